@@ -1,0 +1,56 @@
+"""Korean/English string tables for figures, widgets and feedback.
+
+Every string a reader sees in a figure or a message comes from a table ``{key: {"ko": ..., "en": ...}}``
+so that the Korean and English notebooks run identical code. Modules register their own tables with
+:func:`register`; :func:`t` looks a key up in the current language.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("ko", "en")
+
+_strings: dict[str, dict[str, str]] = {}
+_language = "en"
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of figures and messages: ``"ko"`` or ``"en"``."""
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(
+            f"language must be one of {LANGUAGES}; got {lang!r} "
+            f"(언어는 {LANGUAGES} 중 하나여야 합니다)"
+        )
+    _language = lang
+
+
+def get_language() -> str:
+    """The current language, ``"ko"`` or ``"en"``."""
+    return _language
+
+
+def register(table: dict[str, dict[str, str]]) -> None:
+    """Add a string table. Each entry needs both languages; a key may not be registered twice
+    with different text."""
+    for key, entry in table.items():
+        missing = [lang for lang in LANGUAGES if lang not in entry]
+        if missing:
+            raise ValueError(f"string {key!r} lacks {missing}")
+        if key in _strings and _strings[key] != entry:
+            raise ValueError(f"string {key!r} registered twice with different text")
+        _strings[key] = dict(entry)
+
+
+def t(key: str, lang: str | None = None, **fmt) -> str:
+    """The string ``key`` in ``lang`` (default: the current language), formatted with ``fmt``."""
+    try:
+        entry = _strings[key]
+    except KeyError:
+        raise KeyError(f"no string {key!r} in bnbook's tables; register it first") from None
+    text = entry[lang or _language]
+    return text.format(**fmt) if fmt else text
+
+
+def both(key: str, **fmt) -> str:
+    """Korean and English together, for messages a learner sees (``"한국어 / English"``)."""
+    return f"{t(key, 'ko', **fmt)} / {t(key, 'en', **fmt)}"
