@@ -1,7 +1,8 @@
 """Korean/English string tables for figures, widgets and feedback.
 
-Every string a reader sees in a figure or a message comes from a table ``{key: {"ko": ..., "en": ...}}``
-so that the Korean and English notebooks run identical code. Modules register their own tables with
+Every string a reader sees in a figure or a message comes from a table
+``{key: {"ko": ..., "en": ...}}`` so that the Korean and English notebooks run identical code.
+Modules register their own tables with
 :func:`register`; :func:`t` looks a key up in the current language.
 """
 
