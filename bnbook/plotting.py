@@ -1,0 +1,138 @@
+"""The book's figure style and a few plotting helpers the chapters share.
+
+:func:`use_book_style` is called once per notebook by ``bnbook.setup(lang)``: Hangul-capable fonts
+(NanumGothic via ``koreanize_matplotlib``), modest figure size and dpi so stored PNGs stay small, a
+light grid, no top/right spines, and deterministic output files.
+
+The helpers take labels that are already translated (callers use ``bnbook.t``); the few strings the
+helpers add themselves come from this module's ko/en table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import numpy as np
+
+from . import i18n
+
+i18n.register({
+    "plotting.step": {"ko": "학습 단계", "en": "training step"},
+    "plotting.median": {"ko": "중앙값", "en": "median"},
+    "plotting.percentile_band": {"ko": "15–85 백분위", "en": "15th–85th percentile"},
+})
+
+#: rcParams of the book's figures (applied by :func:`use_book_style`).
+BOOK_RC: dict[str, object] = {
+    "figure.figsize": (6.0, 3.5),
+    "figure.dpi": 100,              # inline PNGs of 600 x 350 px
+    "savefig.dpi": "figure",
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 1.6,
+    "axes.unicode_minus": False,    # the Korean font has no U+2212; use ASCII '-'
+    "svg.hashsalt": "bnbook",       # deterministic SVG element ids
+    "image.cmap": "viridis",
+}
+
+
+def use_book_style() -> None:
+    """Apply the book's figure style: Hangul fonts, :data:`BOOK_RC`, deterministic files.
+
+    Imports ``matplotlib.pyplot`` first so that the notebook's inline backend is already active and
+    cannot overwrite these settings afterwards.
+    """
+    # SOURCE_DATE_EPOCH removes creation dates from PDF/PS/SVG metadata; PNG carries none.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    import koreanize_matplotlib  # noqa: F401  (registers NanumGothic and selects it)
+    import matplotlib.pyplot  # noqa: F401  (activates the backend before we set rcParams)
+
+    mpl.rcParams.update(BOOK_RC)
+    mpl.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, **kw):
+    """A pyplot figure with ``nrows x ncols`` axes in the book's style -> ``(fig, axes)``.
+
+    ``axes`` is one Axes for a 1 x 1 grid, else an array (as ``plt.subplots``). The size grows with
+    the grid unless ``figsize=`` is given; ``layout`` defaults to ``"constrained"``. Other keywords
+    go to ``plt.subplots``.
+    """
+    import matplotlib.pyplot as plt
+
+    if ncols < 1 or nrows < 1:
+        raise ValueError(f"new_figure needs ncols >= 1 and nrows >= 1; got ncols={ncols}, "
+                         f"nrows={nrows}")
+    width = 6.0 if ncols <= 2 else 3.0 * ncols
+    height = 3.5 if nrows == 1 else 2.8 * nrows
+    kw.setdefault("figsize", (width, height))
+    kw.setdefault("layout", "constrained")
+    return plt.subplots(nrows, ncols, **kw)
+
+
+def _as_series(name: str, values, n: int) -> np.ndarray:
+    arr = np.asarray(values, dtype=float)
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) like steps; got {arr.shape}")
+    return arr
+
+
+def plot_percentiles(ax, steps: Sequence[float], p15, p50, p85, label: str | None = None,
+                     color=None):
+    """Draw a distribution over training as its 15th, 50th and 85th percentiles (the style of
+    Ioffe & Szegedy 2015, Fig. 1(b, c)): median as a line, 15–85 band shaded and outlined.
+
+    ``steps``, ``p15``, ``p50``, ``p85``: (T,). ``label`` names the curve in the legend (already
+    translated). Returns the median's Line2D.
+    """
+    steps = np.asarray(steps, dtype=float)
+    if steps.ndim != 1:
+        raise ValueError(f"steps must be one-dimensional; got shape {steps.shape}")
+    n = steps.shape[0]
+    lo, mid, hi = (_as_series(nm, v, n) for nm, v in (("p15", p15), ("p50", p50), ("p85", p85)))
+    if np.any(lo > mid + 1e-12) or np.any(mid > hi + 1e-12):
+        raise ValueError("plot_percentiles needs p15 <= p50 <= p85 at every step")
+    (line,) = ax.plot(steps, mid, color=color, label=label)
+    c = line.get_color()
+    ax.plot(steps, lo, color=c, linewidth=0.8, alpha=0.8)
+    ax.plot(steps, hi, color=c, linewidth=0.8, alpha=0.8)
+    ax.fill_between(steps, lo, hi, color=c, alpha=0.15, linewidth=0)
+    if ax.get_xlabel() == "":
+        ax.set_xlabel(i18n.t("plotting.step"))
+    if label is not None:
+        ax.legend()
+    return line
+
+
+def plot_curves(ax, steps: Sequence[float], curves: Mapping[str, Sequence[float]], **kw):
+    """Plot several curves over the same ``steps`` (T,): ``curves`` maps an (already translated)
+    label to values (T,). Keywords go to every ``ax.plot``. Returns the list of Line2D, in order.
+    """
+    steps = np.asarray(steps, dtype=float)
+    if steps.ndim != 1:
+        raise ValueError(f"steps must be one-dimensional; got shape {steps.shape}")
+    if not curves:
+        raise ValueError("plot_curves needs at least one curve")
+    lines = []
+    for label, values in curves.items():
+        y = _as_series(f"curve {label!r}", values, steps.shape[0])
+        (line,) = ax.plot(steps, y, label=label, **kw)
+        lines.append(line)
+    if ax.get_xlabel() == "":
+        ax.set_xlabel(i18n.t("plotting.step"))
+    ax.legend()
+    return lines

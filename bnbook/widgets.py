@@ -1,0 +1,380 @@
+"""Interactive figures that stay alive in the static book.
+
+An :class:`Explorer` shows a figure drawn by ``draw(fig, **params)`` for every combination of a few
+parameter values. Displayed as the last expression of a cell it produces one output whose mime
+bundle carries
+
+* ``application/vnd.jupyter.widget-view+json`` — live ipywidgets controls and an Image widget that
+  call ``draw`` again on every change (JupyterLab, Colab);
+* ``text/html`` — a self-contained static view for the book: every frame precomputed as a small
+  PNG (``data:`` URI), plain HTML ``<input type="range">``/``<select>`` controls and a few lines of
+  inline JavaScript that switch the visible frame (no external scripts, works from ``file://``);
+* ``text/plain`` — a short deterministic description.
+
+Example::
+
+    def draw(fig, gamma, beta):
+        ax = fig.add_subplot()
+        ax.plot(x, gamma * x_hat + beta)
+
+    Explorer(draw, {"gamma": [0.5, 1.0, 2.0], "beta": [-1.0, 0.0, 1.0]},
+             labels={"gamma": "γ", "beta": "β"})
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import itertools
+import json
+import numbers
+import traceback
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import i18n
+
+i18n.register({
+    "widgets.too_many_frames": {
+        "ko": "Explorer가 그릴 그림이 {n}장({shape})으로 최대 {limit}장을 넘습니다. "
+              "매개변수마다 값의 수를 줄이세요",
+        "en": "Explorer would draw {n} frames ({shape}), more than the limit of {limit}; "
+              "use fewer values per parameter",
+    },
+    "widgets.too_many_params": {
+        "ko": "Explorer는 매개변수를 최대 {limit}개까지 받습니다. 받은 수: {n}",
+        "en": "Explorer takes at most {limit} parameters; got {n}",
+    },
+    "widgets.draw_failed": {
+        "ko": "그림을 그리다 오류가 났습니다",
+        "en": "drawing the figure failed",
+    },
+    "widgets.play": {"ko": "재생", "en": "play"},
+})
+
+#: Largest number of frames (parameter combinations) an Explorer precomputes.
+MAX_FRAMES = 150
+#: Largest number of parameters of one Explorer.
+MAX_PARAMS = 3
+
+_explorer_counter = itertools.count(1)
+
+_JS = """(function () {
+  var s = document.currentScript;
+  var root = (s && s.parentNode && s.parentNode.id === %(id)s) ? s.parentNode
+             : document.getElementById(%(id)s);
+  if (!root) { return; }
+  var controls = root.querySelectorAll("[data-bnx-param]");
+  var frames = root.querySelectorAll("img[data-bnx-key]");
+  function show() {
+    var key = [];
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      key.push(c.value);
+      var out = root.querySelector("output[data-bnx-for='" + c.id + "']");
+      if (out) { out.textContent = JSON.parse(c.getAttribute("data-bnx-labels"))[+c.value]; }
+    }
+    key = key.join("-");
+    for (var j = 0; j < frames.length; j++) {
+      frames[j].style.display = frames[j].getAttribute("data-bnx-key") === key ? "" : "none";
+    }
+  }
+  for (var i = 0; i < controls.length; i++) {
+    controls[i].addEventListener("input", show);
+    controls[i].addEventListener("change", show);
+  }
+  var play = root.querySelector("button[data-bnx-play]");
+  if (play && controls.length) {
+    var timer = null, first = controls[0];
+    play.addEventListener("click", function () {
+      if (timer) { clearInterval(timer); timer = null; play.textContent = "\\u25B6"; return; }
+      play.textContent = "\\u23F8";
+      timer = setInterval(function () {
+        first.value = (+first.value + 1) %% (+first.max + 1);
+        show();
+      }, +play.getAttribute("data-bnx-play"));
+    });
+  }
+  show();
+})();"""
+
+
+def format_value(value) -> str:
+    """The caption of one parameter value: numbers in ``%g`` style (``0.5``, ``1e-05``), other
+    values as ``str``."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:g}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class _Param:
+    name: str
+    values: tuple
+    captions: tuple[str, ...]
+    label: str
+    numeric: bool
+    initial_index: int
+
+
+def _translate(label: str) -> str:
+    """``label`` itself, or its translation if it is a key of bnbook's string tables."""
+    try:
+        return i18n.t(label)
+    except KeyError:
+        return label
+
+
+def _check_params(params, labels, initial, max_frames) -> list[_Param]:
+    if not isinstance(params, Mapping) or not params:
+        raise ValueError("Explorer needs params: a dict name -> list of values, e.g. "
+                         "{'gamma': [0.5, 1.0, 2.0]}")
+    if len(params) > MAX_PARAMS:
+        raise ValueError(i18n.both("widgets.too_many_params", limit=MAX_PARAMS, n=len(params)))
+    labels = dict(labels or {})
+    initial = dict(initial or {})
+    for what, keys in (("labels", labels), ("initial", initial)):
+        unknown = sorted(set(keys) - set(params))
+        if unknown:
+            raise ValueError(f"{what} names unknown parameters {unknown}; "
+                             f"the parameters are {list(params)}")
+    out = []
+    for name, values in params.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"parameter names must be Python identifiers (they become keyword "
+                             f"arguments of draw); got {name!r}")
+        if isinstance(values, str) or not isinstance(values, Sequence) or len(values) == 0:
+            raise ValueError(f"parameter {name!r} needs a non-empty list of values; got {values!r}")
+        values = tuple(values)
+        numeric = [isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values]
+        if any(numeric) and not all(numeric):
+            raise ValueError(f"parameter {name!r} mixes numbers and other values {list(values)}; "
+                             f"use all numbers (slider) or all strings (menu)")
+        captions = tuple(format_value(v) for v in values)
+        if len(set(captions)) != len(captions):
+            raise ValueError(f"parameter {name!r} has repeated values {list(captions)}")
+        if name in initial:
+            matches = [i for i, v in enumerate(values) if v == initial[name]]
+            if not matches:
+                raise ValueError(f"initial value {initial[name]!r} of {name!r} is not one of its "
+                                 f"values {list(values)}")
+            index = matches[0]
+        else:
+            index = (len(values) - 1) // 2
+        label = _translate(labels.get(name, name))
+        out.append(_Param(name, values, captions, label, all(numeric), index))
+    n_frames = 1
+    for p in out:
+        n_frames *= len(p.values)
+    if n_frames > max_frames:
+        shape = " × ".join(str(len(p.values)) for p in out)
+        raise ValueError(i18n.both("widgets.too_many_frames", n=n_frames, shape=shape,
+                                   limit=max_frames))
+    return out
+
+
+def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: float = 72) -> bytes:
+    """Call ``draw(fig, **values)`` on a fresh :class:`matplotlib.figure.Figure` (not registered
+    with pyplot, so the inline backend never shows it) and return the PNG bytes. Pyplot figures
+    that ``draw`` opens by mistake are closed again, with a warning."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    before = set(plt.get_fignums())
+    try:
+        draw(fig, **values)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    except Exception as err:
+        err.add_note(f"while drawing {dict(values)}")
+        raise
+    finally:
+        leaked = set(plt.get_fignums()) - before
+        for num in leaked:
+            plt.close(num)
+    if leaked:
+        warnings.warn("draw opened pyplot figure(s); draw on the `fig` it receives instead "
+                      "(fig.add_subplot())", stacklevel=3)
+    return buf.getvalue()
+
+
+class Explorer:
+    """A figure over a small grid of parameter values, live in Jupyter and static in the book.
+
+    ``draw(fig, **params)`` draws on a fresh ``matplotlib.figure.Figure``. ``params`` maps each
+    parameter name (a keyword of ``draw``) to its list of values: numbers become a slider over
+    exactly those values, anything else a drop-down menu. ``labels`` gives control captions
+    (already translated, or keys of ``bnbook.t``); ``initial`` the starting values (default: the
+    middle value). At most :data:`MAX_PARAMS` parameters and ``max_frames`` combinations.
+    ``dpi`` is the resolution of the book's precomputed frames, ``live_dpi`` that of the live view.
+    """
+
+    def __init__(self, draw: Callable, params: Mapping[str, Sequence], *,
+                 labels: Mapping[str, str] | None = None, initial: Mapping | None = None,
+                 figsize=(6.0, 3.5), dpi: float = 72, live_dpi: float = 100,
+                 max_frames: int = MAX_FRAMES, play_ms: int | None = None):
+        if not callable(draw):
+            raise TypeError(f"draw must be a function draw(fig, **params); got {draw!r}")
+        self.draw = draw
+        self.params = _check_params(params, labels, initial, max_frames)
+        self.figsize = tuple(float(s) for s in figsize)
+        self.dpi = dpi
+        self.live_dpi = live_dpi
+        self.play_ms = play_ms
+        self.element_id = f"bnx-{self._fingerprint()}-{next(_explorer_counter)}"
+        self._frames: dict[tuple[int, ...], bytes] | None = None
+        self._live = None
+
+    # ----- description -------------------------------------------------------------------------
+    def _fingerprint(self) -> str:
+        spec = [[p.name, p.label, list(p.captions), p.initial_index] for p in self.params]
+        spec += [list(self.figsize), self.dpi, getattr(self.draw, "__qualname__", "")]
+        return hashlib.sha1(json.dumps(spec).encode()).hexdigest()[:8]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of values of each parameter, in order."""
+        return tuple(len(p.values) for p in self.params)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{p.name}: {len(p.values)} values" for p in self.params)
+        return f"Explorer({inner})"
+
+    def values_at(self, key: Sequence[int]) -> dict:
+        """The keyword arguments of ``draw`` for the value indices ``key`` (one per parameter)."""
+        return {p.name: p.values[i] for p, i in zip(self.params, key, strict=True)}
+
+    @property
+    def initial_key(self) -> tuple[int, ...]:
+        return tuple(p.initial_index for p in self.params)
+
+    # ----- static view -------------------------------------------------------------------------
+    def frames(self) -> dict[tuple[int, ...], bytes]:
+        """PNG bytes of every combination, keyed by value indices; drawn once and cached."""
+        if self._frames is None:
+            keys = itertools.product(*(range(n) for n in self.shape))
+            self._frames = {key: render_png(self.draw, self.values_at(key), figsize=self.figsize,
+                                            dpi=self.dpi) for key in keys}
+        return self._frames
+
+    def _control_html(self, i: int, p: _Param) -> str:
+        cid = f"{self.element_id}-p{i}"
+        caption = f'<label for="{cid}" style="min-width:4em">{html.escape(p.label)}</label>'
+        if p.numeric:
+            data = html.escape(json.dumps(list(p.captions), ensure_ascii=False))
+            return (f'{caption}<input type="range" id="{cid}"'
+                    f' data-bnx-param="{html.escape(p.name)}" data-bnx-labels="{data}"'
+                    f' min="0" max="{len(p.values) - 1}" step="1"'
+                    f' value="{p.initial_index}" autocomplete="off" style="width:12em">'
+                    f'<output data-bnx-for="{cid}" style="min-width:3em">'
+                    f'{html.escape(p.captions[p.initial_index])}</output>')
+        options = "".join(
+            f'<option value="{j}"{" selected" if j == p.initial_index else ""}>'
+            f'{html.escape(c)}</option>' for j, c in enumerate(p.captions))
+        return (f'{caption}<select id="{cid}" data-bnx-param="{html.escape(p.name)}"'
+                f' autocomplete="off">{options}</select>')
+
+    def to_html(self) -> str:
+        """The static view: controls, one ``<img>`` per frame, inline script (no external URL)."""
+        rows = [f'<div style="display:flex;align-items:center;gap:0.5em;margin:0.2em 0">'
+                f'{self._control_html(i, p)}</div>' for i, p in enumerate(self.params)]
+        if self.play_ms:
+            rows.insert(0, f'<button type="button" data-bnx-play="{int(self.play_ms)}"'
+                           f' title="{html.escape(i18n.t("widgets.play"))}">&#x25B6;</button>')
+        width = round(self.figsize[0] * self.dpi)
+        height = round(self.figsize[1] * self.dpi)
+        imgs = []
+        for key, png in self.frames().items():
+            alt = ", ".join(f"{p.label} = {p.captions[k]}"
+                            for p, k in zip(self.params, key, strict=True))
+            hidden = "" if key == self.initial_key else "display:none;"
+            imgs.append(f'<img data-bnx-key="{"-".join(map(str, key))}" alt="{html.escape(alt)}"'
+                        f' width="{width}" height="{height}"'
+                        f' style="{hidden}max-width:100%;height:auto"'
+                        f' src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
+        script = _JS % {"id": json.dumps(self.element_id)}
+        return (f'<div class="bnbook-explorer" id="{self.element_id}">'
+                f'<div class="bnx-controls">{"".join(rows)}</div>'
+                f'<div class="bnx-frames">{"".join(imgs)}</div>'
+                f'<script>{script}</script></div>')
+
+    def save_html(self, path) -> None:
+        """Write the static view as a standalone HTML page (for a browser check)."""
+        page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Explorer</title></head>'
+                f'<body>{self.to_html()}</body></html>')
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page)
+
+    # ----- live view ---------------------------------------------------------------------------
+    @property
+    def widget(self):
+        """The live ipywidgets UI (built on first use): controls above an Image widget."""
+        if self._live is None:
+            self._live = self._build_live()
+        return self._live
+
+    def _build_live(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        controls = []
+        for p in self.params:
+            options = list(zip(p.captions, p.values, strict=True))
+            cls = W.SelectionSlider if p.numeric else W.Dropdown
+            extra = {"continuous_update": False} if p.numeric else {}
+            controls.append(cls(options=options, index=p.initial_index, description=p.label,
+                                style=style, **extra))
+        image = W.Image(format="png")
+        status = W.HTML()
+        self._controls, self._image, self._status = controls, image, status
+        self._redraw()
+        for c in controls:
+            c.observe(self._on_change, names="value")
+        top = list(controls)
+        if self.play_ms:
+            play = W.Play(min=0, max=len(self.params[0].values) - 1,
+                          value=self.params[0].initial_index, interval=int(self.play_ms))
+            W.jslink((play, "value"), (controls[0], "index"))
+            top.insert(0, play)
+        return W.VBox([W.HBox(top, layout=W.Layout(flex_flow="row wrap")), image, status])
+
+    def _current_values(self) -> dict:
+        return {p.name: c.value for p, c in zip(self.params, self._controls, strict=True)}
+
+    def _on_change(self, change=None) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the current control values into the Image widget; errors go to a message line."""
+        try:
+            self._image.value = render_png(self.draw, self._current_values(),
+                                           figsize=self.figsize, dpi=self.live_dpi)
+            self._status.value = ""
+        except Exception:
+            self._status.value = (f"<b>{html.escape(i18n.both('widgets.draw_failed'))}</b>"
+                                  f"<pre>{html.escape(traceback.format_exc(limit=-3))}</pre>")
+
+    # ----- display -----------------------------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget._repr_mimebundle_())
+        bundle["text/html"] = self.to_html()
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+def animate(draw: Callable, values: Sequence, *, name: str = "t", label: str | None = None,
+            initial=None, interval_ms: int = 500, **kw) -> Explorer:
+    """A one-parameter :class:`Explorer` with a play button that steps through ``values``.
+
+    ``draw(fig, **{name: value})``; ``label`` captions the slider (default: ``name``).
+    Other keywords go to :class:`Explorer`.
+    """
+    return Explorer(draw, {name: list(values)}, labels={name: label or name},
+                    initial=None if initial is None else {name: initial},
+                    play_ms=interval_ms, **kw)
