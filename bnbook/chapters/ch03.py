@@ -1,0 +1,375 @@
+"""Chapter 3 — bias elimination and BN's parameters (편향 제거와 파라미터).
+
+What the chapter shows, each as a small function here so the notebook cells stay short:
+
+* :func:`bias_has_no_effect` — BN(uW + b) is the same array for every bias b, and ∂L/∂b = 0.
+* :func:`columns_to_rows` / :func:`rows_to_columns` — the lectures' column convention
+  (Z: (n, m), γ, β: (n, 1)) against the code's row convention (x: (N, D), γ, β: (D,)).
+* :func:`scale_invariance` — BN((aW)u) = BN(Wu) and ∂L/∂(aW) = (1/a)·∂L/∂W
+  (Ioffe & Szegedy 2015, §3.3).
+* :func:`train_step` / :func:`train_bn_net` — one mini-batch step of a BN network (forward with the
+  batch's statistics, backward for dW, dγ, dβ, update) and a short training run with any optimizer.
+* :func:`draw_training` — the widget's draw function: loss and γ/β of one precomputed run.
+
+Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+import numpy as np
+
+from .. import i18n
+from ..i18n import t
+
+STRINGS = {
+    "ch03.steps": {"ko": "스텝", "en": "step"},
+    "ch03.loss": {"ko": "미니배치 손실 (10스텝 이동 평균)",
+                  "en": "mini-batch loss (10-step moving average)"},
+    "ch03.loss_title": {"ko": "{opt}, 학습률 {lr:g}: 테스트 정확도 {acc:.1%}",
+                        "en": "{opt}, learning rate {lr:g}: test accuracy {acc:.1%}"},
+    "ch03.diverged_title": {"ko": "{opt}, 학습률 {lr:g}: 발산 (스텝 {step})",
+                            "en": "{opt}, learning rate {lr:g}: diverged (step {step})"},
+    "ch03.params_title": {"ko": "은닉 유닛 100개의 γ, β (중앙값, 10–90 백분위수)",
+                          "en": "γ, β of the 100 hidden units (median, 10–90th percentile)"},
+    "ch03.value": {"ko": "값", "en": "value"},
+    "ch03.optimizer": {"ko": "최적화 기법", "en": "optimizer"},
+    "ch03.lr": {"ko": "학습률", "en": "learning rate"},
+    "ch03.bias": {"ko": "편향 b", "en": "bias b"},
+    "ch03.z_hist": {"ko": "BN 전: z = uW + b", "en": "before BN: z = uW + b"},
+    "ch03.bn_hist": {"ko": "BN 후: BN(z)", "en": "after BN: BN(z)"},
+    "ch03.count": {"ko": "개수", "en": "count"},
+    "ch03.scale_a": {"ko": "가중치 배율 a", "en": "weight scale a"},
+    "ch03.grad_norm": {"ko": "‖∂L/∂(aW)‖", "en": "‖∂L/∂(aW)‖"},
+    "ch03.grad_measured": {"ko": "측정값", "en": "measured"},
+    "ch03.grad_predicted": {"ko": "‖∂L/∂W‖ / a (예측)", "en": "‖∂L/∂W‖ / a (predicted)"},
+    "ch03.scale_title": {"ko": "큰 가중치일수록 기울기가 작습니다",
+                         "en": "Larger weights get smaller gradients"},
+}
+i18n.register(STRINGS)
+
+OPTIMIZERS = ("SGD", "Momentum", "RMSprop", "Adam")
+LEARNING_RATES = (0.001, 0.01, 0.1, 1.0)
+
+
+# ---------------------------------------------------------------- 1. the bias is cancelled
+
+
+def linear_bn(u, W, b, gamma, beta, eps=1e-5):
+    """BN(uW + b) in training mode.
+
+    u: (N, D_in), W: (D_in, D), b: (D,) or None, gamma, beta: (D,)  ->  out: (N, D), caches.
+    """
+    from .. import layers
+
+    z, affine_cache = layers.affine_forward(u, W, b)
+    out, bn_cache = layers.batchnorm_forward(z, gamma, beta, {"mode": "train", "eps": eps})
+    return out, (affine_cache, bn_cache)
+
+
+def linear_bn_backward(dout, caches):
+    """Backward of :func:`linear_bn`: dout (N, D) -> du (N, D_in), dW (D_in, D), db (D,) or None,
+    dgamma (D,), dbeta (D,)."""
+    from .. import layers
+
+    affine_cache, bn_cache = caches
+    dz, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
+    du, dW, db = layers.affine_backward(dz, affine_cache)
+    return du, dW, db, dgamma, dbeta
+
+
+class BiasCheck(NamedTuple):
+    """Result of :func:`bias_has_no_effect` (all in float64)."""
+
+    biases: np.ndarray  # (K, D) the biases tried
+    max_output_change: np.ndarray  # (K,) max |BN(uW + b) − BN(uW)|
+    db: np.ndarray  # (D,) ∂L/∂b from backprop, at the last bias tried
+    db_numerical: np.ndarray  # (D,) ∂L/∂b by centred differences
+    dW_scale: float  # max |∂L/∂W|, for comparison
+
+
+def bias_has_no_effect(rng: np.random.Generator, *, N=64, D_in=5, D=3, n_biases=4,
+                       bias_scale=10.0) -> BiasCheck:
+    """Try ``n_biases`` random biases b (D,) in BN(uW + b) and a random loss L = Σ dout ⊙ out.
+
+    Returns how much the output moved for each b and ∂L/∂b analytically and numerically.
+    """
+    from .. import checks
+
+    u = rng.normal(size=(N, D_in))
+    W = rng.normal(size=(D_in, D))
+    gamma = rng.uniform(0.5, 2.0, size=D)
+    beta = rng.normal(size=D)
+    dout = rng.normal(size=(N, D))
+    out0, _ = linear_bn(u, W, None, gamma, beta)
+    biases = bias_scale * rng.normal(size=(n_biases, D))
+    changes = np.empty(n_biases)
+    for k, b in enumerate(biases):
+        out, caches = linear_bn(u, W, b, gamma, beta)
+        changes[k] = np.abs(out - out0).max()
+    _, dW, db, _, _ = linear_bn_backward(dout, caches)
+    b = biases[-1].copy()
+    db_num = checks.eval_numerical_gradient_array(
+        lambda bb: linear_bn(u, W, bb, gamma, beta)[0], b, dout)
+    return BiasCheck(biases, changes, db, db_num, float(np.abs(dW).max()))
+
+
+def draw_bias_histograms(fig, rng: np.random.Generator, biases=(-3.0, 0.0, 3.0), N=500):
+    """Left: one unit's z = uW + b for several b (shifted copies). Right: BN(z), all on top of
+    each other. Draws on ``fig`` (a matplotlib Figure)."""
+    u = rng.normal(size=(N, 4))
+    W = rng.normal(size=(4, 1))
+    gamma, beta = np.ones(1), np.zeros(1)
+    ax_z, ax_bn = fig.subplots(1, 2, sharey=True)
+    bins_z = np.linspace(-9, 9, 46)
+    bins_bn = np.linspace(-4, 4, 41)
+    for b in biases:
+        z = u @ W + b
+        out, _ = linear_bn(u, W, np.array([b]), gamma, beta)
+        label = f"b = {b:g}"
+        ax_z.hist(z[:, 0], bins=bins_z, histtype="step", lw=1.5, label=label)
+        ax_bn.hist(out[:, 0], bins=bins_bn, histtype="step", lw=1.5, label=label)
+    ax_z.set_title(t("ch03.z_hist"))
+    ax_bn.set_title(t("ch03.bn_hist"))
+    ax_z.set_ylabel(t("ch03.count"))
+    ax_z.legend(fontsize="small")
+    return fig
+
+
+# ---------------------------------------------------------------- 2. shapes: columns vs rows
+
+
+def rows_to_columns(x, gamma, beta):
+    """Row convention -> column convention: x (N, D), γ, β (D,) -> Z (D, N), γ, β (D, 1)."""
+    return x.T, gamma.reshape(-1, 1), beta.reshape(-1, 1)
+
+
+def columns_to_rows(Z, gamma, beta):
+    """Column convention -> row convention: Z (n, m), γ, β (n, 1) -> x (m, n), γ, β (n,)."""
+    if gamma.shape != (Z.shape[0], 1) or beta.shape != (Z.shape[0], 1):
+        raise ValueError(
+            f"in the column convention γ and β have shape (n, 1) = ({Z.shape[0]}, 1); got "
+            f"{gamma.shape} and {beta.shape} "
+            f"(열 규약에서 γ, β의 모양은 (n, 1) = ({Z.shape[0]}, 1)이어야 합니다)")
+    return Z.T, gamma.ravel(), beta.ravel()
+
+
+# ---------------------------------------------------------------- 3. scale invariance
+
+
+class ScaleCheck(NamedTuple):
+    scales: np.ndarray  # (K,) the factors a
+    max_output_change: np.ndarray  # (K,) max |BN((aW)u) − BN(Wu)|
+    grad_norm: np.ndarray  # (K,) ‖∂L/∂(aW)‖ (Frobenius)
+    grad_norm_1: float  # ‖∂L/∂W‖ at a = 1
+
+
+def scale_invariance(rng: np.random.Generator, scales=(0.1, 0.5, 2.0, 10.0, 100.0), *,
+                     N=64, D_in=20, D=10, eps=1e-5) -> ScaleCheck:
+    """BN((aW)u) against BN(Wu) and the gradient with respect to the scaled weights aW.
+
+    Ioffe & Szegedy (2015, §3.3) predict BN((aW)u) = BN(Wu) and ∂L/∂(aW) = (1/a)·∂L/∂W; with ε > 0
+    both hold up to terms of relative size ε/(a²σ²).
+    """
+    u = rng.normal(size=(N, D_in))
+    W = rng.normal(size=(D_in, D)) / np.sqrt(D_in)
+    gamma = rng.uniform(0.5, 2.0, size=D)
+    beta = rng.normal(size=D)
+    dout = rng.normal(size=(N, D))
+    out1, caches = linear_bn(u, W, None, gamma, beta, eps)
+    dW1 = linear_bn_backward(dout, caches)[1]
+    scales = np.asarray(scales, dtype=float)
+    changes, norms = np.empty(len(scales)), np.empty(len(scales))
+    for k, a in enumerate(scales):
+        out, caches = linear_bn(u, a * W, None, gamma, beta, eps)
+        changes[k] = np.abs(out - out1).max()
+        norms[k] = np.linalg.norm(linear_bn_backward(dout, caches)[1])
+    return ScaleCheck(scales, changes, norms, float(np.linalg.norm(dW1)))
+
+
+def plot_scale_invariance(ax, check: ScaleCheck):
+    """Log-log plot of ‖∂L/∂(aW)‖ against a, with the predicted line ‖∂L/∂W‖/a."""
+    a = check.scales
+    ax.loglog(a, check.grad_norm_1 / a, "-", color="0.6", label=t("ch03.grad_predicted"))
+    ax.loglog(a, check.grad_norm, "o", label=t("ch03.grad_measured"))
+    ax.set_xlabel(t("ch03.scale_a"))
+    ax.set_ylabel(t("ch03.grad_norm"))
+    ax.set_title(t("ch03.scale_title"))
+    ax.legend()
+    return ax
+
+
+# ---------------------------------------------------------------- 4. training loop
+
+
+def init_params(rng: np.random.Generator, sizes=(784, 100, 10), dtype=np.float32):
+    """A one-hidden-layer BN network: W1 (784, 100), no b1 (β1 replaces it), gamma1, beta1 (100,),
+    W2 (100, 10), b2 (10,)."""
+    d_in, d_hidden, d_out = sizes
+    return {
+        "W1": (rng.normal(size=(d_in, d_hidden)) / np.sqrt(d_in)).astype(dtype),
+        "gamma1": np.ones(d_hidden, dtype=dtype),
+        "beta1": np.zeros(d_hidden, dtype=dtype),
+        "W2": (rng.normal(size=(d_hidden, d_out)) / np.sqrt(d_hidden)).astype(dtype),
+        "b2": np.zeros(d_out, dtype=dtype),
+    }
+
+
+def train_step(params, bn_param, opt, Xt, yt):
+    """One mini-batch step: forward with the batch's statistics, backward, update -> the loss.
+
+    Xt: (N, 784), yt: (N,) integer labels; params as from :func:`init_params`, updated in place;
+    bn_param holds the running statistics (for test mode later).
+    """
+    from .. import layers
+
+    z1, c_aff1 = layers.affine_forward(Xt, params["W1"], None)
+    h1, c_bn1 = layers.batchnorm_forward(z1, params["gamma1"], params["beta1"], bn_param)
+    a1, c_act1 = layers.sigmoid_forward(h1)
+    logits, c_aff2 = layers.affine_forward(a1, params["W2"], params["b2"])
+    loss, dlogits = layers.softmax_cross_entropy(logits, yt)
+
+    da1, dW2, db2 = layers.affine_backward(dlogits, c_aff2)
+    dh1 = layers.sigmoid_backward(da1, c_act1)
+    dz1, dgamma1, dbeta1 = layers.batchnorm_backward(dh1, c_bn1)
+    _, dW1, _ = layers.affine_backward(dz1, c_aff1)
+
+    grads = {"W1": dW1, "gamma1": dgamma1, "beta1": dbeta1, "W2": dW2, "b2": db2}
+    opt.step(params, grads)
+    return float(loss)
+
+
+def predict(params, bn_param, X):
+    """Class predictions (N,) in test mode, with the running statistics."""
+    from .. import layers
+
+    test_param = dict(bn_param, mode="test")
+    z1, _ = layers.affine_forward(X, params["W1"], None)
+    h1, _ = layers.batchnorm_forward(z1, params["gamma1"], params["beta1"], test_param)
+    a1, _ = layers.sigmoid_forward(h1)
+    logits, _ = layers.affine_forward(a1, params["W2"], params["b2"])
+    return logits.argmax(axis=1)
+
+
+def make_optimizer(name: str, lr: float):
+    """``"SGD" | "Momentum" | "RMSprop" | "Adam"`` with default hyperparameters of bnbook.optim."""
+    from .. import optim
+
+    classes = {"SGD": optim.SGD, "Momentum": optim.Momentum, "RMSprop": optim.RMSprop,
+               "Adam": optim.Adam}
+    if name not in classes:
+        raise ValueError(f"optimizer must be one of {tuple(classes)}; got {name!r} "
+                         f"(최적화 기법은 {tuple(classes)} 중 하나여야 합니다)")
+    return classes[name](lr)
+
+
+def minibatch_indices(n: int, batch_size: int, rng: np.random.Generator):
+    """Index arrays of the mini-batches X^{1}, …, X^{T} of one epoch (T = n // batch_size)."""
+    order = rng.permutation(n)
+    return [order[i:i + batch_size] for i in range(0, n - batch_size + 1, batch_size)]
+
+
+class Run(NamedTuple):
+    """One training run of :func:`train_bn_net`."""
+
+    optimizer: str
+    lr: float
+    loss: np.ndarray  # (steps,) mini-batch losses (nan after divergence)
+    gamma: np.ndarray  # (steps + 1, D) γ of the hidden layer after each step
+    beta: np.ndarray  # (steps + 1, D) β of the hidden layer after each step
+    test_accuracy: float  # nan if diverged
+    diverged_at: int | None  # first step with a non-finite loss
+
+
+@functools.lru_cache(maxsize=1)
+def mnist_subset(n_train=2000, n_test=1000, seed=0):
+    """A fixed small MNIST subset: (x_train (n_train, 784), y_train, x_test (n_test, 784), y_test),
+    float32, drawn with ``np.random.default_rng(seed)``."""
+    from .. import data
+
+    mnist = data.load_mnist()
+    rng = np.random.default_rng(seed)
+    tr = rng.choice(len(mnist.x_train), n_train, replace=False)
+    te = rng.choice(len(mnist.x_test), n_test, replace=False)
+    return (mnist.x_train[tr], mnist.y_train[tr], mnist.x_test[te], mnist.y_test[te])
+
+
+def train_bn_net(optimizer: str, lr: float, *, data=None, epochs=5, batch_size=50,
+                 seed=0) -> Run:
+    """Train the one-hidden-layer BN network of :func:`init_params` for a few epochs.
+
+    data: (x_train, y_train, x_test, y_test), default :func:`mnist_subset`. Every run with the same
+    seed starts from the same weights and sees the same mini-batches, whatever the optimizer.
+    """
+    x_train, y_train, x_test, y_test = mnist_subset() if data is None else data
+    rng = np.random.default_rng(seed)
+    params = init_params(rng, sizes=(x_train.shape[1], 100, int(y_train.max()) + 1))
+    bn_param = {"mode": "train"}
+    opt = make_optimizer(optimizer, lr)
+    losses, gammas, betas = [], [params["gamma1"].copy()], [params["beta1"].copy()]
+    diverged_at = None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(epochs):
+            for idx in minibatch_indices(len(x_train), batch_size, rng):
+                if diverged_at is None:
+                    loss = train_step(params, bn_param, opt, x_train[idx], y_train[idx])
+                    if not np.isfinite(loss) or not all(np.isfinite(p).all()
+                                                        for p in params.values()):
+                        diverged_at = len(losses)
+                if diverged_at is not None:
+                    loss = np.nan
+                    params["gamma1"][:] = np.nan
+                    params["beta1"][:] = np.nan
+                losses.append(loss)
+                gammas.append(params["gamma1"].copy())
+                betas.append(params["beta1"].copy())
+    if diverged_at is None:
+        acc = float((predict(params, bn_param, x_test) == y_test).mean())
+    else:
+        acc = float("nan")
+    return Run(optimizer, lr, np.array(losses), np.array(gammas), np.array(betas), acc,
+               diverged_at)
+
+
+@functools.lru_cache(maxsize=32)
+def cached_run(optimizer: str, lr: float) -> Run:
+    """:func:`train_bn_net` with default settings, computed once per (optimizer, lr)."""
+    return train_bn_net(optimizer, lr)
+
+
+def moving_average(x, window=10):
+    """Trailing moving average of a 1-D array (the first values average what is there)."""
+    c = np.cumsum(np.insert(np.asarray(x, dtype=float), 0, 0.0))
+    n = np.arange(1, len(x) + 1)
+    lo = np.maximum(n - window, 0)
+    return (c[n] - c[lo]) / (n - lo)
+
+
+def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
+    """Widget frame: left, the mini-batch loss; right, γ and β of the hidden units over training."""
+    run = cached_run(optimizer, lr) if run is None else run
+    ax_loss, ax_par = fig.subplots(1, 2)
+    steps = np.arange(1, len(run.loss) + 1)
+    ax_loss.plot(steps, moving_average(run.loss), color="C0")
+    ax_loss.set_xlabel(t("ch03.steps"))
+    ax_loss.set_ylabel(t("ch03.loss"))
+    ax_loss.set_ylim(0, 2.5)
+    if run.diverged_at is None:
+        title = t("ch03.loss_title", opt=optimizer, lr=lr, acc=run.test_accuracy)
+    else:
+        title = t("ch03.diverged_title", opt=optimizer, lr=lr, step=run.diverged_at + 1)
+    ax_loss.set_title(title, fontsize="medium")
+    n_finite = len(run.gamma) if run.diverged_at is None else run.diverged_at + 1
+    par_steps = np.arange(n_finite)
+    for values, name, color in ((run.gamma, "γ", "C1"), (run.beta, "β", "C2")):
+        lo, med, hi = np.percentile(values[:n_finite], [10, 50, 90], axis=1)
+        ax_par.fill_between(par_steps, lo, hi, color=color, alpha=0.25, lw=0)
+        ax_par.plot(par_steps, med, color=color, label=name)
+    ax_par.set_xlabel(t("ch03.steps"))
+    ax_par.set_ylabel(t("ch03.value"))
+    ax_par.set_title(t("ch03.params_title"), fontsize="medium")
+    ax_par.legend(loc="upper left")
+    fig.tight_layout()
+    return fig

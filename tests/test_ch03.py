@@ -1,0 +1,203 @@
+"""Tests for bnbook.chapters.ch03 (bias elimination, parameter shapes, BN training loop, widget)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from bnbook import i18n, layers
+from bnbook.chapters import ch03
+
+
+def small_data(seed=0, n_train=300, n_test=100, d=20, classes=3):
+    """Separable synthetic data: class means far apart in d dimensions."""
+    rng = np.random.default_rng(seed)
+    means = 3.0 * rng.normal(size=(classes, d))
+    y_tr = rng.integers(0, classes, n_train)
+    y_te = rng.integers(0, classes, n_test)
+    x_tr = (means[y_tr] + rng.normal(size=(n_train, d))).astype(np.float32)
+    x_te = (means[y_te] + rng.normal(size=(n_test, d))).astype(np.float32)
+    return x_tr, y_tr, x_te, y_te
+
+
+# ------------------------------------------------------------------ bias
+
+
+def test_bias_leaves_output_unchanged_and_has_zero_gradient():
+    check = ch03.bias_has_no_effect(np.random.default_rng(0), bias_scale=100.0)
+    assert check.max_output_change.shape == (4,)
+    assert np.all(check.max_output_change < 1e-12)
+    assert np.all(np.abs(check.db) < 1e-12)
+    assert np.all(np.abs(check.db_numerical) < 1e-7)
+    assert check.dW_scale > 1e-2  # the weights do get a gradient: the zero is specific to b
+
+
+def test_bias_matters_without_bn():
+    """Control: without BN, the same bias moves the output, so the check above can fail."""
+    rng = np.random.default_rng(1)
+    u, W, b = rng.normal(size=(8, 3)), rng.normal(size=(3, 2)), np.array([1.0, -2.0])
+    z0, _ = layers.affine_forward(u, W, None)
+    zb, _ = layers.affine_forward(u, W, b)
+    assert np.abs(zb - z0).max() == pytest.approx(2.0)
+
+
+def test_linear_bn_backward_matches_numerical_gradient():
+    from bnbook.checks import eval_numerical_gradient_array, rel_error
+
+    rng = np.random.default_rng(2)
+    u, W = rng.normal(size=(10, 4)), rng.normal(size=(4, 3))
+    b, gamma, beta = rng.normal(size=3), rng.uniform(0.5, 2, 3), rng.normal(size=3)
+    dout = rng.normal(size=(10, 3))
+    _, caches = ch03.linear_bn(u, W, b, gamma, beta)
+    du, dW, db, dgamma, dbeta = ch03.linear_bn_backward(dout, caches)
+    f_u = lambda v: ch03.linear_bn(v, W, b, gamma, beta)[0]  # noqa: E731
+    f_W = lambda v: ch03.linear_bn(u, v, b, gamma, beta)[0]  # noqa: E731
+    assert rel_error(du, eval_numerical_gradient_array(f_u, u.copy(), dout)) < 1e-6
+    assert rel_error(dW, eval_numerical_gradient_array(f_W, W.copy(), dout)) < 1e-6
+    assert np.allclose(dbeta, dout.sum(axis=0))
+
+
+def test_bias_histogram_figure_draws():
+    fig = Figure()
+    ch03.draw_bias_histograms(fig, np.random.default_rng(0))
+    assert len(fig.axes) == 2
+    assert all(len(ax.patches) == 3 for ax in fig.axes)
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def test_columns_rows_round_trip_and_bn_agree():
+    rng = np.random.default_rng(3)
+    n, m = 4, 7
+    Z = rng.normal(2.0, 3.0, size=(n, m))
+    g, b = rng.uniform(0.5, 2, (n, 1)), rng.normal(size=(n, 1))
+    x, gamma, beta = ch03.columns_to_rows(Z, g, b)
+    assert x.shape == (m, n) and gamma.shape == (n,) and beta.shape == (n,)
+    Z2, g2, b2 = ch03.rows_to_columns(x, gamma, beta)
+    assert np.array_equal(Z2, Z) and np.array_equal(g2, g) and np.array_equal(b2, b)
+    mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
+    Z_tilde = g * (Z - mu) / np.sqrt(var + 1e-5) + b
+    out, _ = layers.batchnorm_forward(x, gamma, beta, {"mode": "train"})
+    assert np.allclose(out.T, Z_tilde, atol=1e-12)
+
+
+def test_columns_to_rows_rejects_flat_gamma():
+    Z = np.zeros((4, 7))
+    with pytest.raises(ValueError, match=r"\(n, 1\)"):
+        ch03.columns_to_rows(Z, np.ones(4), np.zeros((4, 1)))
+
+
+# ------------------------------------------------------------------ scale invariance
+
+
+def test_scale_invariance_gradient_scales_as_one_over_a():
+    check = ch03.scale_invariance(np.random.default_rng(0), scales=(0.5, 2.0, 10.0, 100.0))
+    assert np.all(check.max_output_change < 1e-3)
+    ratio = check.grad_norm * check.scales / check.grad_norm_1
+    assert np.allclose(ratio, 1.0, rtol=1e-3)
+
+
+def test_scale_invariance_becomes_exact_as_eps_vanishes():
+    """The deviations come from ε alone (bnbook.layers needs ε > 0, so use a tiny one)."""
+    check = ch03.scale_invariance(np.random.default_rng(0), scales=(0.1, 3.0, 1000.0), eps=1e-14)
+    assert np.all(check.max_output_change < 1e-9)
+    ratio = check.grad_norm * check.scales / check.grad_norm_1
+    assert np.allclose(ratio, 1.0, rtol=1e-9)
+
+
+def test_scale_plot_draws():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ch03.plot_scale_invariance(ax, ch03.scale_invariance(np.random.default_rng(0)))
+    assert len(ax.lines) == 2
+
+
+# ------------------------------------------------------------------ training loop
+
+
+def test_minibatches_partition_one_epoch():
+    idx = ch03.minibatch_indices(103, 10, np.random.default_rng(0))
+    assert len(idx) == 10
+    flat = np.concatenate(idx)
+    assert len(np.unique(flat)) == 100 and flat.max() < 103
+
+
+def test_train_step_updates_gamma_beta_and_has_no_hidden_bias():
+    rng = np.random.default_rng(0)
+    params = ch03.init_params(rng, sizes=(20, 8, 3))
+    assert "b1" not in params
+    before = {k: v.copy() for k, v in params.items()}
+    x, y, _, _ = small_data()
+    bn_param = {"mode": "train"}
+    ch03.train_step(params, bn_param, ch03.make_optimizer("SGD", 0.1), x[:30], y[:30])
+    for k in params:
+        assert not np.array_equal(params[k], before[k]), k
+    assert "running_mean" in bn_param
+
+
+@pytest.mark.parametrize("name", ch03.OPTIMIZERS)
+def test_training_lowers_loss_and_is_deterministic(name):
+    data = small_data()
+    lr = 0.01 if name in ("RMSprop", "Adam") else 0.1
+    run = ch03.train_bn_net(name, lr, data=data, epochs=3, batch_size=30)
+    assert run.diverged_at is None
+    assert run.loss.shape == (30,)
+    assert run.gamma.shape == (31, 100) and run.beta.shape == (31, 100)
+    assert run.loss[-5:].mean() < run.loss[:5].mean()
+    assert run.test_accuracy > 0.6
+    again = ch03.train_bn_net(name, lr, data=data, epochs=3, batch_size=30)
+    assert np.array_equal(run.loss, again.loss)
+    assert np.array_equal(run.gamma, again.gamma)
+
+
+def test_unknown_optimizer_is_a_clear_error():
+    with pytest.raises(ValueError, match="Adam"):
+        ch03.make_optimizer("adamw", 0.1)
+
+
+def test_moving_average():
+    assert np.allclose(ch03.moving_average([1, 2, 3, 4], window=2), [1, 1.5, 2.5, 3.5])
+
+
+# ------------------------------------------------------------------ widget
+
+
+def test_draw_training_every_grid_point_with_synthetic_runs():
+    data = small_data()
+    for name in ch03.OPTIMIZERS:
+        for lr in ch03.LEARNING_RATES:
+            run = ch03.train_bn_net(name, lr, data=data, epochs=1, batch_size=30)
+            fig = Figure()
+            ch03.draw_training(fig, name, lr, run=run)
+            assert len(fig.axes) == 2
+            assert name in fig.axes[0].get_title()
+
+
+def test_draw_training_shows_divergence():
+    data = small_data()
+    run = ch03.train_bn_net("SGD", 0.1, data=data, epochs=1, batch_size=30)
+    loss = run.loss.copy()
+    loss[4:] = np.nan
+    gamma = run.gamma.copy()
+    gamma[5:] = np.nan
+    diverged = run._replace(loss=loss, gamma=gamma, test_accuracy=float("nan"), diverged_at=4)
+    fig = Figure()
+    ch03.draw_training(fig, "SGD", 0.1, run=diverged)
+    assert "5" in fig.axes[0].get_title()
+
+
+# ------------------------------------------------------------------ strings
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_string_table_complete(lang):
+    for key, entry in ch03.STRINGS.items():
+        assert key.startswith("ch03.")
+        assert entry[lang].strip(), key
+    assert i18n.t("ch03.loss_title", lang, opt="Adam", lr=0.01, acc=0.9).count("90.0%") == 1
