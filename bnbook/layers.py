@@ -230,6 +230,16 @@ def _running_stat(bn_param: dict, key: str, D: int, fn: str):
     return r
 
 
+def _raise_non_finite(x, fn):
+    n_bad = int((~np.isfinite(x)).sum())
+    raise _error(
+        f"{fn}: x contains {n_bad} non-finite values (nan/inf), or values so large that the "
+        f"variance overflows; the batch statistics and running averages would be ruined",
+        f"{fn}: x에 유한하지 않은 값(nan/inf)이 {n_bad}개 있거나 분산이 넘칠 만큼 큰 값이 "
+        f"있습니다; 배치 통계와 이동 평균이 망가집니다",
+    )
+
+
 def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None):
     """Batch normalization of a 2-D array (shared by the flat and the spatial layer)."""
     N, D = x.shape
@@ -250,16 +260,12 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
         running_var = _running_stat(bn_param, "running_var", D, fn)
         # Alg. 1: mini-batch mean, biased variance, normalize, scale and shift.
         mu = x.mean(axis=0)
+        if not np.isfinite(mu).all():  # a nan or inf anywhere in a column shows up in its mean
+            _raise_non_finite(x, fn)
         x_mu = x - mu
         var = np.einsum("nd,nd->d", x_mu, x_mu) / N  # biased 1/N variance
-        if not (np.isfinite(mu).all() and np.isfinite(var).all()):
-            bad = ~np.isfinite(x)
-            raise _error(
-                f"{fn}: x contains {int(bad.sum())} non-finite values (nan/inf); "
-                f"the batch statistics and running averages would be ruined",
-                f"{fn}: x에 유한하지 않은 값(nan/inf)이 {int(bad.sum())}개 있습니다; "
-                f"배치 통계와 이동 평균이 망가집니다",
-            )
+        if not np.isfinite(var).all():
+            _raise_non_finite(x, fn)
         std = np.sqrt(var + eps)
         inv_std = 1.0 / std
         x_hat = x_mu * inv_std
