@@ -1,0 +1,98 @@
+# Two commands for a fresh clone:  make book   |   make test
+# Bootstrap (venv + pinned Python packages + pinned npm assets) is idempotent: stamp files make it cheap
+# when requirements.txt / package-lock.json did not change.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON3 ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PY      := $(BIN)/python
+JOBS    ?= 2
+
+PY_STAMP     := $(VENV)/.bnbook-requirements.stamp
+NPM_STAMP    := node_modules/.bnbook-npm.stamp
+ASSETS_STAMP := _assets/.bnbook-assets.stamp
+
+NOTEBOOK_DIRS := chapters exercises solutions
+BUILD_LOG     := _build/build.log
+BUILD_RC      := _build/build.rc
+
+.PHONY: help bootstrap book build-book test lab run-notebooks clean
+
+help:
+	@echo "make book           build the HTML book into _build/html (offline, warnings are errors)"
+	@echo "make test           build the book, then run every test (unit, nbval strict, parity, build, browser)"
+	@echo "make lab            JupyterLab on the notebooks"
+	@echo "make run-notebooks  re-execute every chapter/solution notebook in place and store outputs"
+	@echo "make clean          remove _build and _assets"
+
+# ---------------------------------------------------------------- bootstrap
+$(PY):
+	$(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(PY_STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# Served by the book (html_static_path: _assets → _build/html/_static). Not _static/: JB1 would inject
+# every js/css found there into every page.
+$(ASSETS_STAMP): $(NPM_STAMP)
+	rm -rf _assets
+	mkdir -p _assets/mathjax _assets/html-manager
+	cp -R node_modules/mathjax/es5/. _assets/mathjax/
+	rm -rf _assets/mathjax/sre _assets/mathjax/*-full*.js _assets/mathjax/*svg*.js _assets/mathjax/output/svg*
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
+	   node_modules/@jupyter-widgets/html-manager/dist/libembed-amd.js \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.woff2 \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.woff \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.eot \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.svg _assets/html-manager/
+	cp node_modules/requirejs/require.js _assets/require.js
+	touch $@
+
+bootstrap: $(PY_STAMP) $(ASSETS_STAMP)
+
+# ---------------------------------------------------------------- book
+# `book` builds incrementally; `make test` rebuilds everything (--all) so every warning shows again.
+book: bootstrap
+	$(BIN)/jupyter-book build . -W --keep-going $(BUILD_FLAGS)
+	@echo
+	@echo "Book built. Open: file://$(CURDIR)/_build/html/index.html"
+	@echo "   or: $(PY) -m http.server -d _build/html 8000 --bind 127.0.0.1  →  http://127.0.0.1:8000/"
+
+# Full clean build whose log and exit status tests/test_build.py checks (a failing build fails a test,
+# so the test suite still runs and reports everything).
+build-book: bootstrap
+	mkdir -p _build
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	set +e; $(BIN)/jupyter-book build . -W --keep-going --all > $(BUILD_LOG) 2>&1; echo $$? > $(BUILD_RC)
+	@tail -n 3 $(BUILD_LOG)
+
+# ---------------------------------------------------------------- tests
+test: build-book
+	BNBOOK_BUILD_LOG=$(CURDIR)/$(BUILD_LOG) BNBOOK_BUILD_RC=$(CURDIR)/$(BUILD_RC) \
+	BNBOOK_HTML=$(CURDIR)/_build/html \
+	$(BIN)/pytest -n $(JOBS) --dist loadfile \
+	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  --nbval-cell-timeout 600 \
+	  tests $(wildcard $(NOTEBOOK_DIRS))
+
+# ---------------------------------------------------------------- notebooks
+lab: bootstrap
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+
+# NOTEBOOKS=chapters/ko/01_covariate_shift.ipynb to run only some; exercises/ are generated (bnbook.grading).
+NOTEBOOKS ?= chapters solutions
+run-notebooks: bootstrap
+	$(PY) -m bnbook.book.run_notebooks $(NOTEBOOKS)
+
+clean:
+	rm -rf _build _assets
