@@ -12,6 +12,11 @@ normalization).
 dtype: float32 in gives float32 out (fast training); use float64 for gradient checks.
 Integer input is converted to float64. No function here changes its input arrays.
 
+Non-finite input: batch normalization in training mode (where nan/inf would ruin the running
+averages) and the cross-entropy raise a ValueError for nan/inf, unless the call runs inside
+``np.errstate(invalid="ignore")``, the numpy way to say "I expect nan/inf" (e.g. an experiment
+that lets a run with a large learning rate diverge); then nan/inf pass through.
+
 Batch normalization (Ioffe & Szegedy 2015, Alg. 1 and 2)
 --------------------------------------------------------
 ``bn_param`` is a dict::
@@ -230,7 +235,15 @@ def _running_stat(bn_param: dict, key: str, D: int, fn: str):
     return r
 
 
+def _non_finite_allowed() -> bool:
+    """True inside ``np.errstate(invalid="ignore")``: the caller expects nan/inf (e.g. a training
+    run that is allowed to diverge) and wants them passed on instead of a ValueError."""
+    return np.geterr()["invalid"] == "ignore"
+
+
 def _raise_non_finite(x, fn):
+    if _non_finite_allowed():
+        return
     n_bad = int((~np.isfinite(x)).sum())
     raise _error(
         f"{fn}: x contains {n_bad} non-finite values (nan/inf), or values so large that the "
@@ -540,7 +553,7 @@ def softmax_cross_entropy(logits, y):
     logp = log_softmax(logits)
     rows = np.arange(N)
     loss = -logp[rows, y].mean()
-    if not np.isfinite(loss):
+    if not np.isfinite(loss) and not _non_finite_allowed():
         raise _error(f"{fn}: logits contain non-finite values (nan/inf)",
                      f"{fn}: logits에 유한하지 않은 값(nan/inf)이 있습니다")
     dlogits = np.exp(logp)

@@ -451,6 +451,19 @@ def test_error_bn_non_finite_input():
     assert "running_mean" not in bn_param  # nothing stored from a bad batch
 
 
+def test_non_finite_passes_through_inside_errstate_ignore():
+    # A diverging training run (large learning rate) may opt in to nan/inf instead of an error.
+    x, g, b = _bn_args()
+    x[1, 2] = np.inf
+    bn_param = {"mode": "train"}
+    with np.errstate(invalid="ignore", over="ignore"):
+        out, _ = L.batchnorm_forward(x, g, b, bn_param)
+        loss, _ = L.softmax_cross_entropy(np.full((2, 3), np.nan), np.array([0, 1]))
+    assert np.isnan(out[:, 2]).all() and np.isfinite(out[:, :2]).all()
+    assert not np.isfinite(bn_param["running_mean"][2])
+    assert np.isnan(loss)
+
+
 def test_error_bn_unknown_mode_and_missing_running_stats():
     x, g, b = _bn_args()
     with pytest.raises(ValueError, match="unknown mode 'eval'"):
