@@ -11,6 +11,7 @@ helpers add themselves come from this module's ko/en table.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -58,8 +59,11 @@ def use_book_style() -> None:
     """
     # SOURCE_DATE_EPOCH removes creation dates from PDF/PS/SVG metadata; PNG carries none.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    import koreanize_matplotlib  # noqa: F401  (registers NanumGothic and selects it)
     import matplotlib.pyplot  # noqa: F401  (activates the backend before we set rcParams)
+
+    with warnings.catch_warnings():   # koreanize_matplotlib 0.1.1 uses distutils' LooseVersion
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic and selects it)
 
     mpl.rcParams.update(BOOK_RC)
     mpl.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
