@@ -1,0 +1,591 @@
+"""Chapter 1 — covariate shift (공변량 변화): figures, small experiments and widget draw functions.
+
+Four pieces, in the order of the chapter:
+
+1. *Covariate shift* (Shimodaira 2000): a fixed labelling rule ``P(y | x)``, a linear logistic
+   classifier trained on one input distribution and tested on a shifted one, with and without
+   importance weighting.
+2. *Why normalizing inputs helps*: gradient descent on a least-squares loss whose contours are
+   elongated (raw features of different scales) or round (standardized features).
+3. *Internal covariate shift* (Ioffe & Szegedy 2015, §§1–2, Fig. 1): thin wrappers around
+   :mod:`bnbook.experiments.ioffe2015` that plot a hidden unit's input percentiles over training.
+4. *Saturation*: the sigmoid's derivative ``σ'(z) <= 1/4`` and the gradient through saturated units.
+
+Every string a figure shows comes from this module's ko/en table (keys ``ch01.*``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import i18n
+from ..i18n import t
+
+# ---------------------------------------------------------------------------------------------
+# String table
+# ---------------------------------------------------------------------------------------------
+
+STRINGS: dict[str, dict[str, str]] = {
+    # covariate shift
+    "ch01.train": {"ko": "학습 데이터", "en": "training data"},
+    "ch01.test": {"ko": "테스트 데이터", "en": "test data"},
+    "ch01.class0": {"ko": "클래스 0", "en": "class 0"},
+    "ch01.class1": {"ko": "클래스 1", "en": "class 1"},
+    "ch01.true_boundary": {"ko": "참 경계 P(y=1|x)=1/2", "en": "true boundary P(y=1|x)=1/2"},
+    "ch01.learned_boundary": {"ko": "학습된 경계", "en": "learned boundary"},
+    "ch01.x1": {"ko": "입력 $x_1$", "en": "input $x_1$"},
+    "ch01.x2": {"ko": "입력 $x_2$", "en": "input $x_2$"},
+    "ch01.weighting.none": {"ko": "가중치 없음", "en": "unweighted"},
+    "ch01.weighting.importance": {"ko": "중요도 가중", "en": "importance-weighted"},
+    "ch01.shift_title": {
+        "ko": "이동 {shift:.1f}, {method}: 테스트 정확도 {acc:.1%}",
+        "en": "shift {shift:.1f}, {method}: test accuracy {acc:.1%}",
+    },
+    "ch01.shift_panel_train": {
+        "ko": "학습 분포: 학습 정확도 {acc:.1%}",
+        "en": "training distribution: train accuracy {acc:.1%}",
+    },
+    "ch01.density": {"ko": "$x_1$의 밀도", "en": "density of $x_1$"},
+    "ch01.widget.shift": {"ko": "테스트 분포 이동", "en": "test shift"},
+    "ch01.widget.weighting": {"ko": "학습 방식", "en": "fit"},
+    "ch01.acc_axis": {"ko": "테스트 정확도", "en": "test accuracy"},
+    "ch01.shift_axis": {"ko": "테스트 분포의 이동 ($x_1$ 평균)",
+                        "en": "shift of the test distribution (mean of $x_1$)"},
+    "ch01.oracle": {
+        "ko": "테스트 분포에서 학습 (기준선)",
+        "en": "trained on the test distribution (reference)",
+    },
+    # gradient descent on elongated vs round contours
+    "ch01.gd_raw": {"ko": "원래 특성 ($x_2$ 스케일 {scale:g})",
+                    "en": "raw features ($x_2$ scale {scale:g})"},
+    "ch01.gd_std": {"ko": "표준화한 특성", "en": "standardized features"},
+    "ch01.gd_steps": {"ko": "{steps}단계, κ = {kappa:.1f}", "en": "{steps} steps, κ = {kappa:.1f}"},
+    "ch01.gd_steps_cap": {
+        "ko": "{steps}단계 안에 수렴하지 않음, κ = {kappa:.1f}",
+        "en": "not converged in {steps} steps, κ = {kappa:.1f}",
+    },
+    "ch01.w1": {"ko": "가중치 $w_1$", "en": "weight $w_1$"},
+    "ch01.w2": {"ko": "가중치 $w_2$", "en": "weight $w_2$"},
+    "ch01.widget.scale": {"ko": "x₂의 스케일", "en": "scale of x₂"},
+    "ch01.widget.lr": {"ko": "학습률 (2/λ_max의 배수)", "en": "learning rate (× 2/λ_max)"},
+    # internal covariate shift
+    "ch01.without_bn": {"ko": "BN 없음", "en": "without BN"},
+    "ch01.with_bn": {"ko": "BN 있음", "en": "with BN"},
+    "ch01.unit_input": {
+        "ko": "마지막 은닉층 한 유닛의 입력",
+        "en": "input of one unit in the last hidden layer",
+    },
+    "ch01.test_accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
+    # saturation
+    "ch01.sigmoid": {"ko": "σ(z)", "en": "σ(z)"},
+    "ch01.dsigmoid": {"ko": "σ'(z) (최댓값 1/4)", "en": "σ'(z) (at most 1/4)"},
+    "ch01.z": {"ko": "활성화 함수의 입력 z", "en": "input z of the activation"},
+    "ch01.deriv": {"ko": "g'(z)", "en": "g'(z)"},
+    "ch01.hist": {"ko": "z의 분포", "en": "distribution of z"},
+    "ch01.sat_title": {
+        "ko": "{act}: 평균 g'(z) = {mean:.3f}, g'(z) < 0.01인 비율 {frac:.0%}",
+        "en": "{act}: mean g'(z) = {mean:.3f}, share with g'(z) < 0.01: {frac:.0%}",
+    },
+    "ch01.widget.mean": {"ko": "z의 평균", "en": "mean of z"},
+    "ch01.widget.std": {"ko": "z의 표준편차", "en": "std of z"},
+    "ch01.widget.act": {"ko": "활성화 함수", "en": "activation"},
+    "ch01.layer": {"ko": "층", "en": "layer"},
+    "ch01.grad_norm": {"ko": "가중치 기울기의 노름 ‖∂L/∂W‖", "en": "weight gradient norm ‖∂L/∂W‖"},
+}
+i18n.register(STRINGS)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Covariate shift: same P(y|x), different P(x)
+# ---------------------------------------------------------------------------------------------
+
+#: The toy problem of §1 is :func:`bnbook.data.make_covariate_shift`: x ~ N((shift, 0), I) and
+#: labels from one fixed rule :func:`bnbook.data.covariate_shift_rule`. We train at shift 0.
+SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+WEIGHTINGS = ("none", "importance")
+SPREAD = 1.0
+
+
+def true_boundary(x1):
+    """The parabola x₂ = x₁²/4 − 1 on which :func:`bnbook.data.covariate_shift_rule` gives
+    P(y=1 | x) = 1/2. ``x1``: any shape."""
+    return 0.25 * np.asarray(x1) ** 2 - 1.0
+
+
+def make_shift_data(shift: float, n_train: int = 400, n_test: int = 2000, seed: int = 0):
+    """Training set at shift 0 and test set at ``shift``, both from
+    :func:`bnbook.data.make_covariate_shift` (same P(y | x)).
+
+    Returns ``(x_train (n_train, 2), y_train (n_train,), x_test (n_test, 2), y_test (n_test,))``.
+    The training set depends only on ``seed``, not on ``shift``, so all shifts share it."""
+    from ..data import make_covariate_shift
+
+    x_train, y_train = make_covariate_shift(n_train, 0.0, np.random.default_rng([seed, 0]),
+                                            spread=SPREAD)
+    x_test, y_test = make_covariate_shift(n_test, shift, np.random.default_rng([seed, 1]),
+                                          spread=SPREAD)
+    return x_train, y_train, x_test, y_test
+
+
+def importance_weights(x, shift: float):
+    """Density ratio p_test(x) / p_train(x) at x: (N, 2) -> (N,), normalized to mean 1.
+
+    Both are N(·, I) and differ only in the mean of x₁ (0 vs ``shift``), so the ratio is
+    exp(shift·x₁ − shift²/2): it grows without bound towards the test side."""
+    logr = shift * x[:, 0] - 0.5 * shift**2
+    w = np.exp(logr - logr.max())
+    return w / w.mean()
+
+
+def effective_sample_size(w) -> float:
+    """Kish's effective sample size (Σw)² / Σw² of weights w: (N,)."""
+    w = np.asarray(w, dtype=float)
+    return float(w.sum() ** 2 / np.sum(w**2))
+
+
+def fit_logistic(x, y, weights=None, l2: float = 1e-3, iters: int = 30):
+    """Weighted logistic regression by Newton's method.
+
+    ``x``: (N, D), ``y``: (N,) in {0, 1}, ``weights``: (N,) or None. Minimizes
+    (1/N) Σ_i w_i · CE(y_i, σ(θ₀ + θᵀx_i)) + (l2/2)‖θ‖² and returns θ: (D+1,) with θ₀ first."""
+    n, d = x.shape
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (n,):
+        raise ValueError(f"weights must have shape ({n},) like y; got {w.shape}")
+    X = np.column_stack([np.ones(n), x])
+    theta = np.zeros(d + 1)
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-(X @ theta)))
+        grad = X.T @ (w * (p - y)) / n + l2 * theta
+        hess = (X * (w * p * (1.0 - p))[:, None]).T @ X / n + l2 * np.eye(d + 1)
+        step = np.linalg.solve(hess, grad)
+        theta -= step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return theta
+
+
+def accuracy(theta, x, y) -> float:
+    """Share of x: (N, D) whose predicted class (θ₀ + θᵀx > 0) equals y: (N,)."""
+    return float(np.mean(((theta[0] + x @ theta[1:]) > 0) == (y > 0.5)))
+
+
+@dataclass(frozen=True)
+class ShiftResult:
+    """One point of the covariate-shift experiment."""
+
+    shift: float
+    train_acc: float      # unweighted classifier on its own training data
+    test_acc: float       # unweighted classifier on the shifted test data
+    weighted_acc: float   # importance-weighted classifier on the shifted test data
+    oracle_acc: float     # classifier trained on labelled data from the test distribution
+    ess: float            # effective sample size of the importance weights
+    test_class1: float    # share of class 1 in the test set (accuracy of "always 0" is 1 − this)
+
+
+def shift_experiment(shifts=SHIFTS, n_train: int = 400, n_test: int = 2000, seed: int = 0):
+    """Train once on the training distribution and test under each shift. -> list[ShiftResult]."""
+    from ..data import make_covariate_shift
+
+    results = []
+    for shift in shifts:
+        x_tr, y_tr, x_te, y_te = make_shift_data(shift, n_train, n_test, seed)
+        theta = fit_logistic(x_tr, y_tr)
+        w = importance_weights(x_tr, shift)
+        theta_w = fit_logistic(x_tr, y_tr, w)
+        x_or, y_or = make_covariate_shift(n_train, shift, np.random.default_rng([seed, 2]),
+                                          spread=SPREAD)
+        theta_or = fit_logistic(x_or, y_or)
+        results.append(ShiftResult(
+            shift=float(shift), train_acc=accuracy(theta, x_tr, y_tr),
+            test_acc=accuracy(theta, x_te, y_te), weighted_acc=accuracy(theta_w, x_te, y_te),
+            oracle_acc=accuracy(theta_or, x_te, y_te), ess=effective_sample_size(w),
+            test_class1=float(np.mean(y_te))))
+    return results
+
+
+def format_shift_table(results) -> str:
+    """A plain-text table of :func:`shift_experiment` results (numbers only, no words)."""
+    lines = ["shift  train   test  weighted  oracle    ESS  test P(y=1)"]
+    for r in results:
+        lines.append(f"{r.shift:5.1f}  {r.train_acc:5.3f}  {r.test_acc:5.3f}  "
+                     f"{r.weighted_acc:8.3f}  {r.oracle_acc:6.3f}  {r.ess:5.1f}  "
+                     f"{r.test_class1:11.2f}")
+    return "\n".join(lines)
+
+
+_X1_RANGE = (-3.5, 6.0)
+_X2_RANGE = (-3.5, 3.5)
+
+
+def _draw_boundary(ax, theta, **kw):
+    x1 = np.linspace(*_X1_RANGE, 2)
+    if abs(theta[2]) < 1e-12:
+        return
+    ax.plot(x1, -(theta[0] + theta[1] * x1) / theta[2], **kw)
+
+
+def _draw_points(ax, x, y, alpha, marker, size):
+    lw = 1.0 if marker == "x" else 0.0   # "x" is drawn with lines only
+    for cls, color in ((0, "tab:blue"), (1, "tab:orange")):
+        m = y == cls
+        ax.scatter(x[m, 0], x[m, 1], s=size, c=color, alpha=alpha, marker=marker, linewidths=lw)
+
+
+def draw_shift(fig, shift: float = 1.0, weighting: str = "none", seed: int = 0):
+    """Widget frame: training data (faint), shifted test data, true and learned boundary.
+
+    ``weighting``: ``"none"`` (ordinary fit on the training data) or ``"importance"``
+    (fit weighted by p_test(x)/p_train(x))."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}; got {weighting!r}")
+    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=600)
+    w = importance_weights(x_tr, shift) if weighting == "importance" else None
+    theta = fit_logistic(x_tr, y_tr, w)
+    acc = accuracy(theta, *make_shift_data(shift, seed=seed)[2:])
+    ax = fig.add_subplot()
+    _draw_points(ax, x_tr, y_tr, alpha=0.25, marker="o", size=8)
+    _draw_points(ax, x_te, y_te, alpha=0.8, marker="x", size=10)
+    x1 = np.linspace(*_X1_RANGE, 200)
+    ax.plot(x1, true_boundary(x1), "k--", linewidth=1.2, label=t("ch01.true_boundary"))
+    _draw_boundary(ax, theta, color="tab:red", linewidth=2, label=t("ch01.learned_boundary"))
+    ax.set_xlim(*_X1_RANGE)
+    ax.set_ylim(*_X2_RANGE)
+    ax.set_xlabel(t("ch01.x1"))
+    ax.set_ylabel(t("ch01.x2"))
+    method = t(f"ch01.weighting.{weighting}")
+    ax.set_title(t("ch01.shift_title", shift=shift, method=method, acc=acc))
+    # legend proxies: faint dots = training data, crosses = test data
+    ax.scatter([], [], s=8, c="gray", alpha=0.4, marker="o", label=t("ch01.train"))
+    ax.scatter([], [], s=14, c="gray", marker="x", label=t("ch01.test"))
+    ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.8)
+    return ax
+
+
+def shift_widget():
+    """The covariate-shift explorer: test shift × fit method (14 precomputed frames)."""
+    from ..widgets import Explorer
+
+    return Explorer(draw_shift, {"shift": list(SHIFTS), "weighting": list(WEIGHTINGS)},
+                    labels={"shift": t("ch01.widget.shift"),
+                            "weighting": t("ch01.widget.weighting")})
+
+
+def plot_shift_setup(shift: float = 2.0, seed: int = 0):
+    """Two panels: the densities of x₁ (train vs test) and the unweighted fit on both sets."""
+    from ..plotting import new_figure
+
+    fig, (ax0, ax1) = new_figure(2, figsize=(9.0, 3.6))
+    x1 = np.linspace(*_X1_RANGE, 300)
+    for mean, key in ((0.0, "ch01.train"), (shift, "ch01.test")):
+        pdf = np.exp(-0.5 * ((x1 - mean) / SPREAD) ** 2) / (SPREAD * np.sqrt(2 * np.pi))
+        ax0.plot(x1, pdf, label=t(key))
+    ax0.set_xlabel(t("ch01.x1"))
+    ax0.set_ylabel(t("ch01.density"))
+    ax0.legend()
+    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=600)
+    theta = fit_logistic(x_tr, y_tr)
+    _draw_points(ax1, x_tr, y_tr, alpha=0.25, marker="o", size=8)
+    _draw_points(ax1, x_te, y_te, alpha=0.8, marker="x", size=10)
+    ax1.plot(x1, true_boundary(x1), "k--", linewidth=1.2, label=t("ch01.true_boundary"))
+    _draw_boundary(ax1, theta, color="tab:red", linewidth=2, label=t("ch01.learned_boundary"))
+    ax1.set_xlim(*_X1_RANGE)
+    ax1.set_ylim(*_X2_RANGE)
+    ax1.set_xlabel(t("ch01.x1"))
+    ax1.set_ylabel(t("ch01.x2"))
+    ax1.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.8)
+    return fig
+
+
+def plot_shift_accuracy(results):
+    """Test accuracy against shift for the three fits of :func:`shift_experiment`."""
+    from ..plotting import new_figure
+
+    fig, ax = new_figure()
+    s = [r.shift for r in results]
+    ax.plot(s, [r.test_acc for r in results], "o-", label=t("ch01.weighting.none"))
+    ax.plot(s, [r.weighted_acc for r in results], "s-", label=t("ch01.weighting.importance"))
+    ax.plot(s, [r.oracle_acc for r in results], "k:", label=t("ch01.oracle"))
+    ax.set_xlabel(t("ch01.shift_axis"))
+    ax.set_ylabel(t("ch01.acc_axis"))
+    ax.set_ylim(0, 1)
+    ax.legend()
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Input normalization: elongated vs round contours
+# ---------------------------------------------------------------------------------------------
+
+SCALES = (1, 2, 4, 8, 16)
+LR_FRACTIONS = (0.5, 0.95)
+W_START = np.array([-1.0, 2.0])
+
+
+def make_regression(scale: float, n: int = 200, seed: int = 0):
+    """Least-squares data from :func:`bnbook.data.make_scaled_regression` with feature scales
+    (1, ``scale``): x: (n, 2), y: (n,). The same seed draws the same z for every scale, so only
+    the units of x₂ differ between problems."""
+    from ..data import make_scaled_regression
+
+    x, y, _ = make_scaled_regression(n, (1.0, scale), np.random.default_rng(seed), noise=0.3)
+    return x, y
+
+
+def standardize(x):
+    """Column-wise (x − mean) / std for x: (N, D): each feature gets mean 0 and variance 1."""
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def quadratic_loss(x, y):
+    """The least-squares loss L(w) = (1/2N)‖xw − y‖² as ``(H (D, D), g0 (D,), c)`` so that
+    L(w) = ½wᵀHw − g0ᵀw + c, with Hessian H = xᵀx/N."""
+    n = x.shape[0]
+    return x.T @ x / n, x.T @ y / n, float(y @ y / (2 * n))
+
+
+def gradient_descent(H, g0, w0, lr: float, tol: float = 1e-6, max_steps: int = 20000):
+    """Gradient descent w ← w − lr·(Hw − g0) on the quadratic of :func:`quadratic_loss`.
+
+    Stops when L(w) − L* ≤ tol·(L(w0) − L*). Returns ``(path (S+1, D), steps)``; ``steps`` is
+    ``max_steps`` if the tolerance was not reached."""
+    w_star = np.linalg.solve(H, g0)
+
+    def gap(w):
+        d = w - w_star
+        return 0.5 * d @ H @ d
+
+    gap0 = gap(w0)
+    w = np.array(w0, dtype=float)
+    path = [w.copy()]
+    for step in range(1, max_steps + 1):
+        w = w - lr * (H @ w - g0)
+        path.append(w.copy())
+        if gap(w) <= tol * gap0:
+            return np.array(path), step
+        if not np.isfinite(w).all():
+            break
+    return np.array(path), max_steps
+
+
+def condition_number(H) -> float:
+    """κ = λ_max / λ_min of a symmetric positive definite H: (D, D)."""
+    lam = np.linalg.eigvalsh(H)
+    return float(lam[-1] / lam[0])
+
+
+def gd_steps(scale: float, lr_fraction: float = 0.5, standardized: bool = False):
+    """Steps gradient descent needs on the problem of :func:`make_regression`, with learning rate
+    lr_fraction·2/λ_max (2/λ_max is the largest stable one). -> (steps, κ, path)."""
+    if not 0.0 < lr_fraction < 1.0:
+        raise ValueError(f"lr_fraction must be in (0, 1) so that lr < 2/λ_max; got {lr_fraction}")
+    x, y = make_regression(scale)
+    if standardized:
+        x = standardize(x)
+    H, g0, _ = quadratic_loss(x, y)
+    lr = lr_fraction * 2.0 / np.linalg.eigvalsh(H)[-1]
+    path, steps = gradient_descent(H, g0, W_START, lr)
+    return steps, condition_number(H), path
+
+
+def gd_table(scales=(1, 2, 4, 8, 16, 32), lr_fraction: float = 0.5) -> str:
+    """Plain-text table: scale of x₂, κ, steps on raw features, steps on standardized features."""
+    lines = ["scale  kappa(raw)  steps(raw)  kappa(std)  steps(std)"]
+    for s in scales:
+        n_raw, k_raw, _ = gd_steps(s, lr_fraction)
+        n_std, k_std, _ = gd_steps(s, lr_fraction, standardized=True)
+        lines.append(f"{s:5g}  {k_raw:10.1f}  {n_raw:10d}  {k_std:10.2f}  {n_std:10d}")
+    return "\n".join(lines)
+
+
+def _draw_gd_panel(ax, scale, lr_fraction, standardized, max_drawn=60):
+    x, y = make_regression(scale)
+    if standardized:
+        x = standardize(x)
+    H, g0, c = quadratic_loss(x, y)
+    steps, kappa, path = gd_steps(scale, lr_fraction, standardized)
+    w_star = np.linalg.solve(H, g0)
+    lo = np.minimum(path.min(axis=0), w_star) - 0.5
+    hi = np.maximum(path.max(axis=0), w_star) + 0.5
+    span = (hi - lo).max()
+    mid = (hi + lo) / 2
+    g1 = np.linspace(mid[0] - span / 2, mid[0] + span / 2, 120)
+    g2 = np.linspace(mid[1] - span / 2, mid[1] + span / 2, 120)
+    W1, W2 = np.meshgrid(g1, g2)
+    Wf = np.stack([W1.ravel(), W2.ravel()], axis=1)
+    L = (0.5 * np.einsum("ij,jk,ik->i", Wf, H, Wf) - Wf @ g0 + c).reshape(W1.shape)
+    L_star = 0.5 * w_star @ H @ w_star - w_star @ g0 + c
+    levels = L_star + (L.max() - L_star) * np.geomspace(1e-3, 1, 12)
+    ax.contour(W1, W2, L, levels=levels, colors="gray", linewidths=0.6)
+    shown = path[: max_drawn + 1]
+    ax.plot(shown[:, 0], shown[:, 1], "o-", color="tab:red", markersize=2.5, linewidth=1)
+    ax.plot(*w_star, "k*", markersize=9)
+    ax.set_aspect("equal")
+    ax.set_xlim(g1[0], g1[-1])
+    ax.set_ylim(g2[0], g2[-1])
+    ax.set_xlabel(t("ch01.w1"))
+    ax.set_ylabel(t("ch01.w2"))
+    head = t("ch01.gd_std") if standardized else t("ch01.gd_raw", scale=scale)
+    key = "ch01.gd_steps_cap" if steps >= 20000 else "ch01.gd_steps"
+    ax.set_title(head + "\n" + t(key, steps=steps, kappa=kappa), fontsize=10)
+
+
+def draw_gd(fig, scale: float = 4, lr_fraction: float = 0.5):
+    """Widget frame: gradient-descent paths on raw (left) and standardized (right) features."""
+    ax0, ax1 = fig.subplots(1, 2)
+    _draw_gd_panel(ax0, scale, lr_fraction, standardized=False)
+    _draw_gd_panel(ax1, scale, lr_fraction, standardized=True)
+    return ax0, ax1
+
+
+def gd_widget():
+    """The contour explorer: scale of x₂ × learning-rate fraction (10 precomputed frames)."""
+    from ..widgets import Explorer
+
+    return Explorer(draw_gd, {"scale": list(SCALES), "lr_fraction": list(LR_FRACTIONS)},
+                    labels={"scale": t("ch01.widget.scale"), "lr_fraction": t("ch01.widget.lr")})
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Saturation and vanishing gradients
+# ---------------------------------------------------------------------------------------------
+
+MEANS = (-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0)
+STDS = (0.5, 1.0, 2.0, 4.0)
+ACTIVATIONS = ("sigmoid", "relu")
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^{−z}), elementwise, computed without overflow."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_grad(z):
+    """σ'(z) = σ(z)(1 − σ(z)) ≤ 1/4, elementwise."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def relu_grad(z):
+    """ReLU'(z) = 1 for z > 0, else 0, elementwise."""
+    return (np.asarray(z) > 0).astype(float)
+
+
+def activation_grad(name: str, z):
+    """g'(z) for ``name`` in ``("sigmoid", "relu")``."""
+    if name == "sigmoid":
+        return sigmoid_grad(z)
+    if name == "relu":
+        return relu_grad(z)
+    raise ValueError(f"activation must be one of {ACTIVATIONS}; got {name!r}")
+
+
+def saturation_stats(name: str, mean: float, std: float, n: int = 20000, seed: int = 0):
+    """For z ~ N(mean, std²): (mean of g'(z), share of z with g'(z) < 0.01), by Monte Carlo."""
+    z = mean + std * np.random.default_rng(seed).standard_normal(n)
+    g = activation_grad(name, z)
+    return float(g.mean()), float(np.mean(g < 0.01))
+
+
+def plot_sigmoid():
+    """σ(z) and σ'(z) on one axis; σ' peaks at 1/4 at z = 0."""
+    from ..plotting import new_figure
+
+    fig, ax = new_figure()
+    z = np.linspace(-8, 8, 400)
+    ax.plot(z, sigmoid(z), label=t("ch01.sigmoid"))
+    ax.plot(z, sigmoid_grad(z), label=t("ch01.dsigmoid"))
+    ax.axhline(0.25, color="gray", linestyle=":", linewidth=1)
+    ax.set_xlabel(t("ch01.z"))
+    ax.legend()
+    return fig
+
+
+def draw_saturation(fig, mean: float = 0.0, std: float = 1.0, activation: str = "sigmoid"):
+    """Widget frame: histogram of z ~ N(mean, std²) under the curve g'(z) of the activation."""
+    z = mean + std * np.random.default_rng(0).standard_normal(4000)
+    ax = fig.add_subplot()
+    ax.hist(z, bins=60, range=(-12, 12), density=True, color="tab:blue", alpha=0.35,
+            label=t("ch01.hist"))
+    grid = np.linspace(-12, 12, 400)
+    ax.plot(grid, activation_grad(activation, grid), color="tab:red", label=t("ch01.deriv"))
+    g_mean, frac = saturation_stats(activation, mean, std)
+    ax.set_xlim(-12, 12)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(t("ch01.z"))
+    ax.set_title(t("ch01.sat_title", act=activation, mean=g_mean, frac=frac), fontsize=10)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def saturation_widget():
+    """The saturation explorer: mean × std of z × activation (56 precomputed frames)."""
+    from ..widgets import Explorer
+
+    return Explorer(draw_saturation,
+                    {"mean": list(MEANS), "std": list(STDS), "activation": list(ACTIVATIONS)},
+                    labels={"mean": t("ch01.widget.mean"), "std": t("ch01.widget.std"),
+                            "activation": t("ch01.widget.act")})
+
+
+def layer_grad_norms(activation: str = "sigmoid", shift: float = 0.0, depth: int = 6,
+                     width: int = 100, batch: int = 60, seed: int = 0):
+    """‖∂L/∂W_l‖ for every layer l = 1 … depth+1 of a fresh MLP on one MNIST mini-batch.
+
+    784 → ``depth`` hidden layers of ``width`` units with ``activation`` → 10, softmax
+    cross-entropy. Weights W_l ~ N(0, c/fan_in) with c = 1 for sigmoid and c = 2 for ReLU
+    (He et al. 2015). Every hidden bias is ``shift``: it moves all pre-activations by the same
+    amount, as a drifting input distribution would. Returns (depth+1,) gradient norms, first
+    layer first."""
+    from .. import layers
+    from ..data import load_mnist
+
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}")
+    rng = np.random.default_rng(seed)
+    mnist = load_mnist()
+    idx = rng.choice(mnist.x_train.shape[0], size=batch, replace=False)
+    x = mnist.x_train[idx].astype(np.float64)
+    y = mnist.y_train[idx]
+    sizes = [x.shape[1]] + [width] * depth + [10]
+    c = 2.0 if activation == "relu" else 1.0
+    ws = [rng.normal(0.0, np.sqrt(c / m), size=(m, n))
+          for m, n in zip(sizes[:-1], sizes[1:], strict=True)]
+    fwd = layers.relu_forward if activation == "relu" else layers.sigmoid_forward
+    bwd = layers.relu_backward if activation == "relu" else layers.sigmoid_backward
+    caches = []
+    h = x
+    for w in ws[:-1]:
+        a, c_aff = layers.affine_forward(h, w, np.full(w.shape[1], float(shift)))
+        h, c_act = fwd(a)
+        caches.append((c_aff, c_act))
+    logits, c_last = layers.affine_forward(h, ws[-1])
+    _, dlogits = layers.softmax_cross_entropy(logits, y)
+    dh, dw_last, _ = layers.affine_backward(dlogits, c_last)
+    norms = [float(np.linalg.norm(dw_last))]
+    for c_aff, c_act in reversed(caches):
+        da = bwd(dh, c_act)
+        dh, dw, _ = layers.affine_backward(da, c_aff)
+        norms.append(float(np.linalg.norm(dw)))
+    return np.array(norms[::-1])
+
+
+GRAD_SETTINGS = (("sigmoid", 0.0), ("sigmoid", 4.0), ("relu", 0.0))
+
+
+def plot_layer_grad_norms(depth: int = 6, seed: int = 0):
+    """Log-scale ‖∂L/∂W_l‖ against layer l for the three settings of :data:`GRAD_SETTINGS`."""
+    from ..plotting import new_figure
+
+    fig, ax = new_figure()
+    for act, shift in GRAD_SETTINGS:
+        norms = layer_grad_norms(act, shift, depth=depth, seed=seed)
+        ax.semilogy(np.arange(1, depth + 2), norms, "o-", label=f"{act}, b = {shift:g}")
+    ax.set_xlabel(t("ch01.layer"))
+    ax.set_ylabel(t("ch01.grad_norm"))
+    ax.legend()
+    return fig

@@ -1,0 +1,233 @@
+"""Unit tests for bnbook.chapters.ch01 (chapter 1, covariate shift)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+
+import numpy as np
+import pytest
+
+from bnbook import i18n
+from bnbook.chapters import ch01
+from bnbook.data import covariate_shift_rule
+from bnbook.widgets import render_png
+
+# ----- string table ---------------------------------------------------------------------------
+
+
+def test_string_table_complete_and_registered():
+    for key, entry in ch01.STRINGS.items():
+        assert key.startswith("ch01."), key
+        assert set(entry) == {"ko", "en"}, key
+        for lang in ("ko", "en"):
+            assert entry[lang].strip(), (key, lang)
+            assert i18n.t(key, lang) == entry[lang]
+
+
+def test_string_placeholders_match_across_languages():
+    field = re.compile(r"\{(\w+)")
+    for key, entry in ch01.STRINGS.items():
+        assert set(field.findall(entry["ko"])) == set(field.findall(entry["en"])), key
+
+
+def test_every_key_used_in_module_is_in_table():
+    src = open(ch01.__file__, encoding="utf-8").read()
+    used = set(re.findall(r'"(ch01\.[\w.]+)"', src))
+    used |= {f"ch01.weighting.{w}" for w in ch01.WEIGHTINGS}
+    assert used <= set(ch01.STRINGS), used - set(ch01.STRINGS)
+
+
+# ----- covariate shift ------------------------------------------------------------------------
+
+
+def test_true_boundary_is_where_the_data_rule_is_one_half():
+    x1 = np.linspace(-4, 4, 9)
+    x = np.column_stack([x1, ch01.true_boundary(x1)])
+    np.testing.assert_allclose(covariate_shift_rule(x), 0.5, atol=1e-12)
+
+
+def test_training_set_does_not_depend_on_shift_and_test_set_moves():
+    a = ch01.make_shift_data(0.0, n_train=50, n_test=500)
+    b = ch01.make_shift_data(2.0, n_train=50, n_test=500)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert abs(b[2][:, 0].mean() - a[2][:, 0].mean() - 2.0) < 0.2
+
+
+def test_importance_weights_match_gaussian_density_ratio():
+    x = np.array([[-1.0, 0.3], [0.0, -2.0], [1.5, 1.0]])
+    shift = 1.5
+    w = ch01.importance_weights(x, shift)
+    ratio = np.exp(-0.5 * (x[:, 0] - shift) ** 2) / np.exp(-0.5 * x[:, 0] ** 2)
+    np.testing.assert_allclose(w, ratio / ratio.mean())
+    np.testing.assert_allclose(ch01.importance_weights(x, 0.0), 1.0)
+
+
+def test_effective_sample_size():
+    assert ch01.effective_sample_size(np.ones(10)) == pytest.approx(10)
+    assert ch01.effective_sample_size([1.0, 0, 0, 0]) == pytest.approx(1)
+
+
+def test_fit_logistic_recovers_a_linear_rule():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(2000, 2))
+    theta_true = np.array([0.5, 2.0, -1.0])
+    p = 1 / (1 + np.exp(-(theta_true[0] + x @ theta_true[1:])))
+    y = (rng.random(2000) < p).astype(float)
+    theta = ch01.fit_logistic(x, y, l2=0.0)
+    np.testing.assert_allclose(theta, theta_true, atol=0.25)
+
+
+def test_fit_logistic_weights_equal_duplicating_points():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(30, 2))
+    y = (x[:, 0] + 0.5 * rng.normal(size=30) > 0).astype(float)
+    w = np.ones(30)
+    w[:10] = 3.0
+    dup_x = np.concatenate([x, x[:10], x[:10]])
+    dup_y = np.concatenate([y, y[:10], y[:10]])
+    # weights normalised to mean 1 times N equals counts; scale l2 to match the mean over 50 rows
+    a = ch01.fit_logistic(x, y, w * 30 / w.sum(), l2=1e-3)
+    b = ch01.fit_logistic(dup_x, dup_y, l2=1e-3)
+    np.testing.assert_allclose(a, b, atol=1e-6)
+
+
+def test_fit_logistic_rejects_wrong_weight_shape():
+    with pytest.raises(ValueError, match="weights must have shape"):
+        ch01.fit_logistic(np.zeros((4, 2)), np.zeros(4), np.ones(3))
+
+
+def test_shift_experiment_story_and_determinism():
+    res = ch01.shift_experiment()
+    again = ch01.shift_experiment()
+    assert res == again
+    by = {r.shift: r for r in res}
+    # no shift: test accuracy close to training accuracy
+    assert abs(by[0.0].test_acc - by[0.0].train_acc) < 0.05
+    # large shift: the unweighted fit collapses, weighting recovers most of it
+    assert by[3.0].test_acc < 0.5
+    assert by[3.0].weighted_acc > by[3.0].test_acc + 0.3
+    # weights concentrate on few points as the shift grows
+    ess = [r.ess for r in res]
+    assert all(a > b for a, b in itertools.pairwise(ess))
+
+
+# ----- input normalization ---------------------------------------------------------------------
+
+
+def test_standardize():
+    x = np.random.default_rng(0).normal(3.0, [1.0, 10.0], size=(500, 2))
+    z = ch01.standardize(x)
+    np.testing.assert_allclose(z.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(z.std(axis=0), 1, atol=1e-12)
+
+
+def test_condition_number_grows_with_scale_squared():
+    x1, y1 = ch01.make_regression(1.0)
+    x8, y8 = ch01.make_regression(8.0)
+    k1 = ch01.condition_number(ch01.quadratic_loss(x1, y1)[0])
+    k8 = ch01.condition_number(ch01.quadratic_loss(x8, y8)[0])
+    assert k8 / k1 == pytest.approx(64, rel=0.2)
+
+
+def test_gradient_descent_reaches_least_squares_solution():
+    x, y = ch01.make_regression(4.0)
+    H, g0, _ = ch01.quadratic_loss(x, y)
+    path, steps = ch01.gradient_descent(H, g0, np.zeros(2), lr=1.0 / np.linalg.eigvalsh(H)[-1],
+                                        tol=1e-12)
+    assert steps < 20000
+    np.testing.assert_allclose(path[-1], np.linalg.lstsq(x, y, rcond=None)[0], atol=1e-5)
+
+
+def test_standardizing_makes_steps_independent_of_scale():
+    raw = [ch01.gd_steps(s)[0] for s in (1, 4, 16)]
+    std = [ch01.gd_steps(s, standardized=True)[0] for s in (1, 4, 16)]
+    assert raw[0] < raw[1] < raw[2]
+    assert len(set(std)) == 1
+    assert std[0] <= raw[0]
+
+
+def test_gd_steps_rejects_unstable_learning_rate():
+    with pytest.raises(ValueError, match="lr_fraction"):
+        ch01.gd_steps(2.0, lr_fraction=1.0)
+
+
+# ----- saturation ------------------------------------------------------------------------------
+
+
+def test_sigmoid_grad_peaks_at_one_quarter_and_matches_finite_difference():
+    z = np.linspace(-10, 10, 2001)
+    g = ch01.sigmoid_grad(z)
+    assert g.max() == pytest.approx(0.25)
+    assert np.all(g <= 0.25)
+    h = 1e-5
+    fd = (ch01.sigmoid(z + h) - ch01.sigmoid(z - h)) / (2 * h)
+    np.testing.assert_allclose(g, fd, atol=1e-9)
+    assert np.all(np.isfinite(ch01.sigmoid(np.array([-1000.0, 1000.0]))))
+
+
+def test_saturation_stats():
+    g0, f0 = ch01.saturation_stats("sigmoid", 0.0, 0.5)
+    g6, f6 = ch01.saturation_stats("sigmoid", 6.0, 0.5)
+    assert 0.2 < g0 <= 0.25 and f0 == 0.0
+    assert g6 < 0.01 and f6 > 0.9
+    g_relu, f_relu = ch01.saturation_stats("relu", 0.0, 1.0)
+    assert g_relu == pytest.approx(0.5, abs=0.02) and f_relu == pytest.approx(0.5, abs=0.02)
+    with pytest.raises(ValueError, match="activation"):
+        ch01.saturation_stats("tanhh", 0.0, 1.0)
+
+
+def test_sigmoid_gradients_vanish_towards_the_input_and_more_when_shifted():
+    centred = ch01.layer_grad_norms("sigmoid", 0.0)
+    shifted = ch01.layer_grad_norms("sigmoid", 4.0)
+    relu = ch01.layer_grad_norms("relu", 0.0)
+    assert np.all(np.diff(centred) > 0)            # smaller the further from the loss
+    assert centred[0] / centred[-1] < 1e-2
+    assert shifted[0] < centred[0] / 100
+    assert relu[0] / relu[-1] > 0.1
+    np.testing.assert_array_equal(centred, ch01.layer_grad_norms("sigmoid", 0.0))
+
+
+# ----- widgets: every frame draws, quickly --------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def book_style():
+    from bnbook.plotting import use_book_style
+
+    use_book_style()   # Hangul fonts, as bnbook.setup does in a notebook
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("draw, grid", [
+    (ch01.draw_shift, {"shift": ch01.SHIFTS, "weighting": ch01.WEIGHTINGS}),
+    (ch01.draw_gd, {"scale": ch01.SCALES, "lr_fraction": ch01.LR_FRACTIONS}),
+    (ch01.draw_saturation, {"mean": ch01.MEANS, "std": ch01.STDS,
+                            "activation": ch01.ACTIVATIONS}),
+])
+def test_every_widget_frame_draws(draw, grid, lang, recwarn):
+    old = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        names = list(grid)
+        combos = list(itertools.product(*grid.values()))
+        assert len(combos) <= 150
+        if lang == "en":   # the full grid once (in Korean); in English the corners only
+            combos = [combos[0], combos[-1]]
+        t0 = time.perf_counter()
+        for values in combos:
+            png = render_png(draw, dict(zip(names, values, strict=True)), dpi=40)
+            assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (time.perf_counter() - t0) / len(combos) < 1.0
+        glyphs = [w for w in recwarn if "missing from font" in str(w.message)]
+        assert not glyphs, glyphs[0].message
+    finally:
+        i18n.set_language(old)
+
+
+def test_widget_constructors_accept_their_grids():
+    for make in (ch01.shift_widget, ch01.gd_widget, ch01.saturation_widget):
+        w = make()
+        assert np.prod(w.shape) <= 150
