@@ -1,0 +1,380 @@
+"""A fully connected network (multi-layer perceptron) with optional batch normalization.
+
+``MLP([784, 100, 100, 100, 10], activation="sigmoid", batchnorm=True, rng=rng)`` is the network of
+Ioffe & Szegedy (2015, §4.1): each hidden layer computes ``z = g(BN(W u))``, with batch
+normalization right before the nonlinearity and no bias ``b`` (β takes its role, §3.2); the output
+layer is affine, followed by softmax and cross-entropy.
+
+Parameters live in ``model.params``, a dict of named arrays::
+
+    W1 (D, H1), b1 (H1,)        # b_l only where no batch normalization follows
+    W1, gamma1 (H1,), beta1 (H1,)  # with batch normalization
+    ...
+    WL (H_{L-1}, C), bL (C,)    # the output layer always has a bias
+
+and ``model.bn_params[l - 1]`` is the ``bn_param`` dict (running statistics) of hidden layer ``l``.
+
+Two implementations compute the same numbers:
+
+* the **layer path** chains :mod:`bnbook.layers` forward/backward pairs, as a reader would write it;
+* the **fast path** (default) fuses the same arithmetic into preallocated buffers for float32
+  training speed. ``tests/test_model.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import layers
+
+__all__ = ["MLP"]
+
+ACTIVATIONS = ("sigmoid", "relu", "tanh")
+
+
+def _error(en: str, ko: str) -> ValueError:
+    return ValueError(f"{en} ({ko})")
+
+
+# --- in-place activations for the fast path --------------------------------------------------
+
+def _act_forward_inplace(kind: str, z: np.ndarray, out: np.ndarray) -> None:
+    """out ← g(z) without temporaries. z, out: (N, H)."""
+    if kind == "sigmoid":
+        # σ(z) = ½·tanh(z/2) + ½ never overflows (unlike 1/(1+exp(−z)) for z ≪ 0)
+        np.multiply(z, 0.5, out=out)
+        np.tanh(out, out=out)
+        out *= 0.5
+        out += 0.5
+    elif kind == "tanh":
+        np.tanh(z, out=out)
+    else:
+        np.maximum(z, 0, out=out)
+
+
+def _act_backward_inplace(kind: str, dout: np.ndarray, out: np.ndarray, tmp: np.ndarray) -> None:
+    """dout ← dout · g'(z), using the activation output ``out``; ``tmp`` is scratch (N, H)."""
+    if kind == "sigmoid":
+        np.subtract(1, out, out=tmp)
+        tmp *= out
+        dout *= tmp
+    elif kind == "tanh":
+        np.multiply(out, out, out=tmp)
+        np.subtract(1, tmp, out=tmp)
+        dout *= tmp
+    else:
+        dout[out <= 0] = 0
+
+
+class MLP:
+    """Fully connected network ``sizes[0] → sizes[1] → … → sizes[-1]`` with softmax output.
+
+    sizes: layer widths, e.g. ``[784, 100, 100, 100, 10]`` (input, hidden…, classes).
+    activation: ``"sigmoid"``, ``"relu"`` or ``"tanh"`` for every hidden layer.
+    batchnorm: batch normalization before each hidden activation (then no bias in that layer).
+    weight_std: std of the Gaussian initial weights: a number, a list with one number per layer,
+        or None for ``1/sqrt(fan_in)`` in each layer. Biases and β start at 0, γ at 1.
+    rng: ``np.random.Generator`` (or an int seed) for the initial weights.
+    dtype: ``np.float32`` (training) or ``np.float64`` (gradient checks).
+    bn_eps, bn_momentum: ε and running-average momentum of every ``bn_param``.
+    fast: use the fused fast path in :meth:`loss` and :meth:`forward` (same numbers, less time).
+    """
+
+    def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", batchnorm: bool = False,
+                 weight_std: float | Sequence[float] | None = None,
+                 rng: np.random.Generator | int = 0, dtype=np.float32, bn_eps: float = 1e-5,
+                 bn_momentum: float = 0.9, fast: bool = True):
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise _error(f"MLP needs at least an input and an output size, all ≥ 1; got {sizes}",
+                         f"MLP에는 입력과 출력 크기가 모두 1 이상으로 필요합니다; 받은 값 {sizes}")
+        if activation not in ACTIVATIONS:
+            raise _error(f"activation must be one of {ACTIVATIONS}; got {activation!r}",
+                         f"activation은 {ACTIVATIONS} 중 하나여야 합니다; 받은 값 {activation!r}")
+        self.sizes = sizes
+        self.activation = activation
+        self.batchnorm = bool(batchnorm)
+        self.dtype = np.dtype(dtype)
+        self.fast = fast
+        self.n_layers = len(sizes) - 1  # affine layers; hidden layers are 1 … n_layers − 1
+        rng = np.random.default_rng(rng) if not isinstance(rng, np.random.Generator) else rng
+        if weight_std is None:
+            stds = [1.0 / np.sqrt(fan_in) for fan_in in sizes[:-1]]
+        elif np.ndim(weight_std) == 0:
+            stds = [float(weight_std)] * self.n_layers
+        else:
+            stds = [float(s) for s in weight_std]
+            if len(stds) != self.n_layers:
+                raise _error(f"weight_std needs one value per layer ({self.n_layers}); "
+                             f"got {len(stds)}",
+                             f"weight_std에는 층마다 값 하나({self.n_layers}개)가 필요합니다; "
+                             f"받은 개수 {len(stds)}")
+        self.weight_std = stds
+        self.params: dict[str, np.ndarray] = {}
+        self.bn_params: list[dict] = []
+        for l in range(1, self.n_layers + 1):
+            fan_in, fan_out = sizes[l - 1], sizes[l]
+            self.params[f"W{l}"] = (stds[l - 1] * rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            if self._has_bn(l):
+                self.params[f"gamma{l}"] = np.ones(fan_out, dtype=self.dtype)
+                self.params[f"beta{l}"] = np.zeros(fan_out, dtype=self.dtype)
+                self.bn_params.append({"mode": "train", "eps": bn_eps, "momentum": bn_momentum,
+                                       "running_mean": np.zeros(fan_out, dtype=self.dtype),
+                                       "running_var": np.ones(fan_out, dtype=self.dtype)})
+            else:
+                self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)
+        self._buffers: dict[int, dict] = {}
+
+    # --- structure ----------------------------------------------------------------------------
+
+    @property
+    def hidden_layers(self) -> range:
+        """Indices 1 … L−1 of the hidden layers."""
+        return range(1, self.n_layers)
+
+    def _has_bn(self, l: int) -> bool:
+        return self.batchnorm and l < self.n_layers
+
+    def _check_input(self, X, y=None):
+        X = np.asarray(X)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise _error(f"MLP input must have shape (N, {self.sizes[0]}); got {X.shape}",
+                         f"MLP 입력의 모양은 (N, {self.sizes[0]})이어야 합니다; "
+                         f"받은 모양 {X.shape}")
+        if X.dtype != self.dtype:
+            X = X.astype(self.dtype)
+        if y is not None:
+            y = np.asarray(y)
+            if y.shape != (X.shape[0],):
+                raise _error(f"labels y must have shape ({X.shape[0]},); got {y.shape}",
+                             f"레이블 y의 모양은 ({X.shape[0]},)이어야 합니다; 받은 모양 {y.shape}")
+        return X, y
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def loss(self, X, y, reuse_buffers: bool = False):
+        """Training-mode loss and gradients on a mini-batch.
+
+        X: (N, D); y: (N,) integer labels. Updates the running statistics of every ``bn_param``.
+        Returns ``(loss, grads)``: the mean cross-entropy (float) and a dict with one gradient per
+        entry of ``self.params`` (same names and shapes). With ``reuse_buffers=True`` (fast path
+        only) the gradient arrays are the model's own buffers, overwritten by the next call.
+        """
+        X, y = self._check_input(X, y)
+        if self._has_bn(1) and X.shape[0] < 2:
+            raise _error(f"batch normalization needs N > 1 in training mode; got N={X.shape[0]}",
+                         f"배치 정규화는 학습 모드에서 N > 1이 필요합니다; 받은 N={X.shape[0]}")
+        if self.fast:
+            loss, grads = self._loss_fast(X, y)
+            if not reuse_buffers:
+                grads = {k: v.copy() for k, v in grads.items()}
+            return loss, grads
+        return self._loss_layers(X, y)
+
+    def forward(self, X, mode: str = "test", keep_preacts: bool = False):
+        """Logits ``(N, C)``.
+
+        mode: ``"test"`` normalizes with the running statistics; ``"train"`` with the statistics of
+        this batch (the running statistics are *not* updated by ``forward``).
+        keep_preacts: also return a list with the inputs of each hidden layer's activation
+        (the sigmoid inputs; after batch normalization where there is one): ``[(N, H1), …]``.
+        """
+        if mode not in ("train", "test"):
+            raise _error(f"mode must be 'train' or 'test'; got {mode!r}",
+                         f"mode는 'train' 또는 'test'여야 합니다; 받은 값 {mode!r}")
+        X, _ = self._check_input(X)
+        if self.fast and mode == "test":
+            logits, pre = self._forward_fast_test(X, keep_preacts)
+        else:
+            logits, pre = self._forward_layers(X, mode, keep_preacts)
+        return (logits, pre) if keep_preacts else logits
+
+    def predict(self, X, batch_size: int = 10000) -> np.ndarray:
+        """Predicted classes ``(N,)`` in test mode."""
+        X = np.asarray(X)
+        out = [np.argmax(self.forward(X[i:i + batch_size]), axis=1)
+               for i in range(0, len(X), batch_size)]
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+    def accuracy(self, X, y, batch_size: int = 10000) -> float:
+        """Fraction of ``X (N, D)`` classified as ``y (N,)`` in test mode."""
+        return float(np.mean(self.predict(X, batch_size) == np.asarray(y)))
+
+    def preacts(self, X, layer: int | None = None, units=None, mode: str = "test") -> np.ndarray:
+        """Inputs of the activation of hidden ``layer`` (default: the last hidden layer), for the
+        chosen ``units`` (default: all). Returns ``(N, len(units))``."""
+        layer = self.n_layers - 1 if layer is None else layer
+        if layer not in self.hidden_layers:
+            raise _error(f"layer must be a hidden layer in 1…{self.n_layers - 1}; got {layer}",
+                         f"layer는 은닉층 1…{self.n_layers - 1} 중 하나여야 합니다; "
+                         f"받은 값 {layer}")
+        _, pre = self.forward(X, mode=mode, keep_preacts=True)
+        z = pre[layer - 1]
+        return z if units is None else z[:, np.asarray(units)]
+
+    # --- layer path (bnbook.layers, as in the chapters) ---------------------------------------
+
+    _ACT = {"sigmoid": (layers.sigmoid_forward, layers.sigmoid_backward),
+            "relu": (layers.relu_forward, layers.relu_backward),
+            "tanh": (layers.tanh_forward, layers.tanh_backward)}
+
+    def _forward_layers(self, X, mode, keep_preacts, update_running=False):
+        p = self.params
+        act_fwd, _ = self._ACT[self.activation]
+        h, caches, pre = X, [], []
+        for l in self.hidden_layers:
+            a, c_aff = layers.affine_forward(h, p[f"W{l}"], p.get(f"b{l}"))
+            c_bn = None
+            if self._has_bn(l):
+                bn_param = self.bn_params[l - 1]
+                if not update_running:
+                    bn_param = dict(bn_param)
+                bn_param["mode"] = mode
+                a, c_bn = layers.batchnorm_forward(a, p[f"gamma{l}"], p[f"beta{l}"], bn_param)
+            if keep_preacts:
+                pre.append(a.copy())
+            h, c_act = act_fwd(a)
+            caches.append((c_aff, c_bn, c_act))
+        L = self.n_layers
+        logits, c_out = layers.affine_forward(h, p[f"W{L}"], p[f"b{L}"])
+        caches.append(c_out)
+        self._layer_caches = caches
+        return logits, pre
+
+    def _loss_layers(self, X, y):
+        logits, _ = self._forward_layers(X, "train", False, update_running=True)
+        for bn_param in self.bn_params:
+            bn_param["mode"] = "train"
+        caches = self._layer_caches
+        loss, dlogits = layers.softmax_cross_entropy(logits, y)
+        grads = {}
+        L = self.n_layers
+        dh, grads[f"W{L}"], grads[f"b{L}"] = layers.affine_backward(dlogits, caches[-1])
+        _, act_bwd = self._ACT[self.activation]
+        for l in reversed(self.hidden_layers):
+            c_aff, c_bn, c_act = caches[l - 1]
+            da = act_bwd(dh, c_act)
+            if c_bn is not None:
+                da, grads[f"gamma{l}"], grads[f"beta{l}"] = layers.batchnorm_backward(da, c_bn)
+            dh, grads[f"W{l}"], db = layers.affine_backward(da, c_aff)
+            if db is not None:
+                grads[f"b{l}"] = db
+        return loss, {k: grads[k] for k in self.params}
+
+    # --- fast path (fused, preallocated, same arithmetic) -------------------------------------
+
+    def _buffers_for(self, N: int) -> dict:
+        """Work arrays for mini-batches of N rows, allocated once per N."""
+        buf = self._buffers.get(N)
+        if buf is None:
+            dt = self.dtype
+            H = self.sizes[1:]
+            buf = {
+                "a": [np.empty((N, h), dt) for h in H],       # pre-activations (BN: x̂ first)
+                "z": [np.empty((N, h), dt) for h in H[:-1]],  # activation inputs (after BN)
+                "h": [np.empty((N, h), dt) for h in H[:-1]],  # activation outputs
+                "d": [np.empty((N, h), dt) for h in H],       # backward signals
+                "tmp": [np.empty((N, h), dt) for h in H],
+                "grads": {k: np.empty_like(v) for k, v in self.params.items()},
+                "rows": np.arange(N),
+            }
+            self._buffers[N] = buf
+        return buf
+
+    def _loss_fast(self, X, y):
+        N = X.shape[0]
+        buf = self._buffers_for(N)
+        p, g = self.params, buf["grads"]
+        kind = self.activation
+        L = self.n_layers
+        stats = []
+        h = X
+        for l in self.hidden_layers:
+            a = buf["a"][l - 1]
+            np.matmul(h, p[f"W{l}"], out=a)
+            z = buf["z"][l - 1]
+            if self._has_bn(l):
+                bn = self.bn_params[l - 1]
+                eps, mom = float(bn["eps"]), float(bn["momentum"])
+                mu = a.mean(axis=0)
+                a -= mu                                   # a ← x − μ
+                var = np.einsum("nd,nd->d", a, a) / N     # biased 1/N variance
+                inv_std = 1.0 / np.sqrt(var + eps)
+                a *= inv_std                              # a ← x̂
+                gamma = p[f"gamma{l}"]
+                np.multiply(a, gamma, out=z)
+                z += p[f"beta{l}"]
+                bn["running_mean"] = mom * bn["running_mean"] + (1 - mom) * mu
+                bn["running_var"] = mom * bn["running_var"] + (1 - mom) * (N / (N - 1)) * var
+                bn["mode"] = "train"
+                stats.append(inv_std)
+            else:
+                np.add(a, p[f"b{l}"], out=z)
+                stats.append(None)
+            h = buf["h"][l - 1]
+            _act_forward_inplace(kind, z, h)
+        logits = buf["a"][L - 1]
+        np.matmul(h, p[f"W{L}"], out=logits)
+        logits += p[f"b{L}"]
+        # softmax cross-entropy; d ← (softmax − onehot) / N
+        d = buf["d"][L - 1]
+        np.subtract(logits, logits.max(axis=1, keepdims=True), out=d)
+        np.exp(d, out=d)
+        sums = d.sum(axis=1)
+        rows = buf["rows"]
+        picked = d[rows, y]
+        loss = float(np.mean(np.log(sums) - np.log(picked)))
+        d /= sums[:, None]
+        d[rows, y] -= 1
+        d *= 1.0 / N
+        # output layer
+        np.matmul(h.T, d, out=g[f"W{L}"])
+        np.sum(d, axis=0, out=g[f"b{L}"])
+        for l in reversed(self.hidden_layers):
+            dh = buf["d"][l - 1]
+            np.matmul(d, p[f"W{l + 1}"].T, out=dh)
+            _act_backward_inplace(kind, dh, buf["h"][l - 1], buf["tmp"][l - 1])
+            if self._has_bn(l):
+                x_hat, inv_std, gamma = buf["a"][l - 1], stats[l - 1], p[f"gamma{l}"]
+                dbeta = g[f"beta{l}"]
+                dgamma = g[f"gamma{l}"]
+                np.sum(dh, axis=0, out=dbeta)
+                np.einsum("nd,nd->d", dh, x_hat, out=dgamma)
+                # dx = γ/σ · (dout − (x̂ · dγ + dβ)/N)   (batchnorm_backward_alt)
+                scale = gamma * inv_std
+                tmp = buf["tmp"][l - 1]
+                np.multiply(x_hat, dgamma * (1.0 / N), out=tmp)
+                tmp += dbeta * (1.0 / N)
+                dh -= tmp
+                dh *= scale
+            else:
+                np.sum(dh, axis=0, out=g[f"b{l}"])
+            h_in = X if l == 1 else buf["h"][l - 2]
+            np.matmul(h_in.T, dh, out=g[f"W{l}"])
+            d = dh
+        return loss, g
+
+    def _forward_fast_test(self, X, keep_preacts):
+        p = self.params
+        pre = []
+        h = X
+        for l in self.hidden_layers:
+            a = h @ p[f"W{l}"]
+            if self._has_bn(l):
+                bn = self.bn_params[l - 1]
+                scale = p[f"gamma{l}"] / np.sqrt(bn["running_var"] + bn["eps"])
+                a *= scale.astype(self.dtype, copy=False)
+                a += (p[f"beta{l}"] - bn["running_mean"] * scale).astype(self.dtype, copy=False)
+            else:
+                a += p[f"b{l}"]
+            if keep_preacts:
+                pre.append(a.copy())
+            _act_forward_inplace(self.activation, a, a)
+            h = a
+        L = self.n_layers
+        logits = h @ p[f"W{L}"]
+        logits += p[f"b{L}"]
+        return logits, pre

@@ -1,0 +1,171 @@
+"""Tests of bnbook.model.MLP: numerical gradient checks, parameter names, fast path == layer path,
+running statistics, pre-activations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bnbook.checks import eval_numerical_gradient, rel_error
+from bnbook.model import MLP
+
+SIZES = [6, 5, 4, 3]
+
+
+def small_batch(seed=0, n=8, d=6, c=3):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, d)), rng.integers(0, c, size=n)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "tanh"])
+@pytest.mark.parametrize("batchnorm", [False, True])
+@pytest.mark.parametrize("fast", [False, True])
+def test_gradient_check_every_parameter(activation, batchnorm, fast):
+    X, y = small_batch()
+    model = MLP(SIZES, activation, batchnorm=batchnorm, weight_std=0.8, rng=1,
+                dtype=np.float64, fast=fast)
+    # non-trivial γ, β, b so their gradients are exercised away from the initial values
+    rng = np.random.default_rng(2)
+    for name, p in model.params.items():
+        if not name.startswith("W"):
+            p += 0.3 * rng.normal(size=p.shape)
+    _, grads = model.loss(X, y)
+    assert set(grads) == set(model.params)
+    for name, p in model.params.items():
+        num = eval_numerical_gradient(lambda _: model.loss(X, y)[0], p)
+        err = rel_error(num, grads[name])
+        assert err < 1e-6, f"{name}: relative error {err:.2e} ({activation}, BN={batchnorm})"
+
+
+def test_no_bias_where_batchnorm_follows():
+    bn = MLP([784, 100, 100, 100, 10], batchnorm=True, rng=0)
+    assert sorted(bn.params) == sorted(
+        ["W1", "gamma1", "beta1", "W2", "gamma2", "beta2", "W3", "gamma3", "beta3", "W4", "b4"])
+    plain = MLP([784, 100, 100, 100, 10], batchnorm=False, rng=0)
+    assert sorted(plain.params) == sorted(["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4"])
+    assert len(bn.bn_params) == 3 and plain.bn_params == []
+    assert bn.params["W1"].dtype == np.float32 and bn.params["gamma2"].shape == (100,)
+
+
+def test_initial_weights():
+    m = MLP([400, 300, 10], rng=np.random.default_rng(0))
+    assert abs(m.params["W1"].std() - 1 / 20) < 0.002  # 1/sqrt(fan_in) by default
+    m = MLP([400, 300, 10], weight_std=[0.01, 0.5], rng=0)
+    assert abs(m.params["W1"].std() - 0.01) < 0.001 and abs(m.params["W2"].std() - 0.5) < 0.02
+    with pytest.raises(ValueError, match="one value per layer"):
+        MLP([4, 3, 2], weight_std=[0.1], rng=0)
+    with pytest.raises(ValueError, match="activation"):
+        MLP([4, 3, 2], activation="softplus", rng=0)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "tanh"])
+@pytest.mark.parametrize("batchnorm", [False, True])
+@pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-10), (np.float32, 1e-5)])
+def test_fast_path_equals_layer_path(activation, batchnorm, dtype, tol):
+    """Several training steps on both paths from the same start give the same losses, gradients,
+    parameters, running statistics and test-mode outputs, up to rounding: errors are measured
+    relative to each array's largest entry (float32 measured ~3e-6, float64 ~1e-14)."""
+
+    def close(a, b):
+        return np.abs(a - b).max() <= tol * max(np.abs(b).max(), 1e-30)
+
+    sizes = [20, 16, 12, 5]
+    rng = np.random.default_rng(3)
+    X = rng.random((64, 20))
+    y = rng.integers(0, 5, 64)
+    fast = MLP(sizes, activation, batchnorm=batchnorm, rng=4, dtype=dtype, fast=True)
+    slow = MLP(sizes, activation, batchnorm=batchnorm, rng=4, dtype=dtype, fast=False)
+    for step in range(5):
+        rows = slice(step * 12, step * 12 + 12)
+        lf, gf = fast.loss(X[rows], y[rows], reuse_buffers=True)
+        ls, gs = slow.loss(X[rows], y[rows])
+        assert abs(lf - ls) <= tol * max(1.0, abs(ls))
+        for k in gs:
+            assert gf[k].dtype == dtype
+            assert close(gf[k], gs[k]), k
+            fast.params[k] -= 0.5 * gf[k]
+            slow.params[k] -= 0.5 * gs[k]
+    for bf, bs in zip(fast.bn_params, slow.bn_params, strict=True):
+        assert close(bf["running_mean"], bs["running_mean"])
+        assert close(bf["running_var"], bs["running_var"])
+    logits_f, pre_f = fast.forward(X, keep_preacts=True)
+    logits_s, pre_s = slow.forward(X, keep_preacts=True)
+    assert close(logits_f, logits_s)
+    for a, b in zip(pre_f, pre_s, strict=True):
+        assert close(a, b)
+    for k in slow.params:
+        assert close(fast.params[k], slow.params[k]), k
+
+
+def test_reused_buffers_are_overwritten_but_copies_are_not():
+    X, y = small_batch(n=10)
+    m = MLP(SIZES, batchnorm=True, rng=0, dtype=np.float64)
+    _, g_copy = m.loss(X, y)
+    _, g_buf = m.loss(X, y, reuse_buffers=True)
+    w1 = g_buf["W1"].copy()
+    m.loss(X[::-1] * 2, y[::-1], reuse_buffers=True)
+    assert not np.allclose(g_buf["W1"], w1)  # the buffer was overwritten
+    np.testing.assert_allclose(g_copy["W1"], w1)  # the copy was not
+
+
+def test_training_mode_updates_running_stats_and_test_mode_does_not():
+    X, y = small_batch(n=16)
+    m = MLP(SIZES, batchnorm=True, rng=0, dtype=np.float64)
+    before = [(b["running_mean"].copy(), b["running_var"].copy()) for b in m.bn_params]
+    m.loss(X, y)
+    after = [(b["running_mean"].copy(), b["running_var"].copy()) for b in m.bn_params]
+    assert not np.allclose(before[0][0], after[0][0])
+    # Keras convention, unbiased variance: r ← 0.9 r + 0.1 · stat
+    a1 = X @ m.params["W1"]
+    np.testing.assert_allclose(after[0][0], 0.1 * a1.mean(0))
+    np.testing.assert_allclose(after[0][1], 0.9 + 0.1 * a1.var(0, ddof=1))
+    for mode in ("test", "train"):
+        m.forward(X, mode=mode, keep_preacts=True)
+        m.accuracy(X, y)
+        m.preacts(X, units=[0, 2])
+        for b, (rm, rv) in zip(m.bn_params, after, strict=True):
+            np.testing.assert_array_equal(b["running_mean"], rm)
+            np.testing.assert_array_equal(b["running_var"], rv)
+
+
+def test_train_and_test_mode_differ_with_batchnorm():
+    X, y = small_batch(n=16)
+    m = MLP(SIZES, batchnorm=True, rng=0, dtype=np.float64)
+    m.loss(X, y)
+    _, pre_train = m.forward(X, mode="train", keep_preacts=True)
+    # training mode: each BN output is standardized over the batch (γ = 1, β = 0)
+    np.testing.assert_allclose(pre_train[0].mean(0), 0, atol=1e-12)
+    np.testing.assert_allclose(pre_train[0].std(0), 1, atol=1e-3)
+    assert not np.allclose(m.forward(X, mode="test"), m.forward(X, mode="train"))
+
+
+def test_preacts_selects_layer_and_units():
+    X, _ = small_batch(n=9)
+    m = MLP(SIZES, rng=0, dtype=np.float64)
+    z = m.preacts(X, units=[1, 3])
+    expect = m.forward(X, keep_preacts=True)[1][-1][:, [1, 3]]
+    np.testing.assert_array_equal(z, expect)
+    assert m.preacts(X, layer=1).shape == (9, 5)
+    with pytest.raises(ValueError, match="hidden layer"):
+        m.preacts(X, layer=3)
+
+
+def test_predict_accuracy_and_errors():
+    X, y = small_batch(n=30)
+    m = MLP(SIZES, rng=0)
+    pred = m.predict(X, batch_size=7)
+    assert pred.shape == (30,)
+    assert m.accuracy(X, y) == pytest.approx(np.mean(pred == y))
+    with pytest.raises(ValueError, match=r"shape \(N, 6\)"):
+        m.loss(X[:, :5], y)
+    with pytest.raises(ValueError, match="N > 1"):
+        MLP(SIZES, batchnorm=True, rng=0).loss(X[:1], y[:1])
+
+
+def test_float32_throughout():
+    X, y = small_batch(n=12)
+    m = MLP(SIZES, batchnorm=True, rng=0)
+    _, g = m.loss(X, y)  # float64 input is cast
+    assert all(v.dtype == np.float32 for v in g.values())
+    assert m.forward(X).dtype == np.float32
+    assert all(b["running_var"].dtype == np.float32 for b in m.bn_params)
