@@ -322,11 +322,11 @@ class MLP:
         # softmax cross-entropy; d ← (softmax − onehot) / N
         d = buf["d"][L - 1]
         np.subtract(logits, logits.max(axis=1, keepdims=True), out=d)
+        rows = buf["rows"]
+        picked = d[rows, y]                      # shifted logit of the true class
         np.exp(d, out=d)
         sums = d.sum(axis=1)
-        rows = buf["rows"]
-        picked = d[rows, y]
-        loss = float(np.mean(np.log(sums) - np.log(picked)))
+        loss = float(np.mean(np.log(sums) - picked))
         d /= sums[:, None]
         d[rows, y] -= 1
         d *= 1.0 / N
