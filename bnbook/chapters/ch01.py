@@ -78,6 +78,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "input of one unit in the last hidden layer",
     },
     "ch01.test_accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
+    "ch01.a2_axis": {"ko": "2층 유닛 하나의 출력 $a^{[2]}$",
+                     "en": "output $a^{[2]}$ of one unit in layer 2"},
     # saturation
     "ch01.sigmoid": {"ko": "σ(z)", "en": "σ(z)"},
     "ch01.dsigmoid": {"ko": "σ'(z) (최댓값 1/4)", "en": "σ'(z) (at most 1/4)"},
@@ -588,4 +590,87 @@ def plot_layer_grad_norms(depth: int = 6, seed: int = 0):
     ax.set_xlabel(t("ch01.layer"))
     ax.set_ylabel(t("ch01.grad_norm"))
     ax.legend()
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Internal covariate shift on MNIST (Ioffe & Szegedy 2015, §4.1 and Fig. 1)
+# ---------------------------------------------------------------------------------------------
+
+ICS_SIZES = (784, 100, 100, 100, 10)
+PERCENTILES = (15, 50, 85)
+
+
+@dataclass
+class ICSRun:
+    """One short training run of the Fig. 1 network, seen from its third hidden layer.
+
+    steps: (E,) evaluation steps; test_acc: (E,); z3: (E, 3) the 15/50/85th percentiles of the
+    sigmoid input of one unit in hidden layer 3; a2: (E, 3) the same percentiles of one unit's
+    output a^[2] in hidden layer 2, i.e. of one of the inputs that layer 3 receives."""
+
+    batchnorm: bool
+    steps: np.ndarray
+    test_acc: np.ndarray
+    z3: np.ndarray
+    a2: np.ndarray
+
+
+def ics_live_run(batchnorm: bool, steps: int = 1500, lr: float = 0.5, unit: int = 0,
+                 eval_every: int = 100, seed: int = 0, data=None) -> ICSRun:
+    """Train 784-100-100-100-10 (sigmoid, with or without BN) by SGD on MNIST mini-batches of 60
+    and record, on 1000 fixed test images, the percentiles of a unit's input in layer 3 and of a
+    unit's output in layer 2. Test accuracy on the first 2000 test images. All in test mode."""
+    from ..data import load_mnist
+    from ..model import MLP
+    from ..optim import SGD
+    from ..train import train
+
+    data = load_mnist() if data is None else data
+    probe = data.x_test[:1000]
+    model = MLP(list(ICS_SIZES), "sigmoid", batchnorm=batchnorm, rng=np.random.default_rng(seed))
+    a2 = []
+
+    def record_a2(step, hist):
+        z2 = model.preacts(probe, layer=2, units=[unit]).astype(np.float64)[:, 0]
+        a2.append(np.percentile(sigmoid(z2), PERCENTILES))
+
+    hist = train(model, SGD(lr=lr), data, steps=steps, rng=np.random.default_rng([seed, 1]),
+                 eval_every=eval_every, probe=probe, units=[unit], levels=PERCENTILES,
+                 probe_layer=3, eval_size=2000, callback=record_a2)
+    return ICSRun(batchnorm=batchnorm, steps=np.array(hist.eval_steps),
+                  test_acc=np.array(hist.test_acc),
+                  z3=np.array(hist.percentiles, dtype=float)[:, 0, :], a2=np.array(a2))
+
+
+def plot_ics_runs(plain: ICSRun, bn: ICSRun):
+    """Three panels in the layout of Ioffe & Szegedy (2015) Fig. 1: test accuracy, and the
+    15/50/85th percentiles of a layer-3 unit's sigmoid input without and with BN."""
+    from ..plotting import new_figure, plot_percentiles
+
+    fig, axes = new_figure(3, figsize=(10.0, 3.2))
+    axes[0].plot(plain.steps, plain.test_acc, label=t("ch01.without_bn"))
+    axes[0].plot(bn.steps, bn.test_acc, label=t("ch01.with_bn"))
+    axes[0].set_ylabel(t("ch01.test_accuracy"))
+    axes[0].set_xlabel(t("plotting.step"))
+    axes[0].legend()
+    lo = min(plain.z3.min(), bn.z3.min()) - 0.2
+    hi = max(plain.z3.max(), bn.z3.max()) + 0.2
+    for ax, run, key, color in ((axes[1], plain, "ch01.without_bn", "tab:blue"),
+                                (axes[2], bn, "ch01.with_bn", "tab:orange")):
+        plot_percentiles(ax, run.steps, *run.z3.T, color=color)
+        ax.set_title(t(key) + ": " + t("ch01.unit_input"), fontsize=9)
+        ax.set_ylim(lo, hi)
+    return fig
+
+
+def plot_a2_runs(plain: ICSRun, bn: ICSRun):
+    """The 15/50/85th percentiles of one unit of a^[2] (an input of layer 3) over training."""
+    from ..plotting import new_figure, plot_percentiles
+
+    fig, ax = new_figure()
+    plot_percentiles(ax, plain.steps, *plain.a2.T, label=t("ch01.without_bn"), color="tab:blue")
+    plot_percentiles(ax, bn.steps, *bn.a2.T, label=t("ch01.with_bn"), color="tab:orange")
+    ax.set_ylabel(t("ch01.a2_axis"))
+    ax.set_ylim(0, 1)
     return fig
