@@ -35,6 +35,8 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import i18n
 
 i18n.register({
@@ -60,7 +62,9 @@ MAX_FRAMES = 150
 #: Largest number of parameters of one Explorer.
 MAX_PARAMS = 3
 
-_explorer_counter = itertools.count(1)
+# How many Explorers with each fingerprint exist: the element id is fingerprint + this count, so
+# ids are unique on a page and the same in every fresh run of a notebook.
+_fingerprint_counts: dict[str, int] = {}
 
 _JS = """(function () {
   var s = document.currentScript;
@@ -189,12 +193,17 @@ def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: floa
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
     before = set(plt.get_fignums())
     try:
         draw(fig, **values)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        if colors is None:
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+            png = buf.getvalue()
+        else:   # straight from the canvas: one PNG encoding instead of two
+            canvas.draw()
+            png = palette_png(np.asarray(canvas.buffer_rgba()), colors)
     except Exception as err:
         err.add_note(f"while drawing {dict(values)}")
         raise
@@ -205,18 +214,22 @@ def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: floa
     if leaked:
         warnings.warn("draw opened pyplot figure(s); draw on the `fig` it receives instead "
                       "(fig.add_subplot())", stacklevel=3)
-    png = buf.getvalue()
-    return png if colors is None else quantize_png(png, colors)
+    return png
 
 
-def quantize_png(png: bytes, colors: int = 256) -> bytes:
-    """The PNG ``png`` reduced to a palette of ``colors`` colours (median cut, no dithering:
-    deterministic), alpha dropped."""
+def palette_png(rgba: np.ndarray, colors: int = 256) -> bytes:
+    """PNG bytes of the image ``rgba: (H, W, 4)`` uint8, composited on white and reduced to a
+    palette of at most ``colors`` colours (median cut, no dithering: deterministic)."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as im:
-        pal = im.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
-                                         dither=Image.Dither.NONE)
+    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8:
+        raise ValueError(f"palette_png needs an (H, W, 4) uint8 image; got {rgba.shape} "
+                         f"{rgba.dtype}")
+    im = Image.fromarray(rgba, "RGBA")
+    if rgba[..., 3].min() < 255:    # transparent figure: put it on the page's white
+        im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im)
+    pal = im.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
+                                     dither=Image.Dither.NONE)
     out = io.BytesIO()
     pal.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -231,13 +244,14 @@ class Explorer:
     (already translated, or keys of ``bnbook.t``); ``initial`` the starting values (default: the
     middle value). At most :data:`MAX_PARAMS` parameters and ``max_frames`` combinations.
     ``dpi`` is the resolution of the book's precomputed frames (reduced to ``colors`` colours to
-    keep the page small; ``None`` keeps full colour), ``live_dpi`` that of the live view.
+    keep the page small; ``None`` keeps full colour), ``live_dpi`` that of the live view
+    (default: ``dpi``; the live view calls ``draw`` again on every change).
     ``play_ms`` adds a play button that steps the first parameter every ``play_ms`` milliseconds.
     """
 
     def __init__(self, draw: Callable, params: Mapping[str, Sequence], *,
                  labels: Mapping[str, str] | None = None, initial: Mapping | None = None,
-                 figsize=(6.0, 3.5), dpi: float = 100, live_dpi: float = 100,
+                 figsize=(6.0, 3.5), dpi: float = 100, live_dpi: float | None = None,
                  colors: int | None = 256, max_frames: int = MAX_FRAMES,
                  play_ms: int | None = None):
         if not callable(draw):
@@ -246,10 +260,12 @@ class Explorer:
         self.params = _check_params(params, labels, initial, max_frames)
         self.figsize = tuple(float(s) for s in figsize)
         self.dpi = dpi
-        self.live_dpi = live_dpi
+        self.live_dpi = dpi if live_dpi is None else live_dpi
         self.colors = colors
         self.play_ms = play_ms
-        self.element_id = f"bnx-{self._fingerprint()}-{next(_explorer_counter)}"
+        fingerprint = self._fingerprint()
+        _fingerprint_counts[fingerprint] = _fingerprint_counts.get(fingerprint, 0) + 1
+        self.element_id = f"bnx-{fingerprint}-{_fingerprint_counts[fingerprint]}"
         self._frames: dict[tuple[int, ...], bytes] | None = None
         self._live = None
 
@@ -356,7 +372,10 @@ class Explorer:
         image = W.Image(format="png")
         status = W.HTML()
         self._controls, self._image, self._status = controls, image, status
-        self._redraw()
+        if self._frames is not None and self.live_dpi == self.dpi:
+            image.value = self._frames[self.initial_key]       # already drawn for the book
+        else:
+            self._redraw()
         for c in controls:
             c.observe(self._on_change, names="value")
         top = list(controls)
@@ -377,7 +396,8 @@ class Explorer:
         """Draw the current control values into the Image widget; errors go to a message line."""
         try:
             self._image.value = render_png(self.draw, self._current_values(),
-                                           figsize=self.figsize, dpi=self.live_dpi)
+                                           figsize=self.figsize, dpi=self.live_dpi,
+                                           colors=self.colors)
             self._status.value = ""
         except Exception:
             self._status.value = (f"<b>{html.escape(i18n.both('widgets.draw_failed'))}</b>"
@@ -385,8 +405,9 @@ class Explorer:
 
     # ----- display -----------------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None):
+        static = self.to_html()                   # first: the live view reuses its first frame
         bundle = dict(self.widget._repr_mimebundle_())
-        bundle["text/html"] = self.to_html()
+        bundle["text/html"] = static
         bundle["text/plain"] = repr(self)
         return bundle
 

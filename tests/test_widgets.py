@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -172,6 +173,7 @@ def test_ids_unique_across_explorers_and_no_external_urls():
     ids2 = [a["id"] for _, a in parse(h2).tags if "id" in a]
     assert len(set(ids1)) == len(ids1) == 3                      # root + two controls
     assert not set(ids1) & set(ids2)
+    assert ids1[0].rsplit("-", 1)[0] == ids2[0].rsplit("-", 1)[0]   # same fingerprint, counted
     for h in (h1, h2):
         parsed = parse(h)
         for _, attrs in parsed.tags:
@@ -272,8 +274,36 @@ def test_live_widget_redraws_on_change():
     menu.value = "relu"
     assert calls[-1] == (2.0, "relu")
     assert e._image.value == widgets.render_png(draw, {"gamma": 2.0, "act": "relu"},
-                                                figsize=e.figsize, dpi=e.live_dpi)
+                                                figsize=e.figsize, dpi=e.live_dpi,
+                                                colors=e.colors)
     assert e._status.value == ""
+
+
+def test_live_view_starts_from_the_static_frame():
+    calls = []
+
+    def draw(fig, gamma):
+        calls.append(gamma)
+        draw_line(fig, gamma, 0.0)
+
+    e = Explorer(draw, {"gamma": [0.5, 1.0, 2.0]}, **SMALL)
+    e._repr_mimebundle_()
+    assert calls == [0.5, 1.0, 2.0]                              # the live view drew nothing more
+    assert bytes(e._image.value) == e.frames()[(1,)]
+    e._controls[0].value = 0.5
+    assert calls[-1] == 0.5 and bytes(e._image.value) == e.frames()[(0,)]
+
+
+def test_palette_png_composites_transparency_on_white():
+    from PIL import Image
+
+    rgba = np.zeros((4, 6, 4), np.uint8)
+    rgba[:2] = (255, 0, 0, 255)                  # opaque red top rows, transparent bottom rows
+    im = Image.open(io.BytesIO(widgets.palette_png(rgba))).convert("RGB")
+    assert im.size == (6, 4)
+    assert im.getpixel((0, 0)) == (255, 0, 0) and im.getpixel((0, 3)) == (255, 255, 255)
+    with pytest.raises(ValueError, match=r"\(H, W, 4\) uint8"):
+        widgets.palette_png(rgba[..., :3])
 
 
 def test_live_widget_shows_draw_errors():
