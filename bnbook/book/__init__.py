@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .glossary import GlossaryDirective
-from .langlinks import add_language_link, check_twins
+from .langlinks import add_language_link, check_twins, drop_duplicate_scripts
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -25,5 +25,6 @@ def setup(app):
     app.connect("builder-inited", _add_static_path)
     app.connect("env-check-consistency", check_twins)
     app.connect("html-page-context", add_language_link)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.add_css_file("bnbook.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ko", "en")
 LABELS = {"ko": "한국어", "en": "English"}
-LINK_TEXT = {"ko": "🌐 이 페이지의 한국어판", "en": "🌐 This page in English"}
+LINK_TEXT = {"ko": "한국어판 보기", "en": "Read in English"}
 
 
 def page_language(docname: str) -> str | None:
@@ -77,3 +77,23 @@ def add_language_link(app, pagename, templatename, context, doctree) -> None:
     href = context["pathto"](twin)
     target = "en" if lang == "ko" else "ko"
     context["body"] = language_link_html(href, target) + context["body"]
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context (late): keep the first of identical <script> entries.
+
+    sphinx-thebe's inline config (``const THEBE_JS_URL = ...``) can be added twice on notebook
+    pages, which is a JavaScript error ("Identifier 'THEBE_JS_URL' has already been declared").
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, kept = set(), []
+    for js in scripts:
+        # an inline script is added once with filename None and once with '': same script
+        attributes = getattr(js, "attributes", {}) or {}
+        key = (getattr(js, "filename", str(js)) or "", tuple(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(js)
+    context["script_files"] = kept

@@ -1,0 +1,172 @@
+"""Smoke test of the built book in a real headless Chromium (Debian's /usr/bin/chromium, never a
+downloaded browser), from file:// and from a local ``http.server`` on 127.0.0.1.
+
+For chapter 1 in Korean and English (and a page that is sure to contain math): math is typeset
+by the bundled MathJax (mjx-container elements), every image loaded, no request left the machine,
+and the language link leads to the twin page. Screenshots go to ``_build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("BNBOOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO / "_build" / "screenshots"
+CHAPTER_1 = "01_covariate_shift"
+MATH_PAGE = "04_regularization"  # placeholder page with Algorithm 1's normalization
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def http_root(built_html):
+    """http://127.0.0.1:PORT/ serving the built book (a ThreadingHTTPServer in this process)."""
+    handler = functools.partial(QuietHandler, directory=str(built_html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found: `apt-get install chromium` (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                      headless=True)
+        yield chromium
+        chromium.close()
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("file", "data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws") and parts.hostname == "127.0.0.1"
+
+
+def open_page(browser, url: str):
+    """A fresh context + page at ``url``; every request not file:// or 127.0.0.1 is aborted and
+    recorded in ``page.blocked``, uncaught JS errors in ``page.js_errors``."""
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+    js_errors: list[str] = []
+
+    def guard(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("pageerror", lambda err: js_errors.append(str(err)))
+    page.on("request", lambda req: None if is_local(req.url) else blocked.append(req.url))
+    page.blocked, page.js_errors = blocked, js_errors
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+def wait_for_math(page) -> tuple[int, int]:
+    """Wait until MathJax (if the page loads it) has typeset; return (#math elements, #typeset)."""
+    n_math = page.locator(".math").count()
+    if n_math:
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                               timeout=30_000)
+        page.evaluate("() => MathJax.startup.promise")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.math')]"
+            ".every(e => e.querySelector('mjx-container'))",
+            timeout=30_000,
+        )
+    return n_math, page.locator(".math mjx-container").count()
+
+
+def broken_images(page) -> list[str]:
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30_000)
+    return page.evaluate(
+        "() => [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src)"
+    )
+
+
+def page_url(built_html: Path, http_root: str, scheme: str, docname: str) -> str:
+    if scheme == "file":
+        return (built_html / f"{docname}.html").as_uri()
+    return f"{http_root}{docname}.html"
+
+
+def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: bool):
+    twin = docname.replace("/ko/", "/__/").replace("/en/", "/ko/").replace("/__/", "/en/")
+    context, page = open_page(browser, page_url(built_html, http_root, scheme, docname))
+    try:
+        n_math, n_typeset = wait_for_math(page)
+        if needs_math:
+            assert n_math > 0, f"{docname}: expected math on the page"
+        assert n_typeset >= n_math, f"{docname}: {n_typeset} of {n_math} math elements typeset"
+        assert broken_images(page) == [], f"{docname}: images that did not load"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{docname.replace('/', '_')}_{scheme}.png"
+        page.screenshot(path=str(shot), full_page=False)
+
+        link = page.locator("a.bnbook-langlink-a")
+        assert link.count() == 1, f"{docname}: expected one language link"
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.split("#")[0].endswith(f"{twin}.html"), (
+            f"{docname}: language link led to {page.url}, expected {twin}.html"
+        )
+        assert page.locator("a.bnbook-langlink-a").count() == 1
+        assert not page.blocked, f"{docname}: requests that tried to leave: {page.blocked}"
+        assert not page.js_errors, f"{docname}: JavaScript errors: {page.js_errors}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_chapter_1(browser, built_html, http_root, scheme, lang):
+    source = REPO / "chapters" / lang / f"{CHAPTER_1}.ipynb"
+    if not source.is_file():
+        pytest.skip(f"{source.relative_to(REPO)} does not exist yet (chapter 1 not written)")
+    check_page(browser, built_html, http_root, scheme, f"chapters/{lang}/{CHAPTER_1}",
+               needs_math=False)
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_math_page(browser, built_html, http_root, scheme, lang):
+    check_page(browser, built_html, http_root, scheme, f"chapters/{lang}/{MATH_PAGE}",
+               needs_math=True)
+
+
+def test_off_machine_requests_are_caught(browser, tmp_path):
+    """The guard itself works: a page that loads an off-site script is caught."""
+    page_file = tmp_path / "leak.html"
+    page_file.write_text('<html><body><script src="https://example.invalid/x.js"></script>'
+                         "</body></html>", encoding="utf-8")
+    context, page = open_page(browser, page_file.as_uri())
+    try:
+        assert page.blocked == ["https://example.invalid/x.js"] or page.blocked[:1] == [
+            "https://example.invalid/x.js"]
+    finally:
+        context.close()
