@@ -1,0 +1,21 @@
+"""bnbook.grading — graded exercises with feedback that says what to fix.
+
+In a notebook::
+
+    from bnbook.grading import check, progress, tasks
+    check("02.forward", batchnorm_forward)   # runs the task's tests, shows feedback (ko / en)
+    progress()                              # score so far in this session
+    tasks()                                 # every task id, its points and chapter
+
+For a class: ``python -m bnbook.grading grade SUBMISSION.ipynb... --out DIR`` (see ``--help``);
+``python -m bnbook.grading generate`` writes ``exercises/`` from ``solutions/``.
+"""
+
+from __future__ import annotations
+
+from . import _strings  # noqa: F401  (registers the engine's strings)
+from .engine import TASKS, Task, Test, check, get_task, progress, reset_progress, run_task, tasks
+from .result import Outcome, Result
+
+__all__ = ["check", "progress", "tasks", "reset_progress", "run_task", "get_task", "Result",
+           "Outcome", "Task", "Test", "TASKS"]

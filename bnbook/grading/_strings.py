@@ -1,0 +1,102 @@
+# ruff: noqa: E501
+"""Feedback strings of the grader (Korean 합니다체 / plain English), registered in bnbook.i18n."""
+
+from __future__ import annotations
+
+from .. import i18n
+
+ENGINE = {
+    "result.header": {"ko": "[{task}] {title}: {score}/{max_score}점",
+                      "en": "[{task}] {title}: {score}/{max_score} points"},
+    "result.all_passed": {"ko": "모든 검사를 통과했습니다. 잘했습니다!",
+                          "en": "All tests passed. Well done!"},
+    "result.other_language": {"ko": "English", "en": "한국어"},
+    "note.not_done": {
+        "ko": "아직 작성하지 않았습니다. 위 셀의 빈칸을 채우고 다시 실행하세요.",
+        "en": "Not done yet. Fill in the cell above and run it again."},
+    "note.unknown_task": {
+        "ko": "'{task}'라는 과제는 없습니다. 과제 목록은 tasks()로 볼 수 있습니다.",
+        "en": "There is no task '{task}'. tasks() lists every task."},
+    "note.missing": {
+        "ko": "제출물에서 '{names}'을(를) 찾지 못했습니다. 셀을 지우거나 이름을 바꾸지 않았는지 확인하세요.",
+        "en": "'{names}' was not found in the submission. Check that the cell was not deleted "
+              "or renamed."},
+    "note.grader_bug": {
+        "ko": "채점기 내부 오류입니다(답의 문제가 아닙니다): {err}",
+        "en": "Internal grader error (not your fault): {err}"},
+    "result.unknown_title": {"ko": "알 수 없는 과제", "en": "unknown task"},
+    "progress.header": {"ko": "지금까지 점수: {score}/{max_score}점",
+                        "en": "Score so far: {score}/{max_score} points"},
+    "progress.not_checked": {"ko": "아직 확인 안 함 (0/{max_score})",
+                             "en": "not checked yet (0/{max_score})"},
+    "tasks.header": {"ko": "과제 id            점수  장", "en": "task id          points  chapter"},
+    "tasks.chapter": {"ko": "장", "en": "chapter"},
+    "fb.pass": {"ko": "통과했습니다.", "en": "Passed."},
+    "fb.skipped": {"ko": "앞의 검사가 실패해서 건너뛰었습니다.",
+                   "en": "Skipped because an earlier test failed."},
+    "fb.exception": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. 오류 메시지를 읽고 고치세요.",
+        "en": "Your function raised an exception: {exc}. Read the message and fix it."},
+    "fb.exception_broadcast": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. 배열 모양이 맞지 않습니다: 평균과 분산을 어느 축으로 "
+              "구했는지, 결과 모양이 ({shape_hint})인지 확인하세요.",
+        "en": "Your function raised an exception: {exc}. The array shapes do not match: check the "
+              "axis of your mean and variance, and that they have shape ({shape_hint})."},
+    "fb.timeout": {
+        "ko": "{seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요.",
+        "en": "Did not finish within {seconds} s. Look for an infinite loop or a very slow loop."},
+    "fb.none": {
+        "ko": "None을 반환했습니다. 함수 끝에 return 문이 있는지 확인하세요.",
+        "en": "Your function returned None. Check that it ends with a return statement."},
+    "fb.not_callable": {
+        "ko": "함수를 넘겨야 하는데 {typ} 값을 받았습니다.",
+        "en": "Expected a function, got a value of type {typ}."},
+    "fb.not_tuple": {
+        "ko": "{n}개 값의 튜플 {what}을(를) 반환해야 하는데 {typ}을(를) 반환했습니다.",
+        "en": "Must return a tuple {what} of {n} values; got {typ}."},
+    "fb.not_array": {
+        "ko": "{name}은(는) numpy 배열이어야 하는데 {typ}입니다.",
+        "en": "{name} must be a numpy array; got {typ}."},
+    "fb.shape": {
+        "ko": "{name}의 모양이 {got}입니다. {want}이어야 합니다.",
+        "en": "{name} has shape {got}; it must be {want}."},
+    "fb.dtype": {
+        "ko": "{name}의 자료형이 {got}입니다. 실수(float) 배열이어야 합니다.",
+        "en": "{name} has dtype {got}; it must be a floating-point array."},
+    "fb.nan": {
+        "ko": "{name}에 NaN 또는 무한대가 있습니다. 0으로 나누거나 음수의 제곱근을 구하지 않았는지 "
+              "확인하세요.",
+        "en": "{name} contains NaN or infinity. Look for a division by zero or the square root "
+              "of a negative number."},
+    "fb.mismatch": {
+        "ko": "{name}이(가) 기대한 값과 다릅니다(최대 절대 오차 {err:.2e}).",
+        "en": "{name} differs from the expected values (max abs error {err:.2e})."},
+    "fb.mutated": {
+        "ko": "입력 {name}을(를) 제자리에서(in place) 바꿨습니다. x -= mu 대신 x = x - mu처럼 새 배열을 "
+              "만드세요.",
+        "en": "You modified the input {name} in place. Make a new array (x = x - mu, not x -= mu)."},
+    "fb.choice_type": {
+        "ko": "{choices} 중 하나의 글자를 문자열로 답하세요. 받은 값: {got}",
+        "en": "Answer with one letter out of {choices}, as a string. Got: {got}"},
+    "fb.number_type": {
+        "ko": "숫자로 답하세요. 받은 값: {got}",
+        "en": "Answer with a number. Got: {got}"},
+    "fb.wrong_number": {
+        "ko": "{got}은(는) 정답이 아닙니다.",
+        "en": "{got} is not the answer."},
+}
+
+
+def register() -> None:
+    i18n.register(ENGINE)
+
+
+def msg(key: str, lang: str | None = None, **fmt) -> str:
+    """``bnbook.i18n.t`` that never raises: a missing key or bad format shows the key itself."""
+    try:
+        return i18n.t(key, lang, **fmt)
+    except (KeyError, IndexError, ValueError):
+        return f"{key} {fmt}"
+
+
+register()

@@ -1,0 +1,62 @@
+"""In-kernel side of the class grader: re-run every task of a chapter on the learner's objects.
+
+The grader appends one cell to a submission after all of the learner's cells have run::
+
+    import importlib, bnbook.grading.collect as c
+    importlib.reload(c).collect("02", globals(), "/tmp/…/result.json", "NONCE")
+
+The scores therefore come from the grader's tests run on the learner's functions and answers,
+not from anything the notebook printed or stored. The grading modules are reloaded from disk
+first, so that a notebook that monkeypatched ``bnbook.grading`` in memory does not change its
+own grade. The random nonce (unknown to the learner's cells, which ran before this cell existed)
+ties the JSON to this run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import sys
+
+
+def _fresh_engine():
+    """Reload the grading modules from disk (drops in-memory monkeypatches) and return engine."""
+    names = ["_strings", "result", "engine", "concepts",
+             "strings_ch01", "strings_ch02", "strings_ch03",
+             "tasks_ch01", "tasks_ch02", "tasks_ch03"]
+    modules = {}
+    for name in names:
+        full = f"bnbook.grading.{name}"
+        if importlib.util.find_spec(full) is None:
+            continue
+        mod = sys.modules.get(full)
+        modules[name] = importlib.reload(mod) if mod is not None else importlib.import_module(full)
+    return modules["engine"], modules["result"]
+
+
+def collect(chapter: str, namespace: dict, out_path: str, nonce: str,
+            timeout: float | None = None) -> None:
+    """Grade every task of ``chapter`` on the objects in ``namespace`` (the notebook's globals)
+    and write ``{"nonce", "results": [...]}`` to ``out_path``. Prints nothing."""
+    engine, result_mod = _fresh_engine()
+    engine._load_tasks()
+    results = []
+    for task in engine.TASKS.values():
+        if task.chapter != chapter:
+            continue
+        missing = [n for n in task.answer_names if n not in namespace]
+        if missing:
+            r = result_mod.Result(task.task_id, task.title, engine._zero(task), task.max_score,
+                                  status="missing", note=("note.missing",
+                                                          {"names": ", ".join(missing)}))
+        else:
+            values = tuple(namespace[n] for n in task.answer_names)
+            answer = values[0] if len(values) == 1 else values
+            r = engine.run_task(task, answer, timeout)
+        results.append(r.to_dict())
+    tmp = out_path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"nonce": nonce, "chapter": chapter, "results": results}, f, ensure_ascii=False)
+    os.replace(tmp, out_path)

@@ -1,0 +1,328 @@
+"""The grading engine: task registry, per-test timeouts, ``check``, ``progress`` and ``tasks``.
+
+A task is a list of tests. Each test gets the learner's answer and returns a feedback
+``(ok, key, fmt)``; helper functions raise :class:`Fail` to stop a test early with a message and
+:class:`NotDone` when the learner has not written the answer yet (``None`` or a stub that raises
+``NotImplementedError``). Learner code runs in a worker thread with a time limit (see
+:func:`run_with_timeout`), and nothing a learner's answer does is allowed to raise into the
+notebook.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .result import Outcome, Result
+
+__all__ = ["Task", "Test", "Fail", "NotDone", "check", "progress", "tasks", "register_task",
+           "get_task", "run_task", "TASKS", "DEFAULT_TIMEOUT"]
+
+DEFAULT_TIMEOUT = float(os.environ.get("BNBOOK_GRADING_TIMEOUT", "10"))
+"""Seconds one test may run (env ``BNBOOK_GRADING_TIMEOUT``)."""
+
+
+class Fail(Exception):  # noqa: N818 - a feedback signal, not an error
+    """Stop the current test with feedback ``key`` formatted with ``fmt``."""
+
+    def __init__(self, key: str, **fmt):
+        super().__init__(key)
+        self.key = key
+        self.fmt = fmt
+
+
+class NotDone(Exception):  # noqa: N818
+    """The learner has not written this answer yet."""
+
+
+class _Timeout(Exception):  # noqa: N818
+    pass
+
+
+@dataclass
+class Test:
+    """One graded test: ``fn(answer) -> (ok, key, fmt)``; ``needs`` names earlier tests that must
+    pass first (otherwise this one is skipped with a message)."""
+
+    name: str
+    points: float
+    fn: Callable
+    needs: tuple[str, ...] = ()
+
+
+@dataclass
+class Task:
+    """A graded exercise: id like ``"02.forward"``, chapter ``"02"``, title (i18n key), the
+    notebook names that hold the answer (one name, or several for a tuple answer), tests."""
+
+    task_id: str
+    chapter: str
+    title: str
+    answer_names: tuple[str, ...]
+    tests: list[Test] = field(default_factory=list)
+    kind: str = "code"  # "code" (functions) or "concept" (a value)
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(t.points for t in self.tests))
+
+
+TASKS: dict[str, Task] = {}
+_PROGRESS: dict[str, Result] = {}
+
+
+def register_task(task: Task) -> Task:
+    if task.task_id in TASKS:
+        raise ValueError(f"task {task.task_id!r} registered twice")
+    TASKS[task.task_id] = task
+    return task
+
+
+def get_task(task_id: str) -> Task:
+    _load_tasks()
+    return TASKS[task_id]
+
+
+def _load_tasks() -> None:
+    from . import tasks_ch01, tasks_ch02, tasks_ch03  # noqa: F401  (registers the tasks)
+
+
+# -- running learner code ----------------------------------------------------------------------
+def run_with_timeout(fn: Callable, timeout: float):
+    """Run ``fn()`` in a daemon thread and wait at most ``timeout`` seconds.
+
+    Thread-based, so it works in any thread (Jupyter, the CLI, pytest) and on every OS, unlike
+    ``signal.alarm``. Its limit: Python cannot kill a thread, so a learner's infinite loop keeps
+    running in the background (using CPU) until the process ends; the grader moves on. The CLI
+    runs each submission in its own kernel, which it shuts down, so nothing outlives a grade.
+    """
+    box: dict = {}
+
+    def target():
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - SystemExit from learner code too
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True, name="bnbook-grading-test")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise _Timeout
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``TypeName: message`` with the learner's own last frame, short enough for feedback."""
+    text = f"{type(exc).__name__}: {exc}".strip()
+    if len(text) > 300:
+        text = text[:300] + "…"
+    tb = traceback.extract_tb(exc.__traceback__)
+    learner = [f for f in tb if "bnbook/grading" not in f.filename.replace("\\", "/")]
+    if learner:
+        frame = learner[-1]
+        line = (frame.line or "").strip()
+        if line:
+            text += f" (← {line[:120]})"
+    return text
+
+
+def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
+    """Call learner code: NotImplementedError → :class:`NotDone`, other errors → :class:`Fail`."""
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError as exc:
+        raise NotDone from exc
+    except (Fail, NotDone):
+        raise
+    except BaseException as exc:  # noqa: BLE001
+        text = describe_exception(exc)
+        if isinstance(exc, ValueError) and "broadcast" in str(exc):
+            raise Fail("fb.exception_broadcast", exc=text, shape_hint=shape_hint) from None
+        raise Fail("fb.exception", exc=text) from None
+
+
+def as_tuple(value, n: int, what: str) -> tuple:
+    if value is None:
+        raise Fail("fb.none")
+    if not isinstance(value, tuple | list) or len(value) != n:
+        typ = type(value).__name__
+        if isinstance(value, tuple | list):
+            typ = f"{typ} of length {len(value)}"
+        raise Fail("fb.not_tuple", n=n, what=what, typ=typ)
+    return tuple(value)
+
+
+def as_array(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Check a learner's array: type, shape, floating dtype, finiteness."""
+    if value is None:
+        raise Fail("fb.none")
+    if not isinstance(value, np.ndarray):
+        if np.isscalar(value) and shape == ():
+            value = np.asarray(value)
+        else:
+            raise Fail("fb.not_array", name=name, typ=type(value).__name__)
+    if value.shape != shape:
+        raise Fail("fb.shape", name=name, got=value.shape, want=shape)
+    if not np.issubdtype(value.dtype, np.floating):
+        raise Fail("fb.dtype", name=name, got=str(value.dtype))
+    if not np.all(np.isfinite(value)):
+        raise Fail("fb.nan", name=name)
+    return value
+
+
+def close(a: np.ndarray, b: np.ndarray, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def diagnose(value: np.ndarray, variants: dict[str, np.ndarray], **close_kw) -> str | None:
+    """The first known-wrong variant the learner's value matches, or None."""
+    for key, candidate in variants.items():
+        if candidate is not None and close(value, candidate, **close_kw):
+            return key
+    return None
+
+
+# -- grading -----------------------------------------------------------------------------------
+def _is_missing(answer, task: Task) -> bool:
+    if answer is None:
+        return True
+    if len(task.answer_names) > 1 and isinstance(answer, tuple):
+        return any(a is None for a in answer)
+    return False
+
+
+def run_task(task: Task, answer, timeout: float | None = None) -> Result:
+    """Grade ``answer`` on every test of ``task``; never raises."""
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    if _is_missing(answer, task):
+        return Result(task.task_id, task.title, _zero(task), task.max_score, status="not_done",
+                      note=("note.not_done", {}))
+    outcomes: list[Outcome] = []
+    passed: set[str] = set()
+    for test in task.tests:
+        if any(n not in passed for n in test.needs):
+            outcomes.append(Outcome(test.name, 0.0, test.points, "fb.skipped"))
+            continue
+        try:
+            ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout)
+        except NotDone:
+            return Result(task.task_id, task.title, _zero(task), task.max_score,
+                          status="not_done", note=("note.not_done", {}))
+        except Fail as f:
+            ok, key, fmt = False, f.key, f.fmt
+        except _Timeout:
+            ok, key, fmt = False, "fb.timeout", {"seconds": f"{timeout:g}"}
+        except BaseException as exc:  # noqa: BLE001 - nothing may reach the learner's notebook
+            ok, key, fmt = False, "note.grader_bug", {"err": describe_exception(exc)}
+        if ok:
+            passed.add(test.name)
+        outcomes.append(Outcome(test.name, test.points if ok else 0.0, test.points, key, fmt))
+    return Result(task.task_id, task.title, outcomes, task.max_score)
+
+
+def _zero(task: Task) -> list[Outcome]:
+    return [Outcome(t.name, 0.0, t.points, "note.not_done") for t in task.tests]
+
+
+_NO_ANSWER = object()
+
+
+def check(task_id: str, answer=_NO_ANSWER, *, timeout: float | None = None) -> Result:
+    """Grade ``answer`` for task ``task_id`` and return the result (it displays itself in a
+    notebook, in the language chosen by ``bnbook.setup``). Never raises."""
+    try:
+        task = get_task(task_id)
+    except KeyError:
+        return Result(str(task_id), "result.unknown_title", [], 0.0, status="unknown_task",
+                      note=("note.unknown_task", {"task": task_id}))
+    if answer is _NO_ANSWER:
+        answer = None
+    result = run_task(task, answer, timeout)
+    _PROGRESS[task.task_id] = result
+    return result
+
+
+@dataclass
+class Progress:
+    """Score of this session (the latest check() of each task)."""
+
+    results: dict[str, Result]
+    chapter: str | None
+
+    def _rows(self):
+        _load_tasks()
+        for tid, task in TASKS.items():
+            if self.chapter is not None and task.chapter != self.chapter:
+                continue
+            r = self.results.get(tid)
+            yield tid, (r.score if r else 0.0), task.max_score, (r is not None)
+
+    @property
+    def score(self) -> float:
+        return float(sum(s for _, s, _, _ in self._rows()))
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(m for _, _, m, _ in self._rows()))
+
+    def text(self, lang: str | None = None) -> str:
+        from ._strings import msg
+
+        lines = [msg("progress.header", lang, score=f"{self.score:g}",
+                     max_score=f"{self.max_score:g}")]
+        for tid, s, m, seen in self._rows():
+            state = (f"{s:g}/{m:g}" if seen
+                     else msg("progress.not_checked", lang, max_score=f"{m:g}"))
+            lines.append(f"  {tid:<18} {state}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+def progress(chapter: str | None = None) -> Progress:
+    """Score so far in this session, for every task (or one chapter's tasks)."""
+    return Progress(dict(_PROGRESS), chapter)
+
+
+def reset_progress() -> None:
+    _PROGRESS.clear()
+
+
+@dataclass
+class TaskList:
+    chapter: str | None
+
+    def text(self, lang: str | None = None) -> str:
+        from ._strings import msg
+
+        _load_tasks()
+        lines = [msg("tasks.header", lang)]
+        for tid, task in TASKS.items():
+            if self.chapter is None or task.chapter == self.chapter:
+                lines.append(f"  {tid:<18} {task.max_score:>4g}  {msg('tasks.chapter', lang)} "
+                             f"{task.chapter}  {msg(task.title, lang)}")
+        return "\n".join(lines)
+
+    def ids(self) -> list[str]:
+        _load_tasks()
+        return [t for t, task in TASKS.items() if self.chapter in (None, task.chapter)]
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+def tasks(chapter: str | None = None) -> TaskList:
+    """Every task id with its points and chapter (``tasks("02")`` for one chapter)."""
+    return TaskList(chapter)

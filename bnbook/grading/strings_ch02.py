@@ -1,0 +1,276 @@
+# ruff: noqa: E501
+"""Chapter 2 feedback strings (Korean 합니다체 / plain English)."""
+
+from __future__ import annotations
+
+from .. import i18n
+
+STRINGS = {
+    "task.02.forward": {"ko": "배치 정규화 순전파", "en": "batch normalization forward pass"},
+    "task.02.backward": {"ko": "배치 정규화 역전파", "en": "batch normalization backward pass"},
+    "task.02.spatial": {"ko": "공간 배치 정규화 순전파", "en": "spatial batch normalization forward"},
+    "task.02.undo": {"ko": "배치 정규화를 되돌리는 γ, β", "en": "γ and β that undo BN"},
+    "task.02.eps": {"ko": "ε의 위치", "en": "where ε goes"},
+    "task.02.mprime": {"ko": "합성곱 층의 유효 미니배치 크기", "en": "effective mini-batch of a conv layer"},
+    "task.02.params": {"ko": "공간 배치 정규화의 학습 가능한 파라미터 수",
+                       "en": "learnable parameters of spatial BN"},
+    "t.returns": {"ko": "반환값의 형식과 모양", "en": "return type and shapes"},
+    "t.train_output": {"ko": "학습 모드 출력", "en": "training-mode output"},
+    "t.no_mutation": {"ko": "입력을 바꾸지 않음", "en": "inputs left unchanged"},
+    "t.running": {"ko": "이동 평균 갱신", "en": "running averages"},
+    "t.test_mode": {"ko": "추론 모드", "en": "inference (test) mode"},
+    "t.dgamma_dbeta": {"ko": "dγ와 dβ", "en": "dγ and dβ"},
+    "t.dx": {"ko": "dx (수치 기울기 검사)", "en": "dx (numerical gradient check)"},
+    "t.spatial_output": {"ko": "채널별 정규화", "en": "per-channel normalization"},
+    "t.identity": {"ko": "BN(x) = x가 되는가", "en": "does BN(x) give back x"},
+    "fb.fwd.axis1": {
+        "ko": "평균과 분산을 축 1(특성 축)로 구했습니다. 배치 정규화는 배치 축 0으로 평균을 냅니다: "
+              "x.mean(axis=0), x.var(axis=0).",
+        "en": "Your mean and variance are over axis 1 (the features). BN averages over the batch "
+              "axis 0: x.mean(axis=0), x.var(axis=0)."},
+    "fb.fwd.unbiased": {
+        "ko": "불편 분산(1/(m−1), ddof=1)을 썼습니다. 학습 모드의 순전파는 편향 분산 1/m을 씁니다 "
+              "(Ioffe & Szegedy 2015, 알고리즘 1): np.var의 기본값 ddof=0입니다.",
+        "en": "You used the unbiased variance (1/(m−1), ddof=1). The training-mode forward pass "
+              "uses the biased variance 1/m (Ioffe & Szegedy 2015, Alg. 1): np.var's default "
+              "ddof=0."},
+    "fb.fwd.no_eps": {
+        "ko": "ε을 빠뜨렸습니다. 분산이 아주 작은 특성에서 차이가 납니다: "
+              "x̂ = (x − μ) / √(σ² + ε), ε은 bn_param['eps']입니다.",
+        "en": "ε is missing; it shows on a feature with tiny variance. Use "
+              "x̂ = (x − μ) / √(σ² + ε) with ε = bn_param['eps']."},
+    "fb.fwd.eps_outside": {
+        "ko": "ε을 제곱근 밖에 더했습니다((σ + ε)). ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
+        "en": "ε is outside the square root ((σ + ε)). Add ε to the variance, then take the "
+              "square root: √(σ² + ε)."},
+    "fb.fwd.eps_ignored": {
+        "ko": "ε을 bn_param['eps']에서 읽지 않고 1e-5로 고정했습니다.",
+        "en": "You fixed ε at 1e-5 instead of reading bn_param['eps']."},
+    "fb.fwd.swapped": {
+        "ko": "γ와 β가 바뀌었습니다. 출력은 γ·x̂ + β입니다(γ는 스케일, β는 시프트).",
+        "en": "γ and β are swapped. The output is γ·x̂ + β (γ scales, β shifts)."},
+    "fb.fwd.no_affine": {
+        "ko": "x̂만 반환했습니다. 마지막에 스케일과 시프트를 적용하세요: out = γ·x̂ + β.",
+        "en": "You returned x̂ itself. Apply the scale and shift last: out = γ·x̂ + β."},
+    "fb.fwd.uncentred_var": {
+        "ko": "분산을 평균을 빼지 않고 mean(x²)로 구했습니다. σ² = mean((x − μ)²)입니다.",
+        "en": "Your variance is mean(x²) without subtracting the mean. σ² = mean((x − μ)²)."},
+    "fb.fwd.generic": {
+        "ko": "출력이 배치 정규화와 다릅니다(최대 절대 오차 {err:.2e}). 확인할 것: 축 0에 대한 평균과 "
+              "편향 분산, 제곱근 안의 ε, out = γ·x̂ + β.",
+        "en": "The output differs from BN (max abs error {err:.2e}). Check: mean and biased "
+              "variance over axis 0, ε inside the square root, out = γ·x̂ + β."},
+    "fb.run.missing": {
+        "ko": "학습 모드 호출 뒤 bn_param['{name}']이 모양 (D,)의 배열이 아닙니다. 새 값을 "
+              "bn_param['{name}']에 저장하세요.",
+        "en": "After a training call, bn_param['{name}'] is not an array of shape (D,). Store the "
+              "new value in bn_param['{name}']."},
+    "fb.run.not_updated": {
+        "ko": "bn_param['{name}']이 갱신되지 않았습니다. 학습 모드에서는 이동 평균을 갱신해 "
+              "bn_param에 다시 저장해야 합니다.",
+        "en": "bn_param['{name}'] was not updated. In training mode, update the running average "
+              "and store it back in bn_param."},
+    "fb.run.reversed": {
+        "ko": "{name}의 모멘텀 규약이 반대입니다. 이 책(Keras 규약)에서는 momentum이 이전 값의 "
+              "가중치입니다: r ← momentum·r + (1 − momentum)·배치 통계.",
+        "en": "The momentum convention of {name} is reversed. In this book (Keras convention) "
+              "momentum weighs the old value: r ← momentum·r + (1 − momentum)·batch_stat."},
+    "fb.run.reversed_biased": {
+        "ko": "{name}: 모멘텀 규약이 반대이고, 편향 분산을 썼습니다. r ← momentum·r + "
+              "(1 − momentum)·(m/(m−1))·σ²_B입니다.",
+        "en": "{name}: the momentum convention is reversed and the variance is biased. Use "
+              "r ← momentum·r + (1 − momentum)·(m/(m−1))·σ²_B."},
+    "fb.run.momentum_ignored": {
+        "ko": "{name}: 모멘텀을 bn_param['momentum']에서 읽지 않고 0.9로 고정했습니다.",
+        "en": "{name}: you fixed the momentum at 0.9 instead of reading bn_param['momentum']."},
+    "fb.run.no_average": {
+        "ko": "{name}에 이번 배치의 통계를 그대로 저장했습니다. 지수 가중 이동 평균을 쓰세요: "
+              "r ← momentum·r + (1 − momentum)·배치 통계.",
+        "en": "You stored this batch's statistic in {name} as is. Use the exponentially weighted "
+              "moving average r ← momentum·r + (1 − momentum)·batch_stat."},
+    "fb.run.biased": {
+        "ko": "running_var를 편향 분산으로 갱신했습니다. 추론용 분산은 불편 분산 (m/(m−1))·σ²_B로 "
+              "추정합니다(Ioffe & Szegedy 2015, 알고리즘 2).",
+        "en": "You updated running_var with the biased variance. The inference variance is "
+              "estimated with the unbiased (m/(m−1))·σ²_B (Ioffe & Szegedy 2015, Alg. 2)."},
+    "fb.run.generic": {
+        "ko": "bn_param['{name}']의 값이 틀렸습니다. r ← momentum·r + (1 − momentum)·배치 통계 "
+              "(분산은 불편 분산)입니다.",
+        "en": "bn_param['{name}'] has wrong values. Use r ← momentum·r + (1 − momentum)·batch_stat "
+              "(the unbiased variance for running_var)."},
+    "fb.test.updated": {
+        "ko": "추론 모드에서 이동 평균을 바꿨습니다. mode='test'에서는 아무것도 갱신하지 않습니다.",
+        "en": "You changed the running averages in test mode. mode='test' updates nothing."},
+    "fb.test.batch_stats": {
+        "ko": "추론 모드에서 배치 통계를 썼습니다. mode='test'에서는 bn_param의 running_mean과 "
+              "running_var로 정규화합니다.",
+        "en": "You used the batch statistics in test mode. mode='test' normalizes with "
+              "bn_param's running_mean and running_var."},
+    "fb.test.generic": {
+        "ko": "추론 모드 출력이 틀렸습니다(최대 절대 오차 {err:.2e}). γ·(x − running_mean) / "
+              "√(running_var + ε) + β입니다.",
+        "en": "The test-mode output is wrong (max abs error {err:.2e}). It is "
+              "γ·(x − running_mean) / √(running_var + ε) + β."},
+    "fb.bwd.fwd_first": {
+        "ko": "batchnorm_forward가 아직 맞지 않습니다. 역전파는 순전파의 cache를 쓰므로 먼저 "
+              "02.forward를 통과하세요.",
+        "en": "batchnorm_forward is not right yet. The backward pass uses its cache, so pass "
+              "02.forward first."},
+    "fb.bwd.not_summed": {
+        "ko": "{name}의 모양이 (N, D)입니다. 파라미터의 기울기는 배치 축 0으로 합해야 합니다: "
+              ".sum(axis=0).",
+        "en": "{name} has shape (N, D). A parameter's gradient is summed over the batch axis 0: "
+              ".sum(axis=0)."},
+    "fb.bwd.axis1": {
+        "ko": "{name}을(를) 축 1로 합했습니다. 배치 축 0으로 합하세요.",
+        "en": "{name} is summed over axis 1. Sum over the batch axis 0."},
+    "fb.bwd.swapped": {
+        "ko": "dγ와 dβ가 바뀌었습니다. dβ = Σ dout, dγ = Σ dout·x̂ 입니다(배치 축 0으로 합).",
+        "en": "dγ and dβ are swapped. dβ = Σ dout and dγ = Σ dout·x̂ (sums over the batch axis 0)."},
+    "fb.bwd.dbeta": {
+        "ko": "dβ가 틀렸습니다. out = γ·x̂ + β이므로 dβ = dout.sum(axis=0)입니다.",
+        "en": "dβ is wrong. out = γ·x̂ + β, so dβ = dout.sum(axis=0)."},
+    "fb.bwd.dgamma_xmu": {
+        "ko": "dγ에 x̂ 대신 x − μ를 곱했습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
+        "en": "dγ uses x − μ instead of x̂. dγ = (dout·x̂).sum(axis=0)."},
+    "fb.bwd.dgamma": {
+        "ko": "dγ가 틀렸습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
+        "en": "dγ is wrong. dγ = (dout·x̂).sum(axis=0)."},
+    "fb.bwd.dx_ok": {
+        "ko": "수치 기울기와의 상대 오차 {err:.1e}: 통과했습니다.",
+        "en": "Relative error to the numerical gradient {err:.1e}: passed."},
+    "fb.bwd.dx_direct_only": {
+        "ko": "dx에 직접 경로 dx̂/σ만 있습니다(상대 오차 {err:.1e}). x는 평균 μ와 분산 σ²를 통해서도 "
+              "출력에 영향을 주므로 두 항이 더 필요합니다.",
+        "en": "dx has only the direct path dx̂/σ (relative error {err:.1e}). x also reaches the "
+              "output through the mean μ and the variance σ²: two terms are missing."},
+    "fb.bwd.dx_no_var": {
+        "ko": "dx에 분산 σ²를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): "
+              "− x̂·mean(dx̂·x̂)를 더하세요.",
+        "en": "dx misses the term through the variance σ² (relative error {err:.1e}): add "
+              "− x̂·mean(dx̂·x̂)."},
+    "fb.bwd.dx_no_mean": {
+        "ko": "dx에 평균 μ를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): − mean(dx̂)를 더하세요.",
+        "en": "dx misses the term through the mean μ (relative error {err:.1e}): add − mean(dx̂)."},
+    "fb.bwd.dx_no_gamma": {
+        "ko": "dx̂ = dout·γ인데 γ를 곱하지 않았습니다(상대 오차 {err:.1e}).",
+        "en": "dx̂ = dout·γ, but you did not multiply by γ (relative error {err:.1e})."},
+    "fb.bwd.dx_generic": {
+        "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}, 1e-6보다 작아야 함). 계산 그래프를 "
+              "거꾸로 따라가며 x → μ, x → σ², x → x̂ 세 경로를 모두 더했는지 확인하세요.",
+        "en": "dx differs from the numerical gradient (relative error {err:.1e}; must be below "
+              "1e-6). Walk the graph backwards and add all three paths x → μ, x → σ², x → x̂."},
+    "fb.sp.per_position": {
+        "ko": "통계를 배치 축 0으로만 구해서 위치(h, w)마다 따로 정규화했습니다. 합성곱 층에서는 한 채널의 "
+              "N·H·W개 값 전체로 평균을 냅니다: axis=(0, 2, 3).",
+        "en": "Your statistics are over the batch axis 0 only, one per position (h, w). In a conv "
+              "layer a channel's statistics cover all its N·H·W values: axis=(0, 2, 3)."},
+    "fb.sp.per_sample": {
+        "ko": "통계를 축 (2, 3)으로 구해서 샘플마다 따로 정규화했습니다(인스턴스 정규화). 배치 축 0도 "
+              "포함하세요: axis=(0, 2, 3).",
+        "en": "Your statistics are over axes (2, 3), one per sample (that is instance "
+              "normalization). Include the batch axis 0: axis=(0, 2, 3)."},
+    "fb.sp.channel_axis": {
+        "ko": "통계를 채널 축 1로 구했습니다. 채널마다 따로, 나머지 축 (0, 2, 3)으로 구하세요.",
+        "en": "Your statistics are over the channel axis 1. Take one per channel, over the other "
+              "axes (0, 2, 3)."},
+    "fb.sp.all_axes": {
+        "ko": "모든 축으로 통계를 하나만 구했습니다. 채널마다 하나씩(모양 (C,)) 구하세요.",
+        "en": "You took one statistic over all axes. Take one per channel (shape (C,))."},
+    "fb.sp.reshape": {
+        "ko": "x.reshape(-1, C)를 채널 축을 옮기지 않고 했습니다. 먼저 x.transpose(0, 2, 3, 1)로 "
+              "채널을 마지막 축으로 옮긴 뒤 reshape하세요(출력도 반대로 되돌립니다).",
+        "en": "You called x.reshape(-1, C) without moving the channel axis. Transpose first, "
+              "x.transpose(0, 2, 3, 1), then reshape (and undo both for the output)."},
+    "fb.sp.generic": {
+        "ko": "출력이 공간 배치 정규화와 다릅니다(최대 절대 오차 {err:.2e}). 채널 c의 통계는 그 채널의 "
+              "N·H·W개 값으로 구하고, γ와 β는 모양 (1, C, 1, 1)로 브로드캐스트합니다.",
+        "en": "The output differs from spatial BN (max abs error {err:.2e}). Channel c's "
+              "statistics come from its N·H·W values; γ and β broadcast as (1, C, 1, 1)."},
+    "fb.sp.running_shape": {
+        "ko": "bn_param['{name}']이 모양 ({C},)의 배열이 아닙니다. 채널마다 하나씩 저장하세요.",
+        "en": "bn_param['{name}'] is not an array of shape ({C},). Keep one value per channel."},
+    "fb.sp.running": {
+        "ko": "bn_param['{name}']의 값이 틀렸습니다. 채널별 통계(N·H·W개 값, 분산은 불편 분산)로 "
+              "r ← momentum·r + (1 − momentum)·배치 통계를 계산하세요.",
+        "en": "bn_param['{name}'] has wrong values. Use per-channel statistics (N·H·W values, the "
+              "unbiased variance) in r ← momentum·r + (1 − momentum)·batch_stat."},
+    "fb.undo.swapped": {
+        "ko": "γ와 β가 바뀌었습니다. x̂에 곱해지는 γ가 표준편차를 되돌리고, 더해지는 β가 평균을 "
+              "되돌립니다.",
+        "en": "γ and β are swapped. γ multiplies x̂, so it restores the standard deviation; β is "
+              "added, so it restores the mean."},
+    "fb.undo.var": {
+        "ko": "γ에 분산을 썼습니다. x̂는 표준편차 √(σ² + ε)로 나눈 값이므로 γ = √(σ² + ε)입니다.",
+        "en": "You set γ to the variance. x̂ was divided by the standard deviation √(σ² + ε), so "
+              "γ = √(σ² + ε)."},
+    "fb.undo.inverse": {
+        "ko": "γ = 1/σ입니다. 정규화에서 σ로 나눴으니 되돌리려면 σ를 곱해야 합니다: γ = √(σ² + ε).",
+        "en": "γ = 1/σ. Normalizing divided by σ, so undoing it multiplies by σ: γ = √(σ² + ε)."},
+    "fb.undo.unbiased": {
+        "ko": "불편 표준편차를 썼습니다. 학습 모드의 BN은 편향 분산(1/m)으로 나누므로 그 값을 쓰세요.",
+        "en": "You used the unbiased standard deviation. Training-mode BN divides by the biased "
+              "(1/m) one, so use that."},
+    "fb.undo.beta_zero": {
+        "ko": "β = 0이면 평균이 0으로 남습니다. β = μ_B로 평균을 되돌리세요.",
+        "en": "With β = 0 the mean stays 0. Set β = μ_B to restore the mean."},
+    "fb.undo.generic": {
+        "ko": "그 γ, β로는 BN(x)가 x가 되지 않습니다. y = γ·(x − μ)/√(σ² + ε) + β가 x와 같으려면 "
+              "γ = √(σ² + ε), β = μ입니다(μ, σ²는 배치 축 0의 평균과 편향 분산).",
+        "en": "With that γ and β, BN(x) is not x. For γ·(x − μ)/√(σ² + ε) + β to equal x you "
+              "need γ = √(σ² + ε) and β = μ (batch mean and biased variance over axis 0)."},
+    "fb.eps.a": {
+        "ko": "({got})는 ε을 표준편차에 더합니다. 논문의 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 "
+              "구합니다: x̂ = (x − μ)/√(σ² + ε). 그래야 σ² = 0이어도 √ε로 나눌 수 있습니다.",
+        "en": "({got}) adds ε to the standard deviation. Alg. 1 of the paper adds ε to the "
+              "variance, then takes the square root: x̂ = (x − μ)/√(σ² + ε), so that even "
+              "σ² = 0 divides by √ε."},
+    "fb.eps.c": {
+        "ko": "({got})에서는 ε이 분자에 있어서 0으로 나누는 문제를 막지 못합니다. ε은 분모의 분산에 "
+              "더합니다: √(σ² + ε).",
+        "en": "In ({got}) ε sits in the numerator, so it cannot prevent a division by zero. ε "
+              "is added to the variance in the denominator: √(σ² + ε)."},
+    "fb.eps.d": {
+        "ko": "({got})에서는 나눈 다음에 ε을 더하므로 σ = 0이면 여전히 0으로 나눕니다. ε은 분산에 "
+              "더합니다: √(σ² + ε).",
+        "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
+              "to the variance: √(σ² + ε)."},
+    "fb.mprime.batch_only": {
+        "ko": "{got}은 미니배치의 샘플 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
+              "정규화하므로 유효 미니배치는 m′ = m·p·q입니다(Ioffe & Szegedy 2015, 3.2절).",
+        "en": "{got} counts only the examples. A conv layer normalizes all positions of a "
+              "feature map together, so the effective mini-batch is m′ = m·p·q (Ioffe & Szegedy "
+              "2015, §3.2)."},
+    "fb.mprime.positions_only": {
+        "ko": "{got}은 한 샘플의 위치 수(p·q)뿐입니다. 미니배치의 모든 샘플도 곱하세요: m′ = m·p·q.",
+        "en": "{got} counts only the positions of one example (p·q). Multiply by the examples "
+              "too: m′ = m·p·q."},
+    "fb.mprime.all_channels": {
+        "ko": "{got}에는 채널 수가 들어 있습니다. 통계는 채널마다 따로 구하므로 채널 수는 곱하지 "
+              "않습니다: m′ = m·p·q.",
+        "en": "{got} includes the number of channels. Each channel has its own statistics, so "
+              "channels are not multiplied in: m′ = m·p·q."},
+    "fb.mprime.generic": {
+        "ko": "{got}은(는) 아닙니다. 한 채널의 평균에 들어가는 값은 미니배치의 모든 샘플(m)의 모든 "
+              "위치(p×q)입니다: m′ = m·p·q.",
+        "en": "Not {got}. One channel's mean covers every position (p×q) of every example (m) "
+              "in the mini-batch: m′ = m·p·q."},
+    "fb.params.one": {
+        "ko": "{got}은 γ와 β 중 하나만 센 값입니다. 채널마다 γ와 β가 하나씩 있습니다.",
+        "en": "{got} counts only one of γ and β. Each channel has one γ and one β."},
+    "fb.params.running": {
+        "ko": "{got}에는 이동 평균과 이동 분산이 들어 있습니다. 이들은 통계로 추정할 뿐 학습되지 "
+              "않습니다. 학습 가능한 것은 채널마다 γ와 β입니다.",
+        "en": "{got} counts the running mean and variance. They are estimated statistics, not "
+              "learned. The learnable ones are one γ and one β per channel."},
+    "fb.params.per_position": {
+        "ko": "{got}은 위치마다 γ, β를 둔 경우입니다. 합성곱 층에서는 한 특성 맵의 모든 위치가 같은 "
+              "γ, β를 씁니다(Ioffe & Szegedy 2015, 3.2절).",
+        "en": "{got} puts a γ and β at every position. In a conv layer all positions of a "
+              "feature map share one γ and β (Ioffe & Szegedy 2015, §3.2)."},
+    "fb.params.generic": {
+        "ko": "{got}은(는) 아닙니다. 채널마다 학습 가능한 파라미터는 γ와 β 두 개입니다.",
+        "en": "Not {got}. Each channel has two learnable parameters, γ and β."},
+}
+
+i18n.register(STRINGS)

@@ -1,0 +1,427 @@
+"""Chapter 2 tasks: the BN algorithm — forward and backward pass, spatial BN, γ/β, ε.
+
+Diagnoses come from probes: the learner's output is compared with the output of each known-wrong
+variant (statistics over axis 1, unbiased variance, ε missing or outside the square root, γ/β
+swapped, a missing term in dx, ...) on the same seeded input.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..checks import eval_numerical_gradient_array, rel_error
+from ..layers import batchnorm_forward as ref_forward
+from ..layers import spatial_batchnorm_forward as ref_spatial_forward
+from . import strings_ch02  # noqa: F401  (registers the feedback strings)
+from .concepts import choice_task, number_task
+from .engine import Fail, NotDone, Task, Test, as_array, as_tuple, call, diagnose, register_task
+
+CH = "02"
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def make_case(seed: int, N: int, D: int, eps: float = 1e-5, momentum: float = 0.9,
+              tiny: bool = True):
+    """A seeded BN input: x (N, D) with feature means far from 0, one feature of tiny variance
+    (so that ε matters), γ (D,), β (D,), and a bn_param with running averages."""
+    rng = np.random.default_rng(seed)
+    scale = rng.uniform(0.5, 3.0, D)
+    if tiny:
+        scale[0] = 1e-3  # variance 1e-6: ε = 1e-5 dominates it
+    x = rng.normal(rng.uniform(-4, 4, D), scale, (N, D))
+    gamma = rng.uniform(0.5, 2.0, D)
+    beta = rng.uniform(-1.0, 1.0, D)
+    bn_param = {"mode": "train", "eps": eps, "momentum": momentum,
+                "running_mean": rng.normal(0, 1, D), "running_var": rng.uniform(0.5, 2.0, D)}
+    return x, gamma, beta, bn_param
+
+
+CASES = [  # (seed, N, D, eps, momentum)
+    (0, 8, 5, 1e-5, 0.9),
+    (1, 16, 3, 1e-3, 0.8),
+    (2, 6, 6, 1e-5, 0.9),  # square: a mean over the wrong axis broadcasts silently
+]
+
+
+def copy_param(bn_param: dict) -> dict:
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in bn_param.items()}
+
+
+# -- known-wrong variants of the forward pass --------------------------------------------------
+def bn_variant(x, gamma, beta, eps, *, axis=0, keepdims=True, ddof=0, eps_mode="inside",
+               centred_var=True, affine="normal"):
+    """BN with one deliberate mistake (the defaults give correct BN). x: (N, D)."""
+    mu = x.mean(axis=axis, keepdims=keepdims)
+    var = x.var(axis=axis, keepdims=keepdims, ddof=ddof) if centred_var else \
+        (x**2).mean(axis=axis, keepdims=keepdims)
+    if eps_mode == "inside":
+        x_hat = (x - mu) / np.sqrt(var + eps)
+    elif eps_mode == "none":
+        x_hat = (x - mu) / np.sqrt(var)
+    else:  # "outside"
+        x_hat = (x - mu) / (np.sqrt(var) + eps)
+    if affine == "swapped":
+        return beta * x_hat + gamma
+    if affine == "none":
+        return x_hat
+    return gamma * x_hat + beta
+
+
+def forward_variants(x, gamma, beta, eps) -> dict[str, np.ndarray]:
+    v = {
+        "fb.fwd.axis1": bn_variant(x, gamma, beta, eps, axis=1),
+        "fb.fwd.unbiased": bn_variant(x, gamma, beta, eps, ddof=1),
+        "fb.fwd.no_eps": bn_variant(x, gamma, beta, eps, eps_mode="none"),
+        "fb.fwd.eps_outside": bn_variant(x, gamma, beta, eps, eps_mode="outside"),
+        "fb.fwd.swapped": bn_variant(x, gamma, beta, eps, affine="swapped"),
+        "fb.fwd.no_affine": bn_variant(x, gamma, beta, eps, affine="none"),
+        "fb.fwd.uncentred_var": bn_variant(x, gamma, beta, eps, centred_var=False),
+    }
+    if x.shape[0] == x.shape[1]:
+        v["fb.fwd.axis1 "] = bn_variant(x, gamma, beta, eps, axis=1, keepdims=False)
+    if eps != 1e-5:
+        v["fb.fwd.eps_ignored"] = bn_variant(x, gamma, beta, 1e-5)
+    return v
+
+
+def _key(k: str) -> str:
+    return k.strip()
+
+
+def _learner_forward(fn, x, gamma, beta, bn_param, shape):
+    out = call(fn, x, gamma, beta, bn_param, shape_hint="D,")
+    out, _cache = as_tuple(out, 2, "(out, cache)")
+    return as_array(out, "out", shape), _cache
+
+
+# -- 02.forward --------------------------------------------------------------------------------
+def _fwd_returns(fn):
+    x, gamma, beta, bn_param = make_case(*CASES[0])
+    _learner_forward(fn, x, gamma, beta, bn_param, x.shape)
+    return True, "fb.pass", {}
+
+
+def _fwd_train_output(fn):
+    for case in CASES:
+        x, gamma, beta, bn_param = make_case(*case)
+        expected, _ = ref_forward(x, gamma, beta, copy_param(bn_param))
+        out, _ = _learner_forward(fn, x.copy(), gamma.copy(), beta.copy(), bn_param, x.shape)
+        if np.allclose(out, expected, rtol=1e-6, atol=1e-7):
+            continue
+        key = diagnose(out, forward_variants(x, gamma, beta, bn_param["eps"]), rtol=1e-6,
+                       atol=1e-7)
+        if key:
+            return False, _key(key), {}
+        return False, "fb.fwd.generic", {"err": float(np.max(np.abs(out - expected)))}
+    return True, "fb.pass", {}
+
+
+def _fwd_no_mutation(fn):
+    x, gamma, beta, bn_param = make_case(*CASES[0])
+    copies = {"x": x.copy(), "gamma": gamma.copy(), "beta": beta.copy()}
+    call(fn, x, gamma, beta, bn_param)
+    for name, arr in (("x", x), ("gamma", gamma), ("beta", beta)):
+        if not np.array_equal(arr, copies[name]):
+            return False, "fb.mutated", {"name": name}
+    return True, "fb.pass", {}
+
+
+def _fwd_running(fn):
+    seed, N, D, eps, _ = CASES[1]
+    x, gamma, beta, bn_param = make_case(seed, N, D, eps, momentum=0.8)
+    m = bn_param["momentum"]
+    rm0, rv0 = bn_param["running_mean"].copy(), bn_param["running_var"].copy()
+    mu, var_b = x.mean(axis=0), x.var(axis=0)
+    var_u = x.var(axis=0, ddof=1)
+    ref_param = copy_param(bn_param)
+    ref_forward(x, gamma, beta, ref_param)
+    call(fn, x, gamma, beta, bn_param)
+    rm, rv = bn_param.get("running_mean"), bn_param.get("running_var")
+    checks = (("running_mean", rm, ref_param["running_mean"], rm0, mu),
+              ("running_var", rv, ref_param["running_var"], rv0, var_u))
+    for name, got, expected, old, stat in checks:
+        if not isinstance(got, np.ndarray) or got.shape != (D,):
+            return False, "fb.run.missing", {"name": name}
+        if np.allclose(got, expected, rtol=1e-6, atol=1e-9):
+            continue
+        variants = {
+            "fb.run.not_updated": old,
+            "fb.run.reversed": (1 - m) * old + m * stat,
+            "fb.run.momentum_ignored": 0.9 * old + 0.1 * stat,
+            "fb.run.no_average": stat,
+        }
+        if name == "running_var":
+            variants["fb.run.biased"] = m * old + (1 - m) * var_b
+            variants["fb.run.reversed_biased"] = (1 - m) * old + m * var_b
+        key = diagnose(got, variants, rtol=1e-6, atol=1e-9)
+        return False, key or "fb.run.generic", {"name": name}
+    return True, "fb.pass", {}
+
+
+def _fwd_test_mode(fn):
+    x, gamma, beta, bn_param = make_case(*CASES[0])
+    bn_param["mode"] = "test"
+    before = copy_param(bn_param)
+    expected, _ = ref_forward(x, gamma, beta, copy_param(bn_param))
+    out, _ = _learner_forward(fn, x, gamma, beta, bn_param, x.shape)
+    for name in ("running_mean", "running_var"):
+        got = bn_param.get(name)
+        if not (isinstance(got, np.ndarray) and np.array_equal(got, before[name])):
+            return False, "fb.test.updated", {}
+    if np.allclose(out, expected, rtol=1e-6, atol=1e-7):
+        return True, "fb.pass", {}
+    if np.allclose(out, bn_variant(x, gamma, beta, bn_param["eps"]), rtol=1e-6, atol=1e-7):
+        return False, "fb.test.batch_stats", {}
+    return False, "fb.test.generic", {"err": float(np.max(np.abs(out - expected)))}
+
+
+register_task(Task("02.forward", CH, "task.02.forward", ("batchnorm_forward",), [
+    Test("t.returns", 1, _fwd_returns),
+    Test("t.train_output", 3, _fwd_train_output, needs=("t.returns",)),
+    Test("t.no_mutation", 1, _fwd_no_mutation, needs=("t.returns",)),
+    Test("t.running", 2, _fwd_running, needs=("t.train_output",)),
+    Test("t.test_mode", 1, _fwd_test_mode, needs=("t.train_output",)),
+]))
+
+
+# -- 02.backward -------------------------------------------------------------------------------
+BWD_CASE = (5, 6, 4, 1e-5, 0.9)
+
+
+def _bwd_setup(answer):
+    """Run the learner's forward (which must be right) and backward on a small float64 case."""
+    fwd, bwd = answer
+    for f in (fwd, bwd):
+        if not callable(f):
+            raise Fail("fb.not_callable", typ=type(f).__name__)
+    x, gamma, beta, bn_param = make_case(*BWD_CASE, tiny=False)
+    N, D = x.shape
+    dout = np.random.default_rng(6).normal(size=(N, D))
+    try:
+        out, cache = _learner_forward(fwd, x.copy(), gamma.copy(), beta.copy(),
+                                      copy_param(bn_param), x.shape)
+    except (Fail, NotDone):
+        raise Fail("fb.bwd.fwd_first") from None
+    expected, ref_cache = ref_forward(x, gamma, beta, copy_param(bn_param))
+    if not np.allclose(out, expected, rtol=1e-6, atol=1e-7):
+        raise Fail("fb.bwd.fwd_first")
+    dout_in = dout.copy()
+    grads = call(bwd, dout_in, cache)
+    grads = as_tuple(grads, 3, "(dx, dgamma, dbeta)")
+    if not np.array_equal(dout_in, dout):
+        raise Fail("fb.mutated", name="dout")
+    return x, gamma, beta, bn_param, dout, ref_cache, grads
+
+
+def _param_grad(value, name, D, N):
+    if isinstance(value, np.ndarray) and value.shape == (N, D):
+        raise Fail("fb.bwd.not_summed", name=name)
+    if isinstance(value, np.ndarray) and value.shape == (N,):
+        raise Fail("fb.bwd.axis1", name=name)
+    return as_array(value, name, (D,))
+
+
+def _bwd_returns(answer):
+    x, *_, grads = _bwd_setup(answer)
+    N, D = x.shape
+    as_array(grads[0], "dx", (N, D))
+    _param_grad(grads[1], "dgamma", D, N)
+    _param_grad(grads[2], "dbeta", D, N)
+    return True, "fb.pass", {}
+
+
+def _bwd_params(answer):
+    x, _g, _b, _p, dout, ref_cache, grads = _bwd_setup(answer)
+    N, D = x.shape
+    dgamma = _param_grad(grads[1], "dgamma", D, N)
+    dbeta = _param_grad(grads[2], "dbeta", D, N)
+    want_dbeta = dout.sum(axis=0)
+    want_dgamma = (dout * ref_cache["x_hat"]).sum(axis=0)
+    ok_g = np.allclose(dgamma, want_dgamma, rtol=1e-6, atol=1e-9)
+    ok_b = np.allclose(dbeta, want_dbeta, rtol=1e-6, atol=1e-9)
+    if ok_g and ok_b:
+        return True, "fb.pass", {}
+    if np.allclose(dgamma, want_dbeta) and np.allclose(dbeta, want_dgamma):
+        return False, "fb.bwd.swapped", {}
+    if not ok_b:
+        return False, "fb.bwd.dbeta", {}
+    if np.allclose(dgamma, (dout * ref_cache["x_mu"]).sum(axis=0)):
+        return False, "fb.bwd.dgamma_xmu", {}
+    return False, "fb.bwd.dgamma", {}
+
+
+def dx_variants(dout, cache) -> dict[str, np.ndarray]:
+    """dx with one term of the chain rule missing. cache: bnbook.layers' BN cache."""
+    x_hat, gamma, inv_std = cache["x_hat"], cache["gamma"], cache["inv_std"]
+    dxh = dout * gamma
+    mean, mean_xh = dxh.mean(axis=0), (dxh * x_hat).mean(axis=0)
+    return {
+        "fb.bwd.dx_direct_only": dxh * inv_std,
+        "fb.bwd.dx_no_var": (dxh - mean) * inv_std,
+        "fb.bwd.dx_no_mean": (dxh - x_hat * mean_xh) * inv_std,
+        "fb.bwd.dx_no_gamma": (dout - dout.mean(axis=0)
+                               - x_hat * (dout * x_hat).mean(axis=0)) * inv_std,
+    }
+
+
+def _bwd_dx(answer):
+    x, gamma, beta, bn_param, dout, ref_cache, grads = _bwd_setup(answer)
+    dx = as_array(grads[0], "dx", x.shape)
+
+    def f(xx):
+        return ref_forward(xx, gamma, beta, copy_param(bn_param))[0]
+
+    dx_num = eval_numerical_gradient_array(f, x.copy(), dout)
+    err = rel_error(dx, dx_num)
+    if err < 1e-6:
+        return True, "fb.bwd.dx_ok", {"err": err}
+    key = diagnose(dx, dx_variants(dout, ref_cache), rtol=1e-5, atol=1e-8)
+    return False, key or "fb.bwd.dx_generic", {"err": err}
+
+
+register_task(Task("02.backward", CH, "task.02.backward",
+                   ("batchnorm_forward", "batchnorm_backward"), [
+    Test("t.returns", 1, _bwd_returns),
+    Test("t.dgamma_dbeta", 2, _bwd_params, needs=("t.returns",)),
+    Test("t.dx", 3, _bwd_dx, needs=("t.returns",)),
+]))
+
+
+# -- 02.spatial --------------------------------------------------------------------------------
+def make_spatial_case(seed=7, N=3, C=4, H=2, W=5, eps=1e-5):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(rng.uniform(-3, 3, (1, C, 1, 1)), rng.uniform(0.5, 2, (1, C, 1, 1)),
+                   (N, C, H, W))
+    gamma = rng.uniform(0.5, 2.0, C)
+    beta = rng.uniform(-1.0, 1.0, C)
+    bn_param = {"mode": "train", "eps": eps, "momentum": 0.9,
+                "running_mean": np.zeros(C), "running_var": np.ones(C)}
+    return x, gamma, beta, bn_param
+
+
+def spatial_variant(x, gamma, beta, eps, axes, ddof=0):
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True, ddof=ddof)
+    g, b = gamma.reshape(1, -1, 1, 1), beta.reshape(1, -1, 1, 1)
+    return g * (x - mu) / np.sqrt(var + eps) + b
+
+
+def spatial_variants(x, gamma, beta, eps):
+    N, C, H, W = x.shape
+    flat = x.reshape(-1, C)  # reshape without moving the channel axis last
+    mu, var = flat.mean(axis=0), flat.var(axis=0)
+    wrong_reshape = (gamma * (flat - mu) / np.sqrt(var + eps) + beta).reshape(N, C, H, W)
+    return {
+        "fb.sp.per_position": spatial_variant(x, gamma, beta, eps, (0,)),
+        "fb.sp.per_sample": spatial_variant(x, gamma, beta, eps, (2, 3)),
+        "fb.sp.channel_axis": spatial_variant(x, gamma, beta, eps, (1,)),
+        "fb.sp.all_axes": spatial_variant(x, gamma, beta, eps, (0, 1, 2, 3)),
+        "fb.sp.reshape": wrong_reshape,
+        "fb.fwd.unbiased": spatial_variant(x, gamma, beta, eps, (0, 2, 3), ddof=1),
+    }
+
+
+def _spatial_call(fn, x, gamma, beta, bn_param):
+    out = call(fn, x, gamma, beta, bn_param, shape_hint="1, C, 1, 1")
+    out, _ = as_tuple(out, 2, "(out, cache)")
+    return as_array(out, "out", x.shape)
+
+
+def _sp_returns(fn):
+    x, gamma, beta, bn_param = make_spatial_case()
+    _spatial_call(fn, x, gamma, beta, bn_param)
+    return True, "fb.pass", {}
+
+
+def _sp_output(fn):
+    for seed, shape in ((7, (3, 4, 2, 5)), (8, (2, 3, 4, 4))):
+        x, gamma, beta, bn_param = make_spatial_case(seed, *shape)
+        expected, _ = ref_spatial_forward(x, gamma, beta, copy_param(bn_param))
+        out = _spatial_call(fn, x.copy(), gamma.copy(), beta.copy(), bn_param)
+        if np.allclose(out, expected, rtol=1e-6, atol=1e-7):
+            continue
+        key = diagnose(out, spatial_variants(x, gamma, beta, bn_param["eps"]), rtol=1e-6,
+                       atol=1e-7)
+        return False, key or "fb.sp.generic", {"err": float(np.max(np.abs(out - expected)))}
+    return True, "fb.pass", {}
+
+
+def _sp_running(fn):
+    x, gamma, beta, bn_param = make_spatial_case()
+    ref_param = copy_param(bn_param)
+    ref_spatial_forward(x, gamma, beta, ref_param)
+    _spatial_call(fn, x, gamma, beta, bn_param)
+    C = x.shape[1]
+    for name in ("running_mean", "running_var"):
+        got = bn_param.get(name)
+        if not isinstance(got, np.ndarray) or got.shape != (C,):
+            return False, "fb.sp.running_shape", {"name": name, "C": C}
+        if not np.allclose(got, ref_param[name], rtol=1e-6, atol=1e-9):
+            return False, "fb.sp.running", {"name": name}
+    return True, "fb.pass", {}
+
+
+register_task(Task("02.spatial", CH, "task.02.spatial", ("spatial_batchnorm_forward",), [
+    Test("t.returns", 1, _sp_returns),
+    Test("t.spatial_output", 3, _sp_output, needs=("t.returns",)),
+    Test("t.running", 1, _sp_running, needs=("t.spatial_output",)),
+]))
+
+
+# -- 02.undo: γ, β that undo BN ------------------------------------------------------------------
+def _undo_params(fn, x, eps):
+    D = x.shape[1]
+    got = as_tuple(call(fn, x.copy(), eps), 2, "(gamma, beta)")
+    return as_array(got[0], "gamma", (D,)), as_array(got[1], "beta", (D,))
+
+
+def _undo_returns(fn):
+    x, _, _, bn_param = make_case(*CASES[0])
+    _undo_params(fn, x, bn_param["eps"])
+    return True, "fb.pass", {}
+
+
+def _undo_identity(fn):
+    for case in CASES[:2]:
+        x, _, _, bn_param = make_case(*case)
+        eps = bn_param["eps"]
+        gamma, beta = _undo_params(fn, x, eps)
+        out, _ = ref_forward(x, gamma, beta, copy_param(bn_param))
+        if np.allclose(out, x, rtol=1e-4, atol=1e-6):
+            continue
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        std = np.sqrt(var + eps)
+        known = [
+            ("fb.undo.swapped", (mu, std)),
+            ("fb.undo.var", (var + eps, mu)),
+            ("fb.undo.var", (var, mu)),
+            ("fb.undo.inverse", (1 / std, mu)),
+            ("fb.undo.unbiased", (np.sqrt(x.var(axis=0, ddof=1)), mu)),
+            ("fb.undo.beta_zero", (std, np.zeros_like(mu))),
+        ]
+        for key, (g, b) in known:
+            if np.allclose(gamma, g, rtol=1e-4) and np.allclose(beta, b, rtol=1e-4, atol=1e-6):
+                return False, key, {}
+        return False, "fb.undo.generic", {}
+    return True, "fb.pass", {}
+
+
+register_task(Task("02.undo", CH, "task.02.undo", ("undo_bn",), [
+    Test("t.returns", 1, _undo_returns),
+    Test("t.identity", 2, _undo_identity, needs=("t.returns",)),
+]))
+
+
+# -- conceptual questions ----------------------------------------------------------------------
+choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", choices="abcd", correct="b",
+            explain={"a": "fb.eps.a", "c": "fb.eps.c", "d": "fb.eps.d", "*": "fb.eps.a"})
+
+number_task("02.mprime", CH, "task.02.mprime", "answer_02_mprime", correct=32 * 8 * 8, rtol=1e-9,
+            known={32: "fb.mprime.batch_only", 64: "fb.mprime.positions_only",
+                   32 * 64 * 8 * 8: "fb.mprime.all_channels", 32 * 64: "fb.mprime.all_channels"},
+            explain="fb.mprime.generic")
+
+number_task("02.params", CH, "task.02.params", "answer_02_params", correct=2 * 64, rtol=1e-9,
+            known={64: "fb.params.one", 4 * 64: "fb.params.running",
+                   2 * 64 * 8 * 8: "fb.params.per_position"},
+            explain="fb.params.generic")
