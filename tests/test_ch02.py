@@ -1,0 +1,232 @@
+"""Tests for bnbook.chapters.ch02 (Chapter 2: the BN algorithm)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from bnbook import i18n  # noqa: E402
+from bnbook.chapters import ch02  # noqa: E402
+from bnbook.data import MNIST  # noqa: E402
+
+SOURCE = Path(ch02.__file__).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    before = i18n.get_language()
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture(scope="module")
+def tiny_mnist():
+    """Random stand-in for MNIST with the real shapes per example (fast, no download)."""
+    rng = np.random.default_rng(123)
+    x_train = rng.random((300, 784), dtype=np.float32)
+    y_train = rng.integers(0, 10, size=300)
+    x_test = rng.random((100, 784), dtype=np.float32)
+    y_test = rng.integers(0, 10, size=100)
+    return MNIST(x_train, y_train, x_test, y_test)
+
+
+# --- string table ------------------------------------------------------------------------------
+
+def test_every_string_key_used_in_the_module_is_registered_in_both_languages():
+    used = set(re.findall(r'"(ch02\.[a-z_0-9]+)"', SOURCE))
+    assert used, "no ch02.* keys found in the module"
+    for key in used:
+        assert key in ch02.STRINGS, key
+        for lang in i18n.LANGUAGES:
+            assert ch02.STRINGS[key][lang].strip(), (key, lang)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_formatted_strings_accept_their_fields(lang):
+    i18n.set_language(lang)
+    assert "2.5" in ch02.t("ch02.speedup", ratio=2.5, staged=1.0, simple=0.4)
+    assert "0.900" in ch02.t("ch02.sweep_row", lr="0.1", plain=0.5, bn=0.9)
+    assert "49%" in ch02.t("ch02.skew", skew=2.0, zeros=0.49)
+
+
+def test_speedup_line_is_sanitized_by_the_nbval_timing_rule():
+    # tests/nbval_sanitize.cfg replaces "<number> ms (wall)"; the printed timing must match it.
+    rule = re.compile(r"\d+(\.\d+)?\s?(ms|s|µs)\b(?= \(wall\))")
+    for lang in i18n.LANGUAGES:
+        line = ch02.t("ch02.speedup", lang, ratio=1.5, staged=3.21, simple=2.14)
+        assert rule.search(line), line
+
+
+# --- the γ/β widget ----------------------------------------------------------------------------
+
+def test_unit_sample_has_exact_batch_mean_and_std_and_is_skewed():
+    x = ch02.unit_sample()
+    assert x.mean() == pytest.approx(ch02.UNIT_MEAN, abs=1e-12)
+    assert x.std() == pytest.approx(ch02.UNIT_STD, abs=1e-12)
+    assert ch02.skewness(x) > 0.5
+
+
+def test_normalize_gives_mean_zero_std_one_and_identity_with_gamma_beta():
+    x = ch02.unit_sample(500, seed=3)
+    x_hat = ch02.normalize(x, eps=1e-5)
+    assert abs(x_hat.mean()) < 1e-12
+    assert x_hat.std() == pytest.approx(1.0, abs=1e-5)
+    y = np.sqrt(x.var() + 1e-5) * x_hat + x.mean()
+    np.testing.assert_allclose(y, x, rtol=0, atol=1e-12)
+
+
+def test_widget_grid_contains_the_identity_and_the_default_point():
+    assert ch02.UNIT_STD in ch02.WIDGET_GRID["gamma"]
+    assert ch02.UNIT_MEAN in ch02.WIDGET_GRID["beta"]
+    assert 1.0 in ch02.WIDGET_GRID["gamma"] and 0.0 in ch02.WIDGET_GRID["beta"]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_draw_runs_for_every_grid_point(lang):
+    i18n.set_language(lang)
+    for gamma in ch02.WIDGET_GRID["gamma"]:
+        for beta in ch02.WIDGET_GRID["beta"]:
+            fig = Figure()
+            ch02.draw_bn_sigmoid(fig, gamma, beta)
+            assert len(fig.axes) == 4  # three panels + the sigmoid curve's twin axis
+            mean, std = fig.axes[1].get_xlabel(), fig.axes[0].get_xlabel()
+            assert mean and std
+
+
+def test_explorer_has_the_grid_and_starts_at_gamma1_beta0():
+    exp = ch02.bn_sigmoid_explorer()
+    assert exp.shape == (len(ch02.WIDGET_GRID["gamma"]), len(ch02.WIDGET_GRID["beta"]))
+    assert exp.values_at(exp.initial_key) == {"gamma": 1.0, "beta": 0.0}
+
+
+# --- placement ---------------------------------------------------------------------------------
+
+def test_skewness_of_known_distributions():
+    rng = np.random.default_rng(0)
+    assert abs(ch02.skewness(rng.normal(size=200_000))) < 0.02
+    assert ch02.skewness(rng.exponential(size=200_000)) == pytest.approx(2.0, abs=0.05)
+
+
+def test_relu_layer_samples_shapes_sign_and_determinism():
+    x = np.random.default_rng(1).random((400, 50))
+    u, z = ch02.relu_layer_samples(x, width=30, seed=7)
+    assert u.shape == z.shape == (400,)
+    assert (u >= 0).all() and (u == 0).any()
+    assert (z < 0).any() and (z > 0).any()
+    u2, z2 = ch02.relu_layer_samples(x, width=30, seed=7)
+    np.testing.assert_array_equal(u, u2)
+    np.testing.assert_array_equal(z, z2)
+    assert ch02.skewness(u) > ch02.skewness(z)
+
+
+def test_plot_placement_and_imagenet_return_figures():
+    import matplotlib.pyplot as plt
+
+    u, z = ch02.relu_layer_samples(np.random.default_rng(2).random((200, 20)), width=10)
+    for fig in (ch02.plot_placement(u, z), ch02.plot_imagenet()):
+        assert fig.axes
+        plt.close(fig)
+
+
+def test_imagenet_table_is_the_papers_fig3():
+    table = {name: (lr, steps, acc) for name, lr, steps, acc in ch02.IMAGENET_FIG3}
+    assert table["Inception"] == (0.0015, 31.0, 72.2)
+    assert table["BN-Baseline"] == (0.0015, 13.3, 72.7)
+    assert table["BN-x5"] == (0.0075, 2.1, 73.0)
+    assert table["BN-x30"] == (0.045, 2.7, 74.8)
+    assert table["BN-x5-Sigmoid"] == (0.0075, None, 69.8)
+
+
+# --- timing ------------------------------------------------------------------------------------
+
+def test_compare_backward_speed_reports_ratio_of_the_two_times():
+    def slow(dout, cache):
+        return np.sort(np.tile(dout, 20))
+
+    def fast(dout, cache):
+        return dout + 1
+
+    dout = np.random.default_rng(0).normal(size=(64, 64))
+    speed = ch02.compare_backward_speed(slow, fast, dout, None, repeat=3, number=3)
+    assert set(speed) == {"staged_ms", "simple_ms", "ratio"}
+    assert speed["ratio"] == pytest.approx(speed["staged_ms"] / speed["simple_ms"])
+    assert speed["ratio"] > 1.0
+
+
+# --- learning-rate sweep -----------------------------------------------------------------------
+
+def test_train_sgd_is_deterministic_and_seed_dependent(tiny_mnist):
+    a = ch02.train_sgd(tiny_mnist, True, 0.5, steps=12, seed=0, n_evals=3)
+    b = ch02.train_sgd(tiny_mnist, True, 0.5, steps=12, seed=0, n_evals=3)
+    c = ch02.train_sgd(tiny_mnist, True, 0.5, steps=12, seed=1, n_evals=3)
+    assert a == b
+    assert a["final_loss"] != c["final_loss"]
+    assert a["eval_steps"] == [4, 8, 12]
+    assert len(a["test_acc"]) == 3 and all(0.0 <= v <= 1.0 for v in a["test_acc"])
+    assert a["diverged"] is False
+
+
+def test_train_sgd_learns_on_separable_data():
+    # Labels given by the brightest of ten pixel blocks: easy, so 300 SGD steps with BN must learn.
+    rng = np.random.default_rng(5)
+    x = rng.random((1200, 784), dtype=np.float32) * 0.1
+    y = rng.integers(0, 10, size=1200)
+    for i, label in enumerate(y):
+        x[i, label * 78:(label + 1) * 78] += 1.0
+    data = MNIST(x[:1000], y[:1000], x[1000:], y[1000:])
+    run = ch02.train_sgd(data, True, 0.5, steps=300, seed=0, n_evals=2)
+    assert run["test_acc"][-1] > 0.9
+    assert run["test_acc"][-1] >= run["test_acc"][0]
+
+
+def test_train_sgd_flags_divergence(tiny_mnist):
+    run = ch02.train_sgd(tiny_mnist, False, np.inf, steps=5, seed=0, n_evals=1)
+    assert run["diverged"] is True
+
+
+def test_train_sgd_rejects_bad_arguments(tiny_mnist):
+    with pytest.raises(ValueError, match="steps >= 1"):
+        ch02.train_sgd(tiny_mnist, True, 0.1, steps=0, seed=0)
+
+
+def test_lr_sweep_structure_and_printing(tiny_mnist, capsys):
+    sweep = ch02.lr_sweep(tiny_mnist, lrs=(0.1, 1.0), steps=6, seeds=(0, 1), n_evals=2, n_test=50)
+    assert len(sweep["runs"]) == 2 * 2 * 2
+    assert ch02.final_accuracy(sweep, True, 1.0).shape == (2,)
+    with pytest.raises(KeyError):
+        ch02.final_accuracy(sweep, True, 3.0)
+    ch02.print_sweep(sweep)
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2
+    import matplotlib.pyplot as plt
+
+    for fig in (ch02.plot_sweep(sweep), ch02.plot_sweep_curves(sweep)):
+        assert fig.axes
+        plt.close(fig)
+
+
+def test_load_sweep_names_the_command_when_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match=re.escape(ch02.FULL_COMMAND)):
+        ch02.load_sweep(tmp_path / "nothing.json")
+
+
+def test_saved_full_sweep_matches_the_full_settings():
+    if not ch02.RESULTS_PATH.exists():
+        pytest.skip("results/ch02_lr_sweep.json not generated yet")
+    sweep = json.loads(ch02.RESULTS_PATH.read_text(encoding="utf-8"))
+    assert sweep["command"] == ch02.FULL_COMMAND
+    assert sweep["lrs"] == list(ch02.FULL_LRS)
+    assert sweep["steps"] == ch02.FULL_STEPS
+    assert sweep["seeds"] == list(ch02.FULL_SEEDS)
+    assert len(sweep["runs"]) == len(ch02.FULL_LRS) * 2 * len(ch02.FULL_SEEDS)
+    for run in sweep["runs"]:
+        assert run["eval_steps"][-1] == ch02.FULL_STEPS
+        assert len(run["test_acc"]) == len(run["eval_steps"])
