@@ -16,6 +16,8 @@ NPM_STAMP    := node_modules/.bnbook-npm.stamp
 ASSETS_STAMP := _assets/.bnbook-assets.stamp
 
 NOTEBOOK_DIRS := chapters exercises solutions
+# what `make test` hands to pytest (narrow it while working: TEST_PATHS="tests/test_parity.py")
+TEST_PATHS    ?= tests $(NOTEBOOK_DIRS)
 BUILD_LOG     := _build/build.log
 BUILD_RC      := _build/build.rc
 
@@ -83,7 +85,7 @@ test: build-book
 	$(BIN)/pytest -n $(JOBS) --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  --nbval-cell-timeout 600 \
-	  tests $(wildcard $(NOTEBOOK_DIRS))
+	  $(TEST_PATHS)
 
 # ---------------------------------------------------------------- notebooks
 lab: bootstrap
