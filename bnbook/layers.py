@@ -272,7 +272,7 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
         running_mean = _running_stat(bn_param, "running_mean", D, fn)
         running_var = _running_stat(bn_param, "running_var", D, fn)
         # Alg. 1: mini-batch mean, biased variance, normalize, scale and shift.
-        mu = x.mean(axis=0)
+        mu = _column_sums(x) / N  # a BLAS matrix-vector product: faster than x.mean(axis=0)
         if not np.isfinite(mu).all():  # a nan or inf anywhere in a column shows up in its mean
             _raise_non_finite(x, fn)
         x_mu = x - mu
@@ -325,8 +325,9 @@ def batchnorm_forward(x, gamma, beta, bn_param):
     averages are updated in training mode.
 
     Returns out: (N, D) = gamma · x_hat + beta with x_hat = (x − mu) / sqrt(var + eps), and a dict
-    cache with at least "x_hat", "mu", "var" (the biased batch variance in training mode, the
-    running variance in test mode), "gamma", "beta", "eps", "std", "inv_std" and "mode".
+    cache with "x", "x_mu" (= x − mu, training mode only), "x_hat", "mu", "var" (the biased batch
+    variance in training mode, the running variance in test mode), "std" = sqrt(var + eps),
+    "inv_std" = 1/std, "gamma", "beta", "eps" and "mode".
     """
     fn = "batchnorm_forward"
     x = _as_float(x, "x", fn)
@@ -334,8 +335,13 @@ def batchnorm_forward(x, gamma, beta, bn_param):
     return _batchnorm_forward(x, gamma, beta, bn_param, fn)
 
 
+def _column_sums(a):
+    """Σ_n a[n, :] as ones(N) @ a, a BLAS matrix-vector product. a: (N, D). Returns (D,)."""
+    return np.ones(a.shape[0], dtype=a.dtype) @ a
+
+
 def _bn_param_grads(dout, cache):
-    dbeta = dout.sum(axis=0)
+    dbeta = _column_sums(dout)
     dgamma = np.einsum("nd,nd->d", dout, cache["x_hat"])
     return dgamma, dbeta
 
@@ -405,14 +411,11 @@ def batchnorm_backward_alt(dout, cache):
     N = dout.shape[0]
     x_hat = cache["x_hat"]
     dgamma, dbeta = _bn_param_grads(dout, cache)
-    # dx = a · dout − (b · x_hat + c) with per-feature a, b, c
-    a = cache["gamma"] * cache["inv_std"]
-    b = a * dgamma / N
-    c = a * dbeta / N
-    dx = dout * a
-    t = x_hat * b
-    t += c
-    dx -= t
+    # dx = gamma/std · (dout − dbeta/N − x_hat · dgamma/N), in place on one new array
+    dx = x_hat * (-dgamma / N)
+    dx += dout
+    dx -= dbeta / N
+    dx *= cache["gamma"] * cache["inv_std"]
     return dx, dgamma, dbeta
 
 
