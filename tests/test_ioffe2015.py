@@ -1,0 +1,135 @@
+"""Tests of bnbook.experiments.ioffe2015: a tiny run is well formed and deterministic, one process
+and two give the same numbers, the CLI writes JSON and a figure, the figure renders in ko and en,
+and the committed full result is complete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from bnbook import i18n  # noqa: E402
+from bnbook.experiments import ioffe2015  # noqa: E402
+
+TINY = {"steps": 60, "eval_every": 20, "train_size": 1200, "eval_size": 300}
+
+
+def strip_times(res: dict) -> dict:
+    out = json.loads(json.dumps(res))
+    out.pop("wall_time")
+    out.pop("processes")
+    for net in out["nets"].values():
+        net.pop("wall_time")
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return ioffe2015.run(processes=1, seed=1, **TINY)
+
+
+def test_tiny_run_is_well_formed(tiny):
+    assert set(tiny["nets"]) == {"plain", "bn"}
+    assert tiny["seed"] == 1 and tiny["config"]["steps"] == 60
+    assert tiny["config"]["train_size"] == 1200
+    assert tiny["numpy_version"] == np.__version__ and tiny["wall_time"] > 0
+    for net in tiny["nets"].values():
+        assert net["eval_steps"] == [0, 20, 40, 60]
+        assert all(0.0 <= a <= 1.0 for a in net["test_acc"])
+        assert net["train_loss"][0] is None and all(v > 0 for v in net["train_loss"][1:])
+        pct = np.array(net["percentiles"])
+        assert pct.shape == (4, 10, 3) and (np.diff(pct, axis=2) >= 0).all()
+        assert net["units"] == list(range(10)) and net["levels"] == [15, 50, 85]
+        assert net["probe_layer"] == 3
+    json.dumps(tiny)  # serializable as is
+
+
+def test_both_nets_start_from_the_same_weights(tiny):
+    """Same seed, same W. At step 0 the BN net's running statistics are (0, 1) and γ = 1, β = 0,
+    so in test mode BN is x / sqrt(1 + ε) ≈ x and the plain net has b = 0: the recorded sigmoid
+    inputs at step 0 must agree (to ~ε), and differ once training has begun."""
+    plain = np.array(tiny["nets"]["plain"]["percentiles"])
+    bn = np.array(tiny["nets"]["bn"]["percentiles"])
+    np.testing.assert_allclose(bn[0], plain[0], rtol=1e-4, atol=2e-5)
+    assert not np.allclose(bn[-1], plain[-1], rtol=1e-2)
+
+
+def test_deterministic_for_a_seed(tiny):
+    again = ioffe2015.run(processes=1, seed=1, **TINY)
+    assert strip_times(again) == strip_times(tiny)
+    other = ioffe2015.run(processes=1, seed=2, **TINY)
+    assert other["nets"]["bn"]["train_loss"] != tiny["nets"]["bn"]["train_loss"]
+
+
+def test_two_processes_give_the_same_numbers(tiny):
+    par = ioffe2015.run(processes=2, seed=1, **TINY)
+    assert par["processes"] == 2
+    assert strip_times(par) == strip_times(tiny)
+
+
+def test_cli_writes_json_and_figure(tmp_path):
+    out, fig = tmp_path / "r.json", tmp_path / "f.png"
+    cmd = [sys.executable, "-m", "bnbook.experiments.ioffe2015", "--steps", "40", "--seed", "3",
+           "--out", str(out), "--fig", str(fig), "--lang", "ko", "--train-size", "600",
+           "--eval-size", "200", "--eval-every", "20"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    res = ioffe2015.load_results(out)
+    assert res["command"].startswith("python -m bnbook.experiments.ioffe2015 --steps 40")
+    assert res["nets"]["bn"]["eval_steps"] == [0, 20, 40]
+    assert fig.stat().st_size > 10_000
+    assert "테스트 정확도" in proc.stderr  # progress in the chosen language
+    # the package-level entry point dispatches to the same CLI
+    proc2 = subprocess.run([sys.executable, "-m", "bnbook.experiments"], capture_output=True,
+                           text=True, timeout=60)
+    assert proc2.returncode == 2 and "ioffe2015" in proc2.stderr
+
+
+@pytest.mark.parametrize("lang, title", [("ko", "(a) 테스트 정확도"), ("en", "(a) Test accuracy")])
+def test_figure_renders_in_both_languages(tiny, lang, title):
+    import matplotlib.pyplot as plt
+
+    before = i18n.get_language()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = ioffe2015.plot_results(tiny, lang=lang, unit=3)
+        try:
+            axes = fig.axes
+            assert [ax.get_title() for ax in axes][0] == title
+            assert i18n.t("ioffe2015.preact", lang, unit=3) == axes[1].get_ylabel()
+            assert len(axes[0].get_lines()) == 2
+            fig.canvas.draw()
+        finally:
+            plt.close(fig)
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert not missing, f"Hangul glyphs missing: {missing[:2]}"
+    assert i18n.get_language() == before
+
+
+def test_load_results_rejects_other_files(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"nets": {"plain": {}}}))
+    with pytest.raises(ValueError, match="both networks"):
+        ioffe2015.load_results(bad)
+
+
+def test_committed_full_result():
+    path = ioffe2015.default_results_path()
+    if not path.exists():
+        pytest.skip("results/ioffe2015.json not produced yet")
+    assert path.stat().st_size < 1_000_000
+    res = ioffe2015.load_results(path)
+    assert res["config"]["steps"] == 50000 and res["config"]["batch_size"] == 60
+    assert "train_size" not in res["config"] and "eval_size" not in res["config"]
+    assert res["command"].startswith("python -m bnbook.experiments.ioffe2015")
+    for net in res["nets"].values():
+        assert net["eval_steps"][0] == 0 and net["eval_steps"][-1] == 50000
+        assert len(net["eval_steps"]) == 101 and len(net["test_acc"]) == 101
+        assert np.array(net["percentiles"]).shape == (101, 10, 3)
