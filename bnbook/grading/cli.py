@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--root", type=Path, default=None, help="repository root (default: cwd)")
     gen.add_argument("--check", action="store_true",
                      help="only report whether exercises/ is up to date (exit 1 if stale)")
+    gen.add_argument("--run-solutions", action="store_true",
+                     help="first execute solutions/ in place (stores their full-mark outputs)")
     gen.add_argument("--no-execute", action="store_true",
                      help="write sources only, without outputs (for a quick look)")
     sub.add_parser("tasks", help="list every task id with its points and chapter")
@@ -66,10 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         return grade_command(args)
     if args.command == "generate":
-        from .generate import generate_all
+        from .generate import generate_all, run_solutions
 
-        stale = generate_all(args.root or Path.cwd(), check=args.check,
-                             execute=not args.no_execute)
+        root = args.root or Path.cwd()
+        if args.run_solutions and not args.check:
+            run_solutions(root)
+        stale = generate_all(root, check=args.check, run=not args.no_execute)
         return 1 if (args.check and stale) else 0
     if args.command == "tasks":
         from .engine import tasks

@@ -137,8 +137,8 @@ STRINGS = {
         "ko": "dγ가 틀렸습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
         "en": "dγ is wrong. dγ = (dout·x̂).sum(axis=0)."},
     "fb.bwd.dx_ok": {
-        "ko": "수치 기울기와의 상대 오차 {err:.1e}: 통과했습니다.",
-        "en": "Relative error to the numerical gradient {err:.1e}: passed."},
+        "ko": "수치 기울기와의 상대 오차가 1e-6보다 작습니다: 통과했습니다.",
+        "en": "Relative error to the numerical gradient below 1e-6: passed."},
     "fb.bwd.dx_direct_only": {
         "ko": "dx에 직접 경로 dx̂/σ만 있습니다(상대 오차 {err:.1e}). x는 평균 μ와 분산 σ²를 통해서도 "
               "출력에 영향을 주므로 두 항이 더 필요합니다.",
