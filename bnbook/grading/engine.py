@@ -139,6 +139,8 @@ def describe_exception(exc: BaseException) -> str:
 
 def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
     """Call learner code: NotImplementedError → :class:`NotDone`, other errors → :class:`Fail`."""
+    if not callable(fn):
+        raise Fail("fb.not_callable", typ=type(fn).__name__)
     try:
         return fn(*args, **kwargs)
     except NotImplementedError as exc:

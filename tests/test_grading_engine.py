@@ -1,0 +1,289 @@
+"""bnbook.grading engine: wrong implementations lose points with the right diagnosis, correct ones
+written differently get full marks, and check() never raises into a notebook."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bnbook import i18n, layers
+from bnbook.grading import check, progress, reset_progress, tasks
+from bnbook.grading.engine import get_task, run_task
+
+
+def outcome_keys(result):
+    return {o.name: o.key for o in result.outcomes}
+
+
+def grade(task_id, answer, timeout=10.0):
+    return run_task(get_task(task_id), answer, timeout)
+
+
+# -- batchnorm_forward: one mistake each ---------------------------------------------------------
+def make_forward(*, axis=0, ddof=0, eps_mode="inside", swap=False, mutate=False,
+                 reverse_momentum=False, running_ddof=1, test_uses_batch=False):
+    def forward(x, gamma, beta, bn_param):
+        eps, m = bn_param.get("eps", 1e-5), bn_param.get("momentum", 0.9)
+        if bn_param["mode"] == "train" or test_uses_batch:
+            mu = x.mean(axis=axis, keepdims=True)
+            var = x.var(axis=axis, keepdims=True, ddof=ddof)
+            n = x.shape[0]
+            rv_stat = x.var(axis=0, ddof=running_ddof)
+            if bn_param["mode"] == "train":
+                if reverse_momentum:
+                    bn_param["running_mean"] = (1 - m) * bn_param["running_mean"] \
+                        + m * x.mean(axis=0)
+                else:
+                    bn_param["running_mean"] = m * bn_param["running_mean"] \
+                        + (1 - m) * x.mean(axis=0)
+                bn_param["running_var"] = m * bn_param["running_var"] + (1 - m) * rv_stat
+            del n
+        else:
+            mu, var = bn_param["running_mean"], bn_param["running_var"]
+        if mutate:
+            x -= mu
+            centred = x
+        else:
+            centred = x - mu
+        if eps_mode == "inside":
+            x_hat = centred / np.sqrt(var + eps)
+        elif eps_mode == "none":
+            x_hat = centred / np.sqrt(var)
+        else:
+            x_hat = centred / (np.sqrt(var) + eps)
+        out = beta * x_hat + gamma if swap else gamma * x_hat + beta
+        return out, None
+    return forward
+
+
+@pytest.mark.parametrize("kwargs,test,key", [
+    ({"axis": 1}, "t.train_output", "fb.fwd.axis1"),
+    ({"ddof": 1}, "t.train_output", "fb.fwd.unbiased"),
+    ({"eps_mode": "none"}, "t.train_output", "fb.fwd.no_eps"),
+    ({"eps_mode": "outside"}, "t.train_output", "fb.fwd.eps_outside"),
+    ({"swap": True}, "t.train_output", "fb.fwd.swapped"),
+    ({"mutate": True}, "t.no_mutation", "fb.mutated"),
+    ({"reverse_momentum": True}, "t.running", "fb.run.reversed"),
+    ({"running_ddof": 0}, "t.running", "fb.run.biased"),
+    ({"test_uses_batch": True}, "t.test_mode", "fb.test.batch_stats"),
+])
+def test_wrong_forward_loses_points_with_diagnosis(kwargs, test, key):
+    result = grade("02.forward", make_forward(**kwargs))
+    assert result.score < result.max_score
+    assert outcome_keys(result)[test] == key
+
+
+def test_correct_forward_variant_of_the_test_helper_gets_full_marks():
+    # the helper itself with no mistake: guards the parametrized test above against a
+    # helper that is wrong in every variant
+    assert grade("02.forward", make_forward()).passed
+
+
+@pytest.mark.parametrize("bad,key", [
+    (lambda x, g, b, p: None, "fb.none"),
+    (lambda x, g, b, p: x, "fb.not_tuple"),
+    (lambda x, g, b, p: (x[:, :1], None), "fb.shape"),
+    (lambda x, g, b, p: (x * np.nan, None), "fb.nan"),
+    (lambda x, g, b, p: (x.astype(int), None), "fb.dtype"),
+    (lambda x, g, b, p: (1 / 0, None), "fb.exception"),
+    (lambda x, g, b, p: (x - x.mean(axis=1), None), "fb.exception_broadcast"),
+    (42, "fb.not_callable"),
+])
+def test_broken_forward_gets_a_clear_message(bad, key):
+    result = grade("02.forward", bad)
+    assert result.score == 0
+    assert outcome_keys(result)["t.returns"] == key
+    assert result.outcomes[1].key == "fb.skipped"
+
+
+def test_infinite_loop_is_stopped_by_the_per_test_timeout():
+    def forever(x, gamma, beta, bn_param):
+        while True:
+            pass
+
+    result = grade("02.forward", forever, timeout=0.3)
+    assert outcome_keys(result)["t.returns"] == "fb.timeout"
+    assert result.score == 0
+
+
+def staged_forward(x, gamma, beta, bn_param):
+    """Correct, written differently: staged graph, dict cache, einsum, in-place running update."""
+    N, D = x.shape
+    if bn_param.get("mode", "train") == "train":
+        mu = np.einsum("nd->d", x) / N
+        xc = x - mu[None, :]
+        var = np.einsum("nd,nd->d", xc, xc) / N
+        inv = 1.0 / np.sqrt(var + bn_param["eps"])
+        m = bn_param["momentum"]
+        bn_param["running_mean"] *= m
+        bn_param["running_mean"] += (1 - m) * mu
+        bn_param["running_var"] *= m
+        bn_param["running_var"] += (1 - m) * var * (N / (N - 1.0))
+    else:
+        xc = x - bn_param["running_mean"]
+        inv = (bn_param["running_var"] + bn_param["eps"]) ** -0.5
+    x_hat = xc * inv
+    return x_hat * gamma + beta, {"x_hat": x_hat, "inv": inv, "gamma": gamma}
+
+
+def staged_backward(dout, cache):
+    x_hat, inv, gamma = cache["x_hat"], cache["inv"], cache["gamma"]
+    N = dout.shape[0]
+    dxh = dout * gamma
+    dx = inv / N * (N * dxh - dxh.sum(axis=0) - x_hat * (dxh * x_hat).sum(axis=0))
+    return dx, np.sum(dout * x_hat, axis=0), np.sum(dout, axis=0)
+
+
+@pytest.mark.parametrize("answer", [layers.batchnorm_forward, staged_forward])
+def test_correct_forward_written_differently_gets_full_marks(answer):
+    assert grade("02.forward", answer).passed
+
+
+@pytest.mark.parametrize("answer", [
+    (layers.batchnorm_forward, layers.batchnorm_backward),
+    (layers.batchnorm_forward, layers.batchnorm_backward_alt),
+    (staged_forward, staged_backward),
+])
+def test_correct_backward_written_differently_gets_full_marks(answer):
+    assert grade("02.backward", answer).passed
+
+
+# -- batchnorm_backward: one mistake each ----------------------------------------------------------
+def make_backward(kind):
+    def backward(dout, cache):
+        x_hat, inv, gamma = cache["x_hat"], cache["inv"], cache["gamma"]
+        dxh = dout * gamma
+        dbeta, dgamma = dout.sum(axis=0), (dout * x_hat).sum(axis=0)
+        mean, mean_xh = dxh.mean(axis=0), (dxh * x_hat).mean(axis=0)
+        if kind == "no_mean":
+            dx = (dxh - x_hat * mean_xh) * inv
+        elif kind == "no_var":
+            dx = (dxh - mean) * inv
+        elif kind == "direct_only":
+            dx = dxh * inv
+        else:
+            dx = (dxh - mean - x_hat * mean_xh) * inv
+        if kind == "swapped":
+            dgamma, dbeta = dbeta, dgamma
+        if kind == "not_summed":
+            dbeta = dout
+        return dx, dgamma, dbeta
+    return backward
+
+
+@pytest.mark.parametrize("kind,test,key", [
+    ("no_mean", "t.dx", "fb.bwd.dx_no_mean"),
+    ("no_var", "t.dx", "fb.bwd.dx_no_var"),
+    ("direct_only", "t.dx", "fb.bwd.dx_direct_only"),
+    ("swapped", "t.dgamma_dbeta", "fb.bwd.swapped"),
+    ("not_summed", "t.returns", "fb.bwd.not_summed"),
+])
+def test_wrong_backward_loses_points_with_diagnosis(kind, test, key):
+    result = grade("02.backward", (staged_forward, make_backward(kind)))
+    assert result.score < result.max_score
+    assert outcome_keys(result)[test] == key
+
+
+def test_backward_needs_a_correct_forward():
+    result = grade("02.backward", (make_forward(axis=1), staged_backward))
+    assert outcome_keys(result)["t.returns"] == "fb.bwd.fwd_first"
+
+
+# -- spatial BN, γ/β that undo BN, conceptual questions -------------------------------------------
+def make_spatial(axes=(0, 2, 3), reshape_bug=False):
+    def spatial(x, gamma, beta, bn_param):
+        N, C, H, W = x.shape
+        if reshape_bug:
+            out, cache = layers.batchnorm_forward(x.reshape(-1, C), gamma, beta, bn_param)
+            return out.reshape(N, C, H, W), cache
+        mu = x.mean(axis=axes, keepdims=True)
+        var = x.var(axis=axes, keepdims=True)
+        g, b = gamma[None, :, None, None], beta[None, :, None, None]
+        return g * (x - mu) / np.sqrt(var + bn_param["eps"]) + b, None
+    return spatial
+
+
+@pytest.mark.parametrize("kwargs,key", [
+    ({"axes": (0,)}, "fb.sp.per_position"),
+    ({"axes": (2, 3)}, "fb.sp.per_sample"),
+    ({"reshape_bug": True}, "fb.sp.reshape"),
+])
+def test_wrong_spatial_is_diagnosed(kwargs, key):
+    result = grade("02.spatial", make_spatial(**kwargs))
+    assert outcome_keys(result)["t.spatial_output"] == key
+
+
+def test_spatial_written_differently_gets_full_marks():
+    def moveaxis_version(x, gamma, beta, bn_param):
+        x2 = np.moveaxis(x, 1, -1)
+        out, cache = layers.batchnorm_forward(x2.reshape(-1, x.shape[1]), gamma, beta, bn_param)
+        return np.moveaxis(out.reshape(x2.shape), -1, 1), cache
+
+    assert grade("02.spatial", layers.spatial_batchnorm_forward).passed
+    assert grade("02.spatial", moveaxis_version).passed
+    # per-channel statistics without running averages still earn the output points
+    partial = grade("02.spatial", make_spatial())
+    assert outcome_keys(partial)["t.spatial_output"] == "fb.pass" and not partial.passed
+
+
+def test_undo_bn():
+    assert grade("02.undo", lambda x, eps: (np.sqrt(x.var(0) + eps), x.mean(0))).passed
+    assert grade("02.undo", lambda x, eps: (x.std(axis=0), x.mean(axis=0))).passed  # γ = √Var
+    swapped = grade("02.undo", lambda x, eps: (x.mean(0), np.sqrt(x.var(0) + eps)))
+    assert outcome_keys(swapped)["t.identity"] == "fb.undo.swapped"
+    variance = grade("02.undo", lambda x, eps: (x.var(0), x.mean(0)))
+    assert outcome_keys(variance)["t.identity"] == "fb.undo.var"
+
+
+@pytest.mark.parametrize("task_id,answer,ok,key", [
+    ("02.eps", "b", True, "fb.pass"),
+    ("02.eps", " (B) ", True, "fb.pass"),
+    ("02.eps", "a", False, "fb.eps.a"),
+    ("02.eps", 2, False, "fb.choice_type"),
+    ("02.mprime", 2048, True, "fb.pass"),
+    ("02.mprime", 2048.0, True, "fb.pass"),
+    ("02.mprime", np.int64(2048), True, "fb.pass"),
+    ("02.mprime", 32, False, "fb.mprime.batch_only"),
+    ("02.mprime", "2048", False, "fb.number_type"),
+    ("02.mprime", True, False, "fb.number_type"),
+    ("02.params", 256, False, "fb.params.running"),
+    ("02.params", float("nan"), False, "fb.number_type"),
+])
+def test_conceptual_answers(task_id, answer, ok, key):
+    result = grade(task_id, answer)
+    assert result.passed is ok
+    assert result.outcomes[0].key == key
+
+
+# -- check(), progress(), tasks(), rendering -------------------------------------------------------
+def test_check_never_raises_and_reports_not_done():
+    def stub(x, gamma, beta, bn_param):
+        raise NotImplementedError("여기에 코드를 작성하세요 / write your code here")
+
+    assert check("02.forward", stub).status == "not_done"
+    assert check("02.forward", None).status == "not_done"
+    assert check("02.eps").status == "not_done"
+    unknown = check("99.nothing", 1)
+    assert unknown.status == "unknown_task" and unknown.score == 0
+    assert "tasks()" in unknown.text("en")
+
+
+def test_progress_and_tasks():
+    reset_progress()
+    check("02.eps", "b")
+    check("02.mprime", 1)
+    p = progress("02")
+    assert p.score == 1.0
+    assert p.max_score == sum(get_task(t).max_score for t in tasks("02").ids())
+    assert "02.eps" in p.text("en") and "02.forward" in p.text("ko")
+    assert {"01", "02", "03"} >= {get_task(t).chapter for t in tasks().ids()}
+
+
+def test_result_renders_in_both_languages():
+    r = check("02.forward", make_forward(axis=1))
+    ko, en = r.text("ko"), r.text("en")
+    assert "batch axis 0" in en and "배치 축 0" in ko
+    html = r._repr_html_()
+    assert "batch axis 0" in html and "배치 축 0" in html
+    d = r.to_dict()
+    assert d["score"] == r.score and set(d["feedback"]) == set(i18n.LANGUAGES)
