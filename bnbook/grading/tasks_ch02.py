@@ -400,7 +400,9 @@ def _undo_identity(fn):
         eps = bn_param["eps"]
         gamma, beta = _undo_params(fn, x, eps)
         out, _ = ref_forward(x, gamma, beta, copy_param(bn_param))
-        if np.allclose(out, x, rtol=1e-4, atol=1e-6):
+        # error in units of each feature's standard deviation; γ = √Var[x] without ε (the
+        # paper's statement) is off by about ε/(2σ²) ≲ 1e-4 here and counts as right
+        if np.max(np.abs(out - x) / x.std(axis=0)) < 1e-3:
             continue
         mu, var = x.mean(axis=0), x.var(axis=0)
         std = np.sqrt(var + eps)
