@@ -52,6 +52,8 @@ m'/(m' - 1), as in PyTorch.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 import numpy as np
 
 __all__ = [
@@ -59,7 +61,7 @@ __all__ = [
     "sigmoid_forward", "sigmoid_backward",
     "tanh_forward", "tanh_backward",
     "relu_forward", "relu_backward",
-    "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_alt",
+    "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_alt", "BatchNormCache",
     "spatial_batchnorm_forward", "spatial_batchnorm_backward",
     "dropout_forward", "dropout_backward",
     "softmax", "log_softmax", "softmax_cross_entropy",
@@ -205,6 +207,52 @@ def relu_backward(dout, cache):
 _MODES = ("train", "test")
 
 
+class BatchNormCache(MutableMapping):
+    """The cache of :func:`batchnorm_forward`; read it like a dict: ``cache["x_hat"]``.
+
+    "x_hat" = x_mu · inv_std is computed the first time it is read and then stored: the forward
+    pass computes out = x_mu · (gamma · inv_std) + beta directly and the one-expression backward
+    needs only x_mu, so training does not pay for a pass over memory that nobody reads.
+    """
+
+    def __init__(self, **items):
+        self._data = dict(items)
+
+    def __getitem__(self, key):
+        try:
+            return self._data[key]
+        except KeyError:
+            if key == "x_hat" and "x_mu" in self._data:
+                x_hat = self._data["x_mu"] * self._data["inv_std"]
+                self._data["x_hat"] = x_hat
+                return x_hat
+            raise
+
+    def __setitem__(self, key, value):
+        self._data[key] = value
+
+    def __delitem__(self, key):
+        del self._data[key]
+
+    def _keys(self):
+        keys = list(self._data)
+        if "x_hat" not in self._data and "x_mu" in self._data:
+            keys.insert(keys.index("x_mu") + 1, "x_hat")
+        return keys
+
+    def __iter__(self):
+        return iter(self._keys())
+
+    def __len__(self):
+        return len(self._keys())
+
+    def __contains__(self, key):
+        return key in self._data or (key == "x_hat" and "x_mu" in self._data)
+
+    def __repr__(self):
+        return f"BatchNormCache(keys={self._keys()})"
+
+
 def _bn_settings(bn_param: dict, fn: str):
     if not isinstance(bn_param, dict):
         raise _error(f"{fn}: bn_param must be a dict; got {type(bn_param).__name__}",
@@ -281,8 +329,7 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
             _raise_non_finite(x, fn)
         std = np.sqrt(var + eps)
         inv_std = 1.0 / std
-        x_hat = x_mu * inv_std
-        out = x_hat * gamma
+        out = x_mu * (gamma * inv_std)  # = gamma · x_hat: one pass over memory instead of two
         out += beta
         # Running estimates (Alg. 2 uses the unbiased variance m/(m-1)·σ²_B).
         if running_mean is None:
@@ -291,8 +338,8 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
             running_var = np.ones(D, dtype=dtype)
         bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * mu
         bn_param["running_var"] = momentum * running_var + (1 - momentum) * (N / (N - 1)) * var
-        cache = {"mode": "train", "x": x, "x_mu": x_mu, "x_hat": x_hat, "mu": mu, "var": var,
-                 "std": std, "inv_std": inv_std, "gamma": gamma, "beta": beta, "eps": eps}
+        cache = BatchNormCache(mode="train", x=x, x_mu=x_mu, mu=mu, var=var, std=std,
+                               inv_std=inv_std, gamma=gamma, beta=beta, eps=eps)
     else:
         running_mean = _running_stat(bn_param, "running_mean", D, fn)
         running_var = _running_stat(bn_param, "running_var", D, fn)
@@ -310,11 +357,11 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
                          f"{fn}: 이동 평균/분산이 유한하지 않거나 분산이 음수입니다")
         std = np.sqrt(var + eps)
         inv_std = 1.0 / std
-        x_hat = (x - mu) * inv_std
-        out = x_hat * gamma
+        x_mu = x - mu
+        out = x_mu * (gamma * inv_std)
         out += beta
-        cache = {"mode": "test", "x": x, "x_hat": x_hat, "mu": mu, "var": var, "std": std,
-                 "inv_std": inv_std, "gamma": gamma, "beta": beta, "eps": eps}
+        cache = BatchNormCache(mode="test", x=x, x_mu=x_mu, mu=mu, var=var, std=std,
+                               inv_std=inv_std, gamma=gamma, beta=beta, eps=eps)
     return out, cache
 
 
@@ -324,10 +371,11 @@ def batchnorm_forward(x, gamma, beta, bn_param):
     x: (N, D); gamma, beta: (D,); bn_param: dict (see the module docstring), whose running
     averages are updated in training mode.
 
-    Returns out: (N, D) = gamma · x_hat + beta with x_hat = (x − mu) / sqrt(var + eps), and a dict
-    cache with "x", "x_mu" (= x − mu, training mode only), "x_hat", "mu", "var" (the biased batch
-    variance in training mode, the running variance in test mode), "std" = sqrt(var + eps),
-    "inv_std" = 1/std, "gamma", "beta", "eps" and "mode".
+    Returns out: (N, D) = gamma · x_hat + beta with x_hat = (x − mu) / sqrt(var + eps), and the
+    cache, a :class:`BatchNormCache` (read it like a dict) with "x", "x_mu" = x − mu, "x_hat",
+    "mu" and "var" (the batch mean and biased batch variance in training mode, the running
+    estimates in test mode), "std" = sqrt(var + eps), "inv_std" = 1/std, "gamma", "beta", "eps"
+    and "mode".
     """
     fn = "batchnorm_forward"
     x = _as_float(x, "x", fn)
@@ -341,8 +389,10 @@ def _column_sums(a):
 
 
 def _bn_param_grads(dout, cache):
+    # dgamma = Σ dout · x_hat = inv_std · Σ dout · x_mu (x_hat itself is not needed)
     dbeta = _column_sums(dout)
-    dgamma = np.einsum("nd,nd->d", dout, cache["x_hat"])
+    dgamma = np.einsum("nd,nd->d", dout, cache["x_mu"])
+    dgamma *= cache["inv_std"]
     return dgamma, dbeta
 
 
@@ -409,13 +459,14 @@ def batchnorm_backward_alt(dout, cache):
     if cache["mode"] == "test":
         return _batchnorm_backward_test(dout, cache)
     N = dout.shape[0]
-    x_hat = cache["x_hat"]
+    inv_std = cache["inv_std"]
     dgamma, dbeta = _bn_param_grads(dout, cache)
-    # dx = gamma/std · (dout − dbeta/N − x_hat · dgamma/N), in place on one new array
-    dx = x_hat * (-dgamma / N)
+    # dx = gamma/std · (dout − dbeta/N − x_hat · dgamma/N), in place on one new array,
+    # with x_hat · dgamma = x_mu · (inv_std · dgamma)
+    dx = cache["x_mu"] * (-(inv_std * dgamma) / N)
     dx += dout
     dx -= dbeta / N
-    dx *= cache["gamma"] * cache["inv_std"]
+    dx *= cache["gamma"] * inv_std
     return dx, dgamma, dbeta
 
 

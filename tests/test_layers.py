@@ -71,6 +71,25 @@ def test_bn_cache_holds_the_quantities_readers_inspect():
     assert cache["eps"] == 1e-3
 
 
+@pytest.mark.parametrize("mode", ["train", "test"])
+def test_bn_cache_reads_like_a_dict(mode):
+    rng = _rng()
+    x = rng.normal(size=(6, 3))
+    bn_param = {"mode": mode, "running_mean": np.zeros(3), "running_var": np.ones(3)}
+    _, cache = L.batchnorm_forward(x, np.ones(3), np.zeros(3), bn_param)
+    for key in ("x", "x_mu", "x_hat", "mu", "var", "std", "inv_std", "gamma", "beta", "eps",
+                "mode"):
+        assert key in cache and key in cache.keys()
+        assert cache.get(key) is not None
+    as_dict = dict(cache)
+    assert set(as_dict) == set(cache) and len(cache) == len(as_dict)
+    np.testing.assert_allclose(as_dict["x_hat"], (x - cache["mu"]) / np.sqrt(cache["var"] + 1e-5))
+    assert cache["x_hat"] is cache["x_hat"]  # computed once, then stored
+    assert cache["mode"] == mode
+    with pytest.raises(KeyError):
+        cache["no such key"]
+
+
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), N=st.integers(2, 40), D=st.integers(1, 8),
        shift=st.floats(-100, 100), log_scale=st.floats(-2, 2))
