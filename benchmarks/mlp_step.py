@@ -1,10 +1,13 @@
 """Time one training step (loss + gradients + SGD update) of the Ioffe & Szegedy (2015) MLP,
-784-100-100-100-10 sigmoid, batch 60, float32, single-threaded BLAS: numpy fast path, numpy layer
-path and (if installed) PyTorch CPU.
+784-100-100-100-10 sigmoid, batch 60, float32, single-threaded BLAS: the numpy fast path (one
+fused SGD step on the flat buffers, as bnbook.train does), the numpy layer path (bnbook.layers,
+one SGD step per parameter) and, if installed, PyTorch CPU.
 
-    python benchmarks/mlp_step.py [--steps 2000]
+    python benchmarks/mlp_step.py [--steps 200] [--repeats 15]
 
-Prints ms/step for each and the ratio to PyTorch. Not a timed test: the machine is shared.
+The implementations run in alternating chunks of ``--steps`` steps, ``--repeats`` times; the
+fastest chunk of each is reported (the machine is shared, so slower chunks measure the other
+users) with the median in brackets. Not a timed test.
 """
 
 from __future__ import annotations
@@ -16,28 +19,33 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from bnbook.model import MLP
+from bnbook.optim import SGD
 
 SIZES = [784, 100, 100, 100, 10]
 
 
-def numpy_step_time(batchnorm: bool, fast: bool, steps: int, X, y) -> float:
+def numpy_stepper(batchnorm: bool, fast: bool, X, y):
     model = MLP(SIZES, "sigmoid", batchnorm=batchnorm, rng=0, fast=fast)
-    lr = np.float32(0.1)
+    opt = SGD(lr=0.1)
     rng = np.random.default_rng(0)
-    idx = rng.integers(0, len(X), size=(steps, 60))
-    for i in range(20):  # warm up the buffers
-        model.loss(X[idx[i]], y[idx[i]], reuse_buffers=fast)
-    t0 = time.perf_counter()
-    for i in range(steps):
-        _, grads = model.loss(X[idx[i]], y[idx[i]], reuse_buffers=fast)
-        for k, p in model.params.items():
-            g = grads[k]
-            g *= -lr
-            p += g
-    return (time.perf_counter() - t0) / steps
+    xb = np.empty((60, X.shape[1]), dtype=np.float32)
+
+    def steps(n):
+        idx = rng.integers(0, len(X), size=(n, 60))
+        t0 = time.perf_counter()
+        for i in range(n):
+            np.take(X, idx[i], axis=0, out=xb)
+            _, grads = model.loss(xb, y[idx[i]], reuse_buffers=fast)
+            if fast:
+                opt.step({"flat": model.flat_params}, {"flat": model.flat_grads(60)})
+            else:
+                opt.step(model.params, grads)
+        return (time.perf_counter() - t0) / n
+
+    return steps
 
 
-def torch_step_time(batchnorm: bool, steps: int, X, y) -> float | None:
+def torch_stepper(batchnorm: bool, X, y):
     try:
         import torch
     except ImportError:
@@ -56,20 +64,24 @@ def torch_step_time(batchnorm: bool, steps: int, X, y) -> float | None:
     loss_fn = torch.nn.CrossEntropyLoss()
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
     rng = np.random.default_rng(0)
-    idx = torch.from_numpy(rng.integers(0, len(X), size=(steps + 20, 60)))
-    for i in range(steps + 20):
-        if i == 20:
-            t0 = time.perf_counter()
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(net(Xt[idx[i]]), yt[idx[i]])
-        loss.backward()
-        opt.step()
-    return (time.perf_counter() - t0) / steps
+
+    def steps(n):
+        idx = torch.from_numpy(rng.integers(0, len(X), size=(n, 60)))
+        t0 = time.perf_counter()
+        for i in range(n):
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(Xt[idx[i]]), yt[idx[i]])
+            loss.backward()
+            opt.step()
+        return (time.perf_counter() - t0) / n
+
+    return steps
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=2000)
+    parser.add_argument("--steps", type=int, default=200, help="steps per timed chunk")
+    parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args(argv)
     from bnbook.data import load_mnist
 
@@ -77,13 +89,22 @@ def main(argv=None):
     X, y = m.x_train, m.y_train
     with threadpool_limits(1):
         for bn in (False, True):
-            fast = numpy_step_time(bn, True, args.steps, X, y)
-            layer = numpy_step_time(bn, False, args.steps, X, y)
-            torch_t = torch_step_time(bn, args.steps, X, y)
-            name = "BN   " if bn else "plain"
-            line = f"{name}: numpy fast {fast * 1e3:.3f} ms/step, layer path {layer * 1e3:.3f}"
-            if torch_t is not None:
-                line += f", torch {torch_t * 1e3:.3f} (torch/numpy-fast = {torch_t / fast:.2f})"
+            runners = {"numpy fast": numpy_stepper(bn, True, X, y),
+                       "numpy layers": numpy_stepper(bn, False, X, y),
+                       "torch": torch_stepper(bn, X, y)}
+            runners = {k: v for k, v in runners.items() if v is not None}
+            times = {k: [] for k in runners}
+            for run in runners.values():
+                run(20)  # warm-up
+            for _ in range(args.repeats):
+                for name, run in runners.items():
+                    times[name].append(run(args.steps))
+            best = {k: min(v) for k, v in times.items()}
+            parts = [f"{k} {1e3 * best[k]:.3f} ms [{1e3 * np.median(v):.3f}]"
+                     for k, v in times.items()]
+            line = f"{'BN   ' if bn else 'plain'}: " + ", ".join(parts)
+            if "torch" in best:
+                line += f"; torch/numpy-fast = {best['torch'] / best['numpy fast']:.2f}"
             print(line, flush=True)
 
 

@@ -126,7 +126,41 @@ class MLP:
                                        "running_var": np.ones(fan_out, dtype=self.dtype)})
             else:
                 self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)
+        self.flat_params = self._pack(self.params)
         self._buffers: dict[int, dict] = {}
+
+    # --- flat storage ----------------------------------------------------------------------------
+
+    _ALIGN = 16  # elements: each array starts on a 64-byte boundary of the flat buffer
+
+    def _layout(self) -> tuple[dict[str, tuple[int, tuple]], int]:
+        layout, offset = {}, 0
+        for name, p in self.params.items():
+            layout[name] = (offset, p.shape)
+            offset += -(-p.size // self._ALIGN) * self._ALIGN
+        return layout, offset
+
+    def _views(self, flat: np.ndarray) -> dict[str, np.ndarray]:
+        layout, _ = self._layout()
+        return {name: flat[o:o + int(np.prod(shape))].reshape(shape)
+                for name, (o, shape) in layout.items()}
+
+    def _pack(self, arrays: dict[str, np.ndarray]) -> np.ndarray:
+        """Copy ``arrays`` into one flat buffer and make ``self.params`` views of it."""
+        _, total = self._layout()
+        flat = np.zeros(total, dtype=self.dtype)
+        views = self._views(flat)
+        for name, v in views.items():
+            v[...] = arrays[name]
+        self.params = views
+        return flat
+
+    def flat_grads(self, N: int) -> np.ndarray:
+        """The flat buffer behind the gradients of the last ``loss(X, y, reuse_buffers=True)``
+        call with N rows: laid out as :attr:`flat_params` (``model.params`` are views into
+        ``model.flat_params``), so one elementwise optimizer step on the pair updates every
+        parameter at once (padding entries have gradient 0)."""
+        return self._buffers_for(N)["flat_grads"]
 
     # --- structure ----------------------------------------------------------------------------
 
@@ -278,9 +312,11 @@ class MLP:
                 "h": [np.empty((N, h), dt) for h in H[:-1]],  # activation outputs
                 "d": [np.empty((N, h), dt) for h in H],       # backward signals
                 "tmp": [np.empty((N, h), dt) for h in H],
-                "grads": {k: np.empty_like(v) for k, v in self.params.items()},
                 "rows": np.arange(N),
+                "ones": np.ones(N, dt),                     # column sums as BLAS products
             }
+            buf["flat_grads"] = np.zeros(self._layout()[1], dtype=dt)
+            buf["grads"] = self._views(buf["flat_grads"])
             self._buffers[N] = buf
         return buf
 
@@ -291,6 +327,7 @@ class MLP:
         kind = self.activation
         L = self.n_layers
         stats = []
+        ones = buf["ones"]
         h = X
         for l in self.hidden_layers:
             a = buf["a"][l - 1]
@@ -299,13 +336,17 @@ class MLP:
             if self._has_bn(l):
                 bn = self.bn_params[l - 1]
                 eps, mom = float(bn["eps"]), float(bn["momentum"])
-                mu = a.mean(axis=0)
+                mu = ones @ a
+                mu *= 1.0 / N
                 a -= mu                                   # a ← x − μ
-                var = np.einsum("nd,nd->d", a, a) / N     # biased 1/N variance
-                inv_std = 1.0 / np.sqrt(var + eps)
+                np.multiply(a, a, out=z)
+                var = ones @ z
+                var *= 1.0 / N                            # biased 1/N variance
+                inv_std = var + eps
+                np.sqrt(inv_std, out=inv_std)
+                np.reciprocal(inv_std, out=inv_std)
                 a *= inv_std                              # a ← x̂
-                gamma = p[f"gamma{l}"]
-                np.multiply(a, gamma, out=z)
+                np.multiply(a, p[f"gamma{l}"], out=z)
                 z += p[f"beta{l}"]
                 bn["running_mean"] = mom * bn["running_mean"] + (1 - mom) * mu
                 bn["running_var"] = mom * bn["running_var"] + (1 - mom) * (N / (N - 1)) * var
@@ -332,7 +373,7 @@ class MLP:
         d *= 1.0 / N
         # output layer
         np.matmul(h.T, d, out=g[f"W{L}"])
-        np.sum(d, axis=0, out=g[f"b{L}"])
+        np.matmul(ones, d, out=g[f"b{L}"])
         for l in reversed(self.hidden_layers):
             dh = buf["d"][l - 1]
             np.matmul(d, p[f"W{l + 1}"].T, out=dh)
@@ -341,17 +382,18 @@ class MLP:
                 x_hat, inv_std, gamma = buf["a"][l - 1], stats[l - 1], p[f"gamma{l}"]
                 dbeta = g[f"beta{l}"]
                 dgamma = g[f"gamma{l}"]
-                np.sum(dh, axis=0, out=dbeta)
-                np.einsum("nd,nd->d", dh, x_hat, out=dgamma)
+                np.matmul(ones, dh, out=dbeta)
+                tmp = buf["tmp"][l - 1]
+                np.multiply(dh, x_hat, out=tmp)
+                np.matmul(ones, tmp, out=dgamma)
                 # dx = γ/σ · (dout − (x̂ · dγ + dβ)/N)   (batchnorm_backward_alt)
                 scale = gamma * inv_std
-                tmp = buf["tmp"][l - 1]
                 np.multiply(x_hat, dgamma * (1.0 / N), out=tmp)
                 tmp += dbeta * (1.0 / N)
                 dh -= tmp
                 dh *= scale
             else:
-                np.sum(dh, axis=0, out=g[f"b{l}"])
+                np.matmul(ones, dh, out=g[f"b{l}"])
             h_in = X if l == 1 else buf["h"][l - 2]
             np.matmul(h_in.T, dh, out=g[f"W{l}"])
             d = dh

@@ -66,12 +66,25 @@ def _percentiles(model, probe, layer, units, levels) -> list:
     return np.percentile(z.astype(np.float64), levels, axis=0).T.round(5).tolist()
 
 
+def _elementwise(optimizer) -> bool:
+    from . import optim
+
+    return type(optimizer) in (optim.SGD, optim.Momentum, optim.RMSprop, optim.Adam)
+
+
+def _has_flat_buffers(model) -> bool:
+    flat = getattr(model, "flat_params", None)
+    return (getattr(model, "fast", False) and flat is not None
+            and all(np.shares_memory(v, flat) for v in model.params.values()))
+
+
 def train(model, optimizer, data, steps: int, batch_size: int = 60,
           rng: np.random.Generator | None = None, eval_every: int = 500,
           probe: np.ndarray | None = None, units: Sequence[int] | None = None,
           levels: Sequence[float] = (15, 50, 85), probe_layer: int | None = None,
           eval_size: int | None = None,
-          callback: Callable[[int, History], None] | None = None) -> History:
+          callback: Callable[[int, History], None] | None = None,
+          fuse: bool | None = None) -> History:
     """Train ``model`` for ``steps`` mini-batch steps and record its progress.
 
     model: an :class:`bnbook.model.MLP` (anything with ``loss``, ``params``, ``accuracy``,
@@ -85,6 +98,9 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
         ``levels`` percentiles over the probe rows of the activation inputs of ``units`` (default
         all) in hidden layer ``probe_layer`` (default the last one).
     callback: called as ``callback(step, history)`` after each evaluation (e.g. progress).
+    fuse: update all parameters with one optimizer step on the model's flat parameter and
+        gradient buffers (same numbers, less Python overhead). Default: when the optimizer is one
+        of bnbook.optim's elementwise optimizers and the model has flat buffers (the fast path).
     """
     if rng is None:
         raise ValueError("train needs an explicit rng=np.random.default_rng(seed) "
@@ -115,6 +131,11 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
         if callback is not None:
             callback(step, hist)
 
+    if fuse is None:
+        fuse = _elementwise(optimizer) and _has_flat_buffers(model)
+    elif fuse and not _has_flat_buffers(model):
+        raise ValueError("fuse=True needs a model whose params are views of model.flat_params "
+                         "and fast=True (fuse=True에는 flat_params 뷰와 fast=True가 필요합니다)")
     t0 = time.perf_counter()
     batches = minibatches(len(x_train), batch_size, rng)
     xb = np.empty((batch_size, x_train.shape[1]), dtype=model.dtype)
@@ -128,7 +149,10 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
             raise FloatingPointError(
                 f"training diverged at step {step}: loss = {loss}; try a smaller learning rate "
                 f"(학습이 {step}단계에서 발산했습니다; 학습률을 줄여 보세요)")
-        optimizer.step(model.params, grads)
+        if fuse:
+            optimizer.step({"flat": model.flat_params}, {"flat": model.flat_grads(batch_size)})
+        else:
+            optimizer.step(model.params, grads)
         loss_sum += loss
         n_losses += 1
         if step % eval_every == 0 or step == steps:

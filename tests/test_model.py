@@ -169,3 +169,20 @@ def test_float32_throughout():
     assert all(v.dtype == np.float32 for v in g.values())
     assert m.forward(X).dtype == np.float32
     assert all(b["running_var"].dtype == np.float32 for b in m.bn_params)
+
+
+def test_params_and_grads_are_views_of_flat_buffers():
+    X, y = small_batch(n=10)
+    m = MLP(SIZES, batchnorm=True, rng=0, dtype=np.float64)
+    for name, p in m.params.items():
+        assert np.shares_memory(p, m.flat_params), name
+    _, g = m.loss(X, y, reuse_buffers=True)
+    flat = m.flat_grads(10)
+    for name, p in m.params.items():
+        assert np.shares_memory(g[name], flat)
+        # the same offset in both flat buffers
+        off_p = (p.__array_interface__["data"][0] - m.flat_params.__array_interface__["data"][0])
+        off_g = (g[name].__array_interface__["data"][0] - flat.__array_interface__["data"][0])
+        assert off_p == off_g, name
+    assert flat.size == m.flat_params.size
+    assert np.count_nonzero(flat) <= sum(v.size for v in g.values())  # padding stays 0

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bnbook.model import MLP
-from bnbook.optim import SGD
+from bnbook.optim import SGD, Adam
 from bnbook.train import minibatches, train
 
 
@@ -111,3 +111,28 @@ def test_needs_explicit_rng_and_reports_divergence():
     with pytest.raises(FloatingPointError, match="learning rate"):
         train(MLP([10, 16, 3], activation="relu", weight_std=30.0, rng=0), SGD(lr=1e4),
               data, steps=200, batch_size=20, rng=np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("opt", [lambda: SGD(lr=0.2), lambda: Adam(lr=0.01)])
+def test_fused_optimizer_step_gives_the_same_numbers(opt):
+    """One optimizer step on the flat buffers == one step per named parameter."""
+    data = blobs()
+    runs = []
+    for fuse in (True, False):
+        model = MLP([10, 16, 16, 3], batchnorm=True, rng=0)
+        hist = train(model, opt(), data, steps=120, batch_size=20, rng=np.random.default_rng(0),
+                     eval_every=40, fuse=fuse)
+        runs.append((model, hist))
+    (m1, h1), (m2, h2) = runs
+    assert h1.train_loss[1:] == h2.train_loss[1:]
+    for k in m1.params:
+        np.testing.assert_array_equal(m1.params[k], m2.params[k])
+    assert np.shares_memory(m1.params["W1"], m1.flat_params)
+
+
+def test_fuse_needs_flat_buffers():
+    model = MLP([10, 16, 3], rng=0, fast=False)
+    model.params["W1"] = model.params["W1"].copy()  # no longer a view of flat_params
+    with pytest.raises(ValueError, match="flat_params"):
+        train(model, SGD(lr=0.1), blobs(), steps=1, batch_size=20,
+              rng=np.random.default_rng(0), fuse=True)
