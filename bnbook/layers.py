@@ -80,10 +80,12 @@ def _error(en: str, ko: str) -> ValueError:
 def _as_float(a, name: str, fn: str) -> np.ndarray:
     """``a`` as a floating-point array (integers become float64); never a copy of a float array."""
     a = np.asarray(a)
-    if not np.issubdtype(a.dtype, np.floating):
-        if not (np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_):
-            raise _error(f"{fn}: {name} must be a numeric array; got dtype {a.dtype}",
-                         f"{fn}: {name}은(는) 수치 배열이어야 합니다; dtype {a.dtype}")
+    if a.dtype.kind != "f":
+        if a.dtype.kind not in "iub":  # signed, unsigned integers, booleans
+            raise _error(
+                f"{fn}: {name} must be a real (float or integer) array; got dtype {a.dtype}",
+                f"{fn}: {name}은(는) 실수 또는 정수 배열이어야 합니다; 받은 dtype {a.dtype}",
+            )
         a = a.astype(np.float64)
     return a
 
