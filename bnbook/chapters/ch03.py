@@ -17,9 +17,11 @@ Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from .. import i18n
 from ..i18n import t
@@ -32,8 +34,9 @@ STRINGS = {
                         "en": "{opt}, learning rate {lr:g}: test accuracy {acc:.1%}"},
     "ch03.diverged_title": {"ko": "{opt}, 학습률 {lr:g}: 발산 (스텝 {step})",
                             "en": "{opt}, learning rate {lr:g}: diverged (step {step})"},
-    "ch03.params_title": {"ko": "은닉 유닛 100개의 γ, β (중앙값, 10–90 백분위수)",
-                          "en": "γ, β of the 100 hidden units (median, 10–90th percentile)"},
+    "ch03.params_title": {"ko": r"은닉 유닛 100개의 $\gamma$, $\beta$ (중앙값, 10–90 백분위수)",
+                          "en": r"$\gamma$, $\beta$ of the 100 hidden units "
+                                r"(median, 10–90th percentile)"},
     "ch03.value": {"ko": "값", "en": "value"},
     "ch03.optimizer": {"ko": "최적화 기법", "en": "optimizer"},
     "ch03.lr": {"ko": "학습률", "en": "learning rate"},
@@ -42,16 +45,24 @@ STRINGS = {
     "ch03.bn_hist": {"ko": "BN 후: BN(z)", "en": "after BN: BN(z)"},
     "ch03.count": {"ko": "개수", "en": "count"},
     "ch03.scale_a": {"ko": "가중치 배율 a", "en": "weight scale a"},
-    "ch03.grad_norm": {"ko": "‖∂L/∂(aW)‖", "en": "‖∂L/∂(aW)‖"},
+    "ch03.grad_norm": {"ko": r"$\|\partial L / \partial (aW)\|$",
+                       "en": r"$\|\partial L / \partial (aW)\|$"},
     "ch03.grad_measured": {"ko": "측정값", "en": "measured"},
-    "ch03.grad_predicted": {"ko": "‖∂L/∂W‖ / a (예측)", "en": "‖∂L/∂W‖ / a (predicted)"},
+    "ch03.grad_predicted": {"ko": r"$\|\partial L / \partial W\| / a$ (예측)",
+                            "en": r"$\|\partial L / \partial W\| / a$ (predicted)"},
+    "ch03.table_acc": {"ko": "테스트 정확도", "en": "test accuracy"},
+    "ch03.table_gamma": {"ko": "학습 후 gamma1의 중앙값", "en": "median of gamma1 after training"},
+    "ch03.table_beta": {"ko": "학습 후 beta1의 중앙값", "en": "median of beta1 after training"},
+    "ch03.table_lr": {"ko": "학습률", "en": "lr"},
     "ch03.scale_title": {"ko": "큰 가중치일수록 기울기가 작습니다",
                          "en": "Larger weights get smaller gradients"},
 }
 i18n.register(STRINGS)
 
 OPTIMIZERS = ("SGD", "Momentum", "RMSprop", "Adam")
-LEARNING_RATES = (0.001, 0.01, 0.1, 1.0)
+LEARNING_RATES = (0.001, 0.01, 0.1, 0.3)
+#: Fixed y-range of the widget's γ/β panel, so frames can be compared (covers every run's band).
+PARAM_YLIM = (-7.0, 7.5)
 
 
 # ---------------------------------------------------------------- 1. the bias is cancelled
@@ -197,6 +208,9 @@ def plot_scale_invariance(ax, check: ScaleCheck):
     ax.set_xlabel(t("ch03.scale_a"))
     ax.set_ylabel(t("ch03.grad_norm"))
     ax.set_title(t("ch03.scale_title"))
+    plain = FuncFormatter(lambda v, _: f"{v:g}")  # no mathtext minus sign in 10^-1
+    ax.xaxis.set_major_formatter(plain)
+    ax.yaxis.set_major_formatter(plain)
     ax.legend()
     return ax
 
@@ -339,6 +353,22 @@ def cached_run(optimizer: str, lr: float) -> Run:
     return train_bn_net(optimizer, lr)
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad to ``width`` display columns (Hangul and other wide characters count as two)."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - shown, 0)
+
+
+def format_grid(title_key: str, value, optimizers=OPTIMIZERS, lrs=LEARNING_RATES,
+                fmt="{:7.3f}") -> str:
+    """A text table, optimizers × learning rates, of ``value(run)`` over :func:`cached_run`."""
+    lines = [t(title_key), _pad(t("ch03.table_lr"), 10) + "".join(f"{lr:>8g}" for lr in lrs)]
+    for name in optimizers:
+        cells = "".join(" " + fmt.format(value(cached_run(name, lr))) for lr in lrs)
+        lines.append(f"{name:10s}{cells}")
+    return "\n".join(lines)
+
+
 def moving_average(x, window=10):
     """Trailing moving average of a 1-D array (the first values average what is there)."""
     c = np.cumsum(np.insert(np.asarray(x, dtype=float), 0, 0.0))
@@ -355,7 +385,7 @@ def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
     ax_loss.plot(steps, moving_average(run.loss), color="C0")
     ax_loss.set_xlabel(t("ch03.steps"))
     ax_loss.set_ylabel(t("ch03.loss"))
-    ax_loss.set_ylim(0, 2.5)
+    ax_loss.set_ylim(0, 3.0)
     if run.diverged_at is None:
         title = t("ch03.loss_title", opt=optimizer, lr=lr, acc=run.test_accuracy)
     else:
@@ -363,13 +393,13 @@ def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
     ax_loss.set_title(title, fontsize="medium")
     n_finite = len(run.gamma) if run.diverged_at is None else run.diverged_at + 1
     par_steps = np.arange(n_finite)
-    for values, name, color in ((run.gamma, "γ", "C1"), (run.beta, "β", "C2")):
+    for values, name, color in ((run.gamma, r"$\gamma$", "C1"), (run.beta, r"$\beta$", "C2")):
         lo, med, hi = np.percentile(values[:n_finite], [10, 50, 90], axis=1)
         ax_par.fill_between(par_steps, lo, hi, color=color, alpha=0.25, lw=0)
         ax_par.plot(par_steps, med, color=color, label=name)
+    ax_par.set_ylim(*PARAM_YLIM)
     ax_par.set_xlabel(t("ch03.steps"))
     ax_par.set_ylabel(t("ch03.value"))
     ax_par.set_title(t("ch03.params_title"), fontsize="medium")
     ax_par.legend(loc="upper left")
-    fig.tight_layout()
     return fig
