@@ -122,6 +122,11 @@ def _dest_names(subs: list[Path]) -> list[str]:
 
 
 def grade_command(args) -> int:
+    absent = [str(p) for p in args.submissions if not p.exists()]
+    if absent:
+        print(f"no such file or folder / 파일이나 폴더가 없습니다: {', '.join(absent)}",
+              file=sys.stderr)
+        return 2
     subs = _submissions(args.submissions)
     if not subs:
         print("no .ipynb submissions found / 제출물(.ipynb)을 찾지 못했습니다", file=sys.stderr)
@@ -142,7 +147,7 @@ def grade_command(args) -> int:
         _write_json(dest / "grade.json", report)
         _write_json(dest / "results.json", gradescope(report))
         status = f"{report['score']:g}/{report['max_score']:g}"
-        print(f"{name}: {status} ({report.get('seconds', 0):.1f} s)", flush=True)
+        print(f"{name}: {status} ({report['wall_seconds']:.1f} s)", flush=True)
         return report
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -150,7 +155,7 @@ def grade_command(args) -> int:
     wall = time.perf_counter() - t0
     _write_csv(args.out / "grades.csv", reports)
     summary = {"submissions": len(reports), "wall_seconds": round(wall, 3), "jobs": args.jobs,
-               "seconds_per_submission": [r.get("seconds") for r in reports],
+               "seconds_per_submission": [r.get("wall_seconds") for r in reports],
                "grades": [{"name": r["name"], "score": r["score"], "max_score": r["max_score"]}
                           for r in reports]}
     _write_json(args.out / "summary.json", summary)
@@ -187,7 +192,8 @@ def _run_worker(sub: Path, dest: Path, args) -> dict:
     except (OSError, ValueError):
         tail = (log or b"").decode("utf-8", "replace")[-500:]
         report = _worker_failed(sub, why, tail)
-    report.setdefault("seconds", round(time.perf_counter() - t0, 3))
+    report.setdefault("seconds", None)
+    report["wall_seconds"] = round(time.perf_counter() - t0, 3)  # incl. worker start-up
     return report
 
 
@@ -232,7 +238,7 @@ def _write_csv(path: Path, reports: list[dict]) -> None:
             problems = " | ".join(m.get("en", "") for m in r.get("messages", []))
             w.writerow([r.get("name"), r.get("submission"), r.get("chapter"), r.get("score"),
                         r.get("max_score"), *[by_id.get(t, "") for t in task_ids],
-                        r.get("seconds"), problems[:500]])
+                        r.get("wall_seconds"), problems[:500]])
 
 
 def _write_json(path: Path, data) -> None:

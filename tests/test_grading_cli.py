@@ -1,0 +1,103 @@
+"""The class grader on fixture submissions (tests/grading_fixtures/, made by make_fixtures.py):
+every damaged submission is graded with a clear message and the command exits 0."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "grading_fixtures"
+FULL = 25.0  # chapter 2's points
+
+
+def run_cli(*args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "bnbook.grading", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def load(out: Path, name: str) -> dict:
+    return json.loads((out / name / "grade.json").read_text(encoding="utf-8"))
+
+
+def task(report: dict, task_id: str) -> dict:
+    return next(t for t in report["tasks"] if t["task_id"] == task_id)
+
+
+def test_help_and_usage_errors(tmp_path):
+    assert run_cli("--help").returncode == 0
+    assert "grade" in run_cli("--help").stdout
+    assert run_cli("grade", "--help").returncode == 0
+    assert run_cli("grade", FIXTURES / "good_02.ipynb").returncode == 2  # --out missing
+    assert run_cli("grade", tmp_path / "nothing-here", "--out", tmp_path).returncode == 2
+
+
+def test_two_submissions_fast(tmp_path):
+    """A good and an invalid notebook: outputs for the class and for Gradescope."""
+    proc = run_cli("grade", FIXTURES / "good_02.ipynb", FIXTURES / "invalid_02.ipynb",
+                   "--out", tmp_path, "--cell-timeout", 20, "--total-timeout", 60)
+    assert proc.returncode == 0, proc.stderr
+    good, invalid = load(tmp_path, "good_02"), load(tmp_path, "invalid_02")
+    assert good["score"] == good["max_score"] == FULL
+    assert invalid["score"] == 0 and invalid["max_score"] == FULL
+    assert "not valid .ipynb JSON" in invalid["messages"][0]["en"]
+    assert "올바른 .ipynb JSON" in invalid["messages"][0]["ko"]
+    gs = json.loads((tmp_path / "good_02" / "results.json").read_text(encoding="utf-8"))
+    assert gs["score"] == FULL and gs["max_score"] == FULL
+    assert all({"name", "score", "max_score", "output"} <= set(t) for t in gs["tests"])
+    assert sum(t["max_score"] for t in gs["tests"]) == FULL
+    rows = list(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8")))
+    assert {r["name"]: float(r["score"]) for r in rows} == {"good_02": FULL, "invalid_02": 0.0}
+    assert (tmp_path / "good_02" / "executed.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_grade_the_fixture_folder(tmp_path):
+    """Every failure mode in one class run (≈ 30–60 s on 2 busy cores)."""
+    proc = run_cli("grade", FIXTURES, "--out", tmp_path, "--jobs", 2, "--cell-timeout", 3,
+                   "--total-timeout", 60)
+    assert proc.returncode == 0, proc.stderr
+    r = {p.name: load(tmp_path, p.name) for p in tmp_path.iterdir() if p.is_dir()}
+    assert set(r) == {p.stem for p in FIXTURES.glob("*.ipynb")}
+
+    assert r["good_02"]["score"] == FULL
+    # a cell that never ends, sys.exit(), os._exit() and megabytes of printing cost nothing
+    # else: the cell is skipped (or its output truncated) and the rest is graded
+    assert r["infinite_loop_02"]["score"] == FULL
+    assert r["infinite_loop_02"]["cells"]["timeouts"] == [4]
+    assert r["exits_02"]["score"] == FULL
+    assert r["exits_02"]["cells"]["kernel_deaths"] and r["exits_02"]["cells"]["errors"]
+    assert r["spam_02"]["score"] == FULL and r["spam_02"]["cells"]["truncated"] == [4]
+    size = (tmp_path / "spam_02" / "executed.ipynb").stat().st_size
+    assert size < 1_000_000
+    # a failing cell and a learner exception: only the affected task loses points
+    exc = r["exception_02"]
+    assert exc["score"] == FULL - 3 and task(exc, "02.undo")["score"] == 0
+    assert "ZeroDivisionError" in task(exc, "02.undo")["feedback"]["en"]
+    assert any("a learner cell that fails" in m["en"] for m in exc["messages"])
+    # wrong statistics axis: diagnosed by name
+    wrong = r["wrong_axis_02"]
+    assert task(wrong, "02.forward")["score"] < 8
+    assert "batch axis 0" in task(wrong, "02.forward")["feedback"]["en"]
+    assert "배치 축 0" in task(wrong, "02.forward")["feedback"]["ko"]
+    # NaN output and a transposed dx
+    nan = r["nan_shapes_02"]
+    assert "NaN" in task(nan, "02.forward")["feedback"]["en"]
+    assert task(nan, "02.backward")["score"] == 0
+    # deleted and renamed cells: those tasks are missing, the rest is graded
+    missing = r["missing_02"]
+    assert task(missing, "02.spatial")["status"] == "missing"
+    assert task(missing, "02.undo")["status"] == "missing"
+    assert "undo_bn" in task(missing, "02.undo")["feedback"]["en"]
+    assert task(missing, "02.forward")["score"] == 8
+    # printing a score and monkeypatching the grader in the notebook does not fake a grade
+    assert r["fake_score_02"]["score"] == 0
+    assert r["untouched_02"]["score"] == 0
+    assert task(r["untouched_02"], "02.forward")["status"] == "not_done"
+    assert r["invalid_02"]["score"] == 0 and r["invalid_02"]["messages"]
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["submissions"] == len(r)
