@@ -422,7 +422,7 @@ def batchnorm_backward(dout, cache):
 
     dout: (N, D). Returns dx: (N, D), dgamma: (D,), dbeta: (D,).
     """
-    dout = _check_dout(dout, cache["x_hat"].shape, "batchnorm_backward")
+    dout = _check_dout(dout, cache["x_mu"].shape, "batchnorm_backward")
     if cache["mode"] == "test":
         return _batchnorm_backward_test(dout, cache)
     N = dout.shape[0]
@@ -457,7 +457,7 @@ def batchnorm_backward_alt(dout, cache):
 
     dout: (N, D). Returns dx: (N, D), dgamma: (D,), dbeta: (D,).
     """
-    dout = _check_dout(dout, cache["x_hat"].shape, "batchnorm_backward_alt")
+    dout = _check_dout(dout, cache["x_mu"].shape, "batchnorm_backward_alt")
     if cache["mode"] == "test":
         return _batchnorm_backward_test(dout, cache)
     N = dout.shape[0]

@@ -85,9 +85,18 @@ def test_bn_cache_reads_like_a_dict(mode):
     assert set(as_dict) == set(cache) and len(cache) == len(as_dict)
     np.testing.assert_allclose(as_dict["x_hat"], (x - cache["mu"]) / np.sqrt(cache["var"] + 1e-5))
     assert cache["x_hat"] is cache["x_hat"]  # computed once, then stored
+
     assert cache["mode"] == mode
     with pytest.raises(KeyError):
         cache["no such key"]
+
+
+def test_fast_backward_does_not_compute_x_hat():
+    # x_hat is computed only when read: the training path (forward + backward_alt) skips that pass
+    x = _rng().normal(size=(8, 3))
+    _, cache = L.batchnorm_forward(x, np.ones(3), np.zeros(3), {"mode": "train"})
+    L.batchnorm_backward_alt(np.ones((8, 3)), cache)
+    assert "x_hat" not in cache._data
 
 
 @settings(max_examples=40, deadline=None)
