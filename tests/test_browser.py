@@ -66,10 +66,12 @@ def is_local(url: str) -> bool:
 
 def open_page(browser, url: str):
     """A fresh context + page at ``url``; every request not file:// or 127.0.0.1 is aborted and
-    recorded in ``page.blocked``, uncaught JS errors in ``page.js_errors``."""
+    recorded in ``page.blocked``, uncaught JS errors in ``page.js_errors``, local resources that
+    failed to load in ``page.failed``."""
     context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
     blocked: list[str] = []
     js_errors: list[str] = []
+    failed: list[str] = []  # local files/URLs that could not be loaded (404, missing file)
 
     def guard(route):
         if is_local(route.request.url):
@@ -82,7 +84,9 @@ def open_page(browser, url: str):
     page = context.new_page()
     page.on("pageerror", lambda err: js_errors.append(str(err)))
     page.on("request", lambda req: None if is_local(req.url) else blocked.append(req.url))
-    page.blocked, page.js_errors = blocked, js_errors
+    page.on("requestfailed", lambda req: failed.append(req.url) if is_local(req.url) else None)
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.blocked, page.js_errors, page.failed = blocked, js_errors, failed
     page.goto(url, wait_until="load")
     return context, page
 
@@ -115,7 +119,8 @@ def page_url(built_html: Path, http_root: str, scheme: str, docname: str) -> str
     return f"{http_root}{docname}.html"
 
 
-def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: bool):
+def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: bool,
+               check=None):
     twin = docname.replace("/ko/", "/__/").replace("/en/", "/ko/").replace("/__/", "/en/")
     context, page = open_page(browser, page_url(built_html, http_root, scheme, docname))
     try:
@@ -124,9 +129,11 @@ def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: b
             assert n_math > 0, f"{docname}: expected math on the page"
         assert n_typeset >= n_math, f"{docname}: {n_typeset} of {n_math} math elements typeset"
         assert broken_images(page) == [], f"{docname}: images that did not load"
+        if check is not None:
+            check(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shot = SCREENSHOTS / f"{docname.replace('/', '_')}_{scheme}.png"
-        page.screenshot(path=str(shot), full_page=False)
+        page.screenshot(path=str(shot), full_page=True)
 
         link = page.locator("a.bnbook-langlink-a")
         assert link.count() == 1, f"{docname}: expected one language link"
@@ -138,6 +145,7 @@ def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: b
         assert page.locator("a.bnbook-langlink-a").count() == 1
         assert not page.blocked, f"{docname}: requests that tried to leave: {page.blocked}"
         assert not page.js_errors, f"{docname}: JavaScript errors: {page.js_errors}"
+        assert not page.failed, f"{docname}: local resources that failed to load: {page.failed}"
     finally:
         context.close()
 
@@ -170,3 +178,85 @@ def test_off_machine_requests_are_caught(browser, tmp_path):
             "https://example.invalid/x.js"]
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- widgets, offline
+WIDGET_NOTEBOOK_CELLS = [
+    ("markdown", "# Widgets\n\n"
+                 r"$\hat{x}_i = (x_i - \mu_\mathcal{B}) / \sqrt{\sigma_\mathcal{B}^2 + \epsilon}$"),
+    ("code", 'import bnbook; bnbook.setup("{lang}")'),
+    ("code", "import numpy as np\n"
+             "from bnbook.widgets import Explorer\n"
+             "x = np.linspace(-2, 2, 50)\n"
+             "def draw(fig, gamma, beta):\n"
+             "    ax = fig.add_subplot()\n"
+             "    ax.plot(x, gamma * x + beta)\n"
+             "    ax.set_title('γ, β — 정규화')\n"
+             "Explorer(draw, {'gamma': [0.5, 1.0, 2.0], 'beta': [-1.0, 0.0, 1.0]})"),
+    ("code", "import ipywidgets\nipywidgets.IntSlider(value=3, description='n')"),
+]
+
+
+@pytest.fixture(scope="module")
+def widget_book(tmp_path_factory):
+    """A two-page book with the real _config.yml: a bnbook Explorer (widget-view + text/html) and a
+    plain ipywidgets slider (widget-view only), executed with ``bnbook.book.run_notebooks``."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from bnbook.book.run_notebooks import run_notebook
+
+    assets = REPO / "_assets"
+    if not (assets / "html-manager" / "embed-amd.js").is_file():
+        pytest.fail("_assets/ is missing: run `make bootstrap` (npm ci + copy) first")
+    root = tmp_path_factory.mktemp("widgetbook")
+    (root / "_config.yml").write_text((REPO / "_config.yml").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    (root / "_assets").symlink_to(assets, target_is_directory=True)
+    (root / "index.md").write_text("# Widget test\n", encoding="utf-8")
+    (root / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nchapters:\n"
+        "  - file: chapters/ko/01_widgets\n  - file: chapters/en/01_widgets\n", encoding="utf-8")
+    for lang in ("ko", "en"):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        for kind, source in WIDGET_NOTEBOOK_CELLS:
+            source = source.replace("{lang}", lang)
+            nb.cells.append(nbformat.v4.new_markdown_cell(source) if kind == "markdown"
+                            else nbformat.v4.new_code_cell(source))
+        path = root / "chapters" / lang / "01_widgets.ipynb"
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+        run_notebook(path, timeout=300)
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run([str(jupyter_book), "build", str(root), "-W", "--keep-going"],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, "widget book build failed:\n" + (proc.stdout + proc.stderr)[-3000:]
+    return root / "_build" / "html"
+
+
+def test_widgets_static_and_live_offline(browser, widget_book):
+    html = (widget_book / "chapters" / "ko" / "01_widgets.html").read_text(encoding="utf-8")
+    # the Explorer shows its text/html view; only the plain slider stays a widget-view
+    assert html.count('type="application/vnd.jupyter.widget-view+json"') == 1
+    assert html.count('class="bnbook-explorer"') == 1
+    assert "_static/html-manager/embed-amd.js" in html
+
+    def live_slider_rendered(page):
+        page.wait_for_selector(".widget-slider", timeout=30_000)
+        assert page.locator(".bnbook-explorer img").count() == 9
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(widget_book)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        root = f"http://127.0.0.1:{server.server_address[1]}/"
+        for scheme in ("file", "http"):
+            check_page(browser, widget_book, root, scheme, "chapters/ko/01_widgets",
+                       needs_math=True, check=live_slider_rendered)
+    finally:
+        server.shutdown()
+        server.server_close()
