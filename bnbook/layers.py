@@ -354,7 +354,8 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
             )
         mu = running_mean.astype(dtype, copy=False)
         var = running_var.astype(dtype, copy=False)
-        if not (np.isfinite(mu).all() and np.isfinite(var).all()) or (var < 0).any():
+        bad = not (np.isfinite(mu).all() and np.isfinite(var).all()) or (var < 0).any()
+        if bad and not _non_finite_allowed():
             raise _error(f"{fn}: the running mean/variance are not finite (or negative variance)",
                          f"{fn}: 이동 평균/분산이 유한하지 않거나 분산이 음수입니다")
         std = np.sqrt(var + eps)

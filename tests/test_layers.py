@@ -498,6 +498,9 @@ def test_error_bn_unknown_mode_and_missing_running_stats():
         L.batchnorm_forward(x, g, b, {"mode": "eval"})
     with pytest.raises(ValueError, match="running_mean"):
         L.batchnorm_forward(x, g, b, {"mode": "test"})
+    with pytest.raises(ValueError, match="running mean/variance are not finite"):
+        L.batchnorm_forward(x, g, b, {"mode": "test", "running_mean": np.full(5, np.nan),
+                                      "running_var": np.ones(5)})
     with pytest.raises(ValueError, match=r"running_var'\] must have shape \(5,\)"):
         L.batchnorm_forward(x, g, b, {"mode": "test", "running_mean": np.zeros(5),
                                       "running_var": np.ones(4)})
