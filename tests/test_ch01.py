@@ -231,3 +231,57 @@ def test_widget_constructors_accept_their_grids():
     for make in (ch01.shift_widget, ch01.gd_widget, ch01.saturation_widget):
         w = make()
         assert np.prod(w.shape) <= 150
+
+
+# ----- internal covariate shift ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def short_runs():
+    from bnbook.experiments import ioffe2015
+
+    ref = ioffe2015.run(steps=200, eval_every=100, processes=1)
+    mine = {name: ch01.ics_live_run(batchnorm=bn, steps=200, eval_every=100)
+            for name, bn in ioffe2015.NETS.items()}
+    return ref, mine
+
+
+def test_live_run_is_the_start_of_the_saved_experiment(short_runs):
+    ref, mine = short_runs
+    for name, run in mine.items():
+        net = ref["nets"][name]
+        assert net["probe_layer"] == 3 and net["units"][0] == 0
+        np.testing.assert_array_equal(run.steps, net["eval_steps"])
+        np.testing.assert_allclose(run.test_acc, net["test_acc"], atol=1e-6)
+        np.testing.assert_allclose(run.z3, np.asarray(net["percentiles"])[:, 0, :], atol=1e-5)
+
+
+def test_live_run_records_ordered_percentiles_of_a_sigmoid_output(short_runs):
+    _, mine = short_runs
+    for run in mine.values():
+        assert run.z3.shape == run.a2.shape == (len(run.steps), 3)
+        assert np.all(np.diff(run.z3, axis=1) >= 0) and np.all(np.diff(run.a2, axis=1) >= 0)
+        assert np.all((run.a2 > 0) & (run.a2 < 1))
+    # at step 0 both nets share weights, and BN in test mode with fresh running stats is identity
+    np.testing.assert_allclose(mine["plain"].z3[0], mine["bn"].z3[0], atol=1e-5)
+    # after 100 steps the BN unit's input is spread out around 0, the plain one is not (yet)
+    bn_width = mine["bn"].z3[1, 2] - mine["bn"].z3[1, 0]
+    plain_width = mine["plain"].z3[1, 2] - mine["plain"].z3[1, 0]
+    assert bn_width > 5 * plain_width
+
+
+def test_full_results_summary_and_missing_file(tmp_path):
+    assert ch01.load_full_ics(tmp_path / "nope.json") is None
+    assert ch01.full_ics_summary(None) == i18n.t("ch01.no_full_results")
+    assert ch01.plot_full_ics(None) is None
+    steps = [0, 500]
+    fake = {"nets": {name: {"eval_steps": steps, "test_acc": [0.1, 0.5 + k / 10],
+                            "units": [0, 1],
+                            "percentiles": [[[-1.0, 0.0, 1.0], [0, 0, 0]],
+                                            [[-2.0, 0.5, 2.5], [0, 0, 0]]]}
+                     for k, name in enumerate(("plain", "bn"))}}
+    text = ch01.full_ics_summary(fake)
+    rows = text.splitlines()[1:3]
+    assert rows[0].split()[:3] == ["0", "0.100", "0.100"]
+    assert rows[1].split()[:3] == ["500", "0.500", "0.600"]
+    assert "-2.00" in rows[1] and "2.50" in rows[1]

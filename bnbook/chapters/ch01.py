@@ -57,7 +57,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "테스트 분포에서 학습 (기준선)",
         "en": "trained on the test distribution (reference)",
     },
+    "ch01.col.shift.1": {"ko": "테스트 분포의 이동", "en": "shift of the test distribution"},
+    "ch01.col.shift.2": {"ko": "학습 정확도 (가중치 없음)", "en": "training accuracy (unweighted)"},
+    "ch01.col.shift.3": {"ko": "테스트 정확도 (가중치 없음)", "en": "test accuracy (unweighted)"},
+    "ch01.col.shift.4": {"ko": "테스트 정확도 (중요도 가중)",
+                         "en": "test accuracy (importance-weighted)"},
+    "ch01.col.shift.5": {"ko": "테스트 정확도 (테스트 분포에서 학습한 기준선)",
+                         "en": "test accuracy (reference trained on the test distribution)"},
+    "ch01.col.shift.6": {"ko": "가중치의 유효 표본 크기 (학습 데이터 400개 중)",
+                         "en": "effective sample size of the weights (of 400 training points)"},
+    "ch01.col.shift.7": {"ko": "테스트 데이터에서 클래스 1의 비율",
+                         "en": "share of class 1 in the test data"},
     # gradient descent on elongated vs round contours
+    "ch01.col.gd.1": {"ko": "x₂의 스케일 s", "en": "scale s of x₂"},
+    "ch01.col.gd.2": {"ko": "조건수 κ (원래 특성)", "en": "condition number κ (raw features)"},
+    "ch01.col.gd.3": {"ko": "수렴까지 단계 수 (원래 특성)",
+                      "en": "steps to converge (raw features)"},
+    "ch01.col.gd.4": {"ko": "조건수 κ (표준화한 특성)",
+                      "en": "condition number κ (standardized features)"},
+    "ch01.col.gd.5": {"ko": "수렴까지 단계 수 (표준화한 특성)",
+                      "en": "steps to converge (standardized features)"},
     "ch01.gd_raw": {"ko": "원래 특성 ($x_2$ 스케일 {scale:g})",
                     "en": "raw features ($x_2$ scale {scale:g})"},
     "ch01.gd_std": {"ko": "표준화한 특성", "en": "standardized features"},
@@ -80,6 +99,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.test_accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
     "ch01.a2_axis": {"ko": "2층 유닛 하나의 출력 $a^{[2]}$",
                      "en": "output $a^{[2]}$ of one unit in layer 2"},
+    "ch01.no_full_results": {
+        "ko": "results/ioffe2015.json이 아직 없습니다. "
+              "python -m bnbook.experiments.ioffe2015로 만든 뒤 이 셀을 다시 실행하세요.",
+        "en": "results/ioffe2015.json does not exist yet. "
+              "Make it with python -m bnbook.experiments.ioffe2015, then rerun this cell.",
+    },
+    "ch01.col.ics.1": {"ko": "학습 단계", "en": "training step"},
+    "ch01.col.ics.2": {"ko": "테스트 정확도, BN 없음", "en": "test accuracy without BN"},
+    "ch01.col.ics.3": {"ko": "테스트 정확도, BN 있음", "en": "test accuracy with BN"},
+    "ch01.col.ics.4": {"ko": "유닛 입력의 15/50/85 백분위수, BN 없음",
+                       "en": "15th/50th/85th percentiles of the unit's input, without BN"},
+    "ch01.col.ics.5": {"ko": "유닛 입력의 15/50/85 백분위수, BN 있음",
+                       "en": "15th/50th/85th percentiles of the unit's input, with BN"},
     # saturation
     "ch01.sigmoid": {"ko": "σ(z)", "en": "σ(z)"},
     "ch01.dsigmoid": {"ko": "σ'(z) (최댓값 1/4)", "en": "σ'(z) (at most 1/4)"},
@@ -209,12 +241,14 @@ def shift_experiment(shifts=SHIFTS, n_train: int = 400, n_test: int = 2000, seed
 
 
 def format_shift_table(results) -> str:
-    """A plain-text table of :func:`shift_experiment` results (numbers only, no words)."""
-    lines = ["shift  train   test  weighted  oracle    ESS  test P(y=1)"]
+    """A plain-text table of :func:`shift_experiment` results; the column names (in the current
+    language) are listed under the table, keyed by column number."""
+    lines = ["   (1)    (2)    (3)    (4)    (5)    (6)    (7)"]
     for r in results:
-        lines.append(f"{r.shift:5.1f}  {r.train_acc:5.3f}  {r.test_acc:5.3f}  "
-                     f"{r.weighted_acc:8.3f}  {r.oracle_acc:6.3f}  {r.ess:5.1f}  "
-                     f"{r.test_class1:11.2f}")
+        lines.append(f"{r.shift:6.1f} {r.train_acc:6.3f} {r.test_acc:6.3f} {r.weighted_acc:6.3f} "
+                     f"{r.oracle_acc:6.3f} {r.ess:6.1f} {r.test_class1:6.2f}")
+    lines.append("")
+    lines += [f"({i}) {t(f'ch01.col.shift.{i}')}" for i in range(1, 8)]
     return "\n".join(lines)
 
 
@@ -243,7 +277,7 @@ def draw_shift(fig, shift: float = 1.0, weighting: str = "none", seed: int = 0):
     (fit weighted by p_test(x)/p_train(x))."""
     if weighting not in WEIGHTINGS:
         raise ValueError(f"weighting must be one of {WEIGHTINGS}; got {weighting!r}")
-    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=600)
+    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=300)
     w = importance_weights(x_tr, shift) if weighting == "importance" else None
     theta = fit_logistic(x_tr, y_tr, w)
     acc = accuracy(theta, *make_shift_data(shift, seed=seed)[2:])
@@ -267,12 +301,13 @@ def draw_shift(fig, shift: float = 1.0, weighting: str = "none", seed: int = 0):
 
 
 def shift_widget():
-    """The covariate-shift explorer: test shift × fit method (14 precomputed frames)."""
+    """The covariate-shift explorer: test shift × fit method (14 precomputed frames; 80 dpi,
+    32-colour PNGs keep the stored notebook small)."""
     from ..widgets import Explorer
 
     return Explorer(draw_shift, {"shift": list(SHIFTS), "weighting": list(WEIGHTINGS)},
                     labels={"shift": t("ch01.widget.shift"),
-                            "weighting": t("ch01.widget.weighting")})
+                            "weighting": t("ch01.widget.weighting")}, dpi=80, colors=32)
 
 
 def plot_shift_setup(shift: float = 2.0, seed: int = 0):
@@ -287,7 +322,7 @@ def plot_shift_setup(shift: float = 2.0, seed: int = 0):
     ax0.set_xlabel(t("ch01.x1"))
     ax0.set_ylabel(t("ch01.density"))
     ax0.legend()
-    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=600)
+    x_tr, y_tr, x_te, y_te = make_shift_data(shift, seed=seed, n_test=300)
     theta = fit_logistic(x_tr, y_tr)
     _draw_points(ax1, x_tr, y_tr, alpha=0.25, marker="o", size=8)
     _draw_points(ax1, x_te, y_te, alpha=0.8, marker="x", size=10)
@@ -394,11 +429,13 @@ def gd_steps(scale: float, lr_fraction: float = 0.5, standardized: bool = False)
 
 def gd_table(scales=(1, 2, 4, 8, 16, 32), lr_fraction: float = 0.5) -> str:
     """Plain-text table: scale of x₂, κ, steps on raw features, steps on standardized features."""
-    lines = ["scale  kappa(raw)  steps(raw)  kappa(std)  steps(std)"]
+    lines = ["   (1)      (2)    (3)      (4)    (5)"]
     for s in scales:
         n_raw, k_raw, _ = gd_steps(s, lr_fraction)
         n_std, k_std, _ = gd_steps(s, lr_fraction, standardized=True)
-        lines.append(f"{s:5g}  {k_raw:10.1f}  {n_raw:10d}  {k_std:10.2f}  {n_std:10d}")
+        lines.append(f"{s:6g} {k_raw:8.1f} {n_raw:6d} {k_std:8.2f} {n_std:6d}")
+    lines.append("")
+    lines += [f"({i}) {t(f'ch01.col.gd.{i}')}" for i in range(1, 6)]
     return "\n".join(lines)
 
 
@@ -447,14 +484,15 @@ def gd_widget():
     from ..widgets import Explorer
 
     return Explorer(draw_gd, {"scale": list(SCALES), "lr_fraction": list(LR_FRACTIONS)},
-                    labels={"scale": t("ch01.widget.scale"), "lr_fraction": t("ch01.widget.lr")})
+                    labels={"scale": t("ch01.widget.scale"), "lr_fraction": t("ch01.widget.lr")},
+                    dpi=80, colors=16)
 
 
 # ---------------------------------------------------------------------------------------------
 # 4. Saturation and vanishing gradients
 # ---------------------------------------------------------------------------------------------
 
-MEANS = (-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0)
+MEANS = (-6.0, -3.0, 0.0, 3.0, 6.0)
 STDS = (0.5, 1.0, 2.0, 4.0)
 ACTIVATIONS = ("sigmoid", "relu")
 
@@ -525,13 +563,13 @@ def draw_saturation(fig, mean: float = 0.0, std: float = 1.0, activation: str = 
 
 
 def saturation_widget():
-    """The saturation explorer: mean × std of z × activation (56 precomputed frames)."""
+    """The saturation explorer: mean × std of z × activation (40 precomputed frames)."""
     from ..widgets import Explorer
 
     return Explorer(draw_saturation,
                     {"mean": list(MEANS), "std": list(STDS), "activation": list(ACTIVATIONS)},
                     labels={"mean": t("ch01.widget.mean"), "std": t("ch01.widget.std"),
-                            "activation": t("ch01.widget.act")})
+                            "activation": t("ch01.widget.act")}, dpi=80, colors=16)
 
 
 def layer_grad_norms(activation: str = "sigmoid", shift: float = 0.0, depth: int = 6,
@@ -581,12 +619,17 @@ GRAD_SETTINGS = (("sigmoid", 0.0), ("sigmoid", 4.0), ("relu", 0.0))
 
 def plot_layer_grad_norms(depth: int = 6, seed: int = 0):
     """Log-scale ‖∂L/∂W_l‖ against layer l for the three settings of :data:`GRAD_SETTINGS`."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     from ..plotting import new_figure
 
     fig, ax = new_figure()
     for act, shift in GRAD_SETTINGS:
         norms = layer_grad_norms(act, shift, depth=depth, seed=seed)
         ax.semilogy(np.arange(1, depth + 2), norms, "o-", label=f"{act}, b = {shift:g}")
+    # plain "1e-04" tick labels: the book's Korean font has no U+2212 minus for mathtext powers
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t("ch01.layer"))
     ax.set_ylabel(t("ch01.grad_norm"))
     ax.legend()
@@ -597,7 +640,6 @@ def plot_layer_grad_norms(depth: int = 6, seed: int = 0):
 # 3. Internal covariate shift on MNIST (Ioffe & Szegedy 2015, §4.1 and Fig. 1)
 # ---------------------------------------------------------------------------------------------
 
-ICS_SIZES = (784, 100, 100, 100, 10)
 PERCENTILES = (15, 50, 85)
 
 
@@ -616,28 +658,38 @@ class ICSRun:
     a2: np.ndarray
 
 
-def ics_live_run(batchnorm: bool, steps: int = 1500, lr: float = 0.5, unit: int = 0,
-                 eval_every: int = 100, seed: int = 0, data=None) -> ICSRun:
-    """Train 784-100-100-100-10 (sigmoid, with or without BN) by SGD on MNIST mini-batches of 60
-    and record, on 1000 fixed test images, the percentiles of a unit's input in layer 3 and of a
-    unit's output in layer 2. Test accuracy on the first 2000 test images. All in test mode."""
+def ics_live_run(batchnorm: bool, steps: int = 2000, unit: int = 0, eval_every: int = 100,
+                 seed: int = 0, data=None) -> ICSRun:
+    """The first ``steps`` steps of the Fig. 1 run of :mod:`bnbook.experiments.ioffe2015`
+    (same network, optimizer, learning rate, initial weights and batch order for the same seed),
+    seen from hidden layer 3.
+
+    784-100-100-100-10 sigmoid MLP, with or without BN, SGD on MNIST mini-batches of 60. Records in
+    test mode, on the experiment's probe (the first 1000 test images), the percentiles of unit
+    ``unit``'s sigmoid input in layer 3 and of unit ``unit``'s output in layer 2, and the test
+    accuracy on all 10,000 test images."""
     from ..data import load_mnist
+    from ..experiments.ioffe2015 import CONFIG
     from ..model import MLP
     from ..optim import SGD
     from ..train import train
 
     data = load_mnist() if data is None else data
-    probe = data.x_test[:1000]
-    model = MLP(list(ICS_SIZES), "sigmoid", batchnorm=batchnorm, rng=np.random.default_rng(seed))
+    probe = data.x_test[: CONFIG["probe_size"]]
+    init_seq, order_seq = np.random.SeedSequence(seed).spawn(2)
+    model = MLP(CONFIG["sizes"], CONFIG["activation"], batchnorm=batchnorm,
+                rng=np.random.default_rng(init_seq), dtype=np.float32,
+                bn_eps=CONFIG["bn_eps"], bn_momentum=CONFIG["bn_momentum"])
     a2 = []
 
     def record_a2(step, hist):
         z2 = model.preacts(probe, layer=2, units=[unit]).astype(np.float64)[:, 0]
         a2.append(np.percentile(sigmoid(z2), PERCENTILES))
 
-    hist = train(model, SGD(lr=lr), data, steps=steps, rng=np.random.default_rng([seed, 1]),
+    hist = train(model, SGD(lr=CONFIG["learning_rate"]), data, steps=steps,
+                 batch_size=CONFIG["batch_size"], rng=np.random.default_rng(order_seq),
                  eval_every=eval_every, probe=probe, units=[unit], levels=PERCENTILES,
-                 probe_layer=3, eval_size=2000, callback=record_a2)
+                 probe_layer=3, callback=record_a2)
     return ICSRun(batchnorm=batchnorm, steps=np.array(hist.eval_steps),
                   test_acc=np.array(hist.test_acc),
                   z3=np.array(hist.percentiles, dtype=float)[:, 0, :], a2=np.array(a2))
@@ -674,3 +726,53 @@ def plot_a2_runs(plain: ICSRun, bn: ICSRun):
     ax.set_ylabel(t("ch01.a2_axis"))
     ax.set_ylim(0, 1)
     return fig
+
+
+def load_full_ics(path=None):
+    """The saved 50,000-step results of :mod:`bnbook.experiments.ioffe2015` (a dict), or None
+    if ``results/ioffe2015.json`` has not been made yet."""
+    from ..experiments import ioffe2015
+
+    path = ioffe2015.default_results_path() if path is None else path
+    try:
+        return ioffe2015.load_results(path)
+    except FileNotFoundError:
+        return None
+
+
+SUMMARY_STEPS = (0, 500, 2000, 10000, 50000)
+
+
+def full_ics_summary(results, unit: int = 0, at_steps=SUMMARY_STEPS) -> str:
+    """A small table of the saved run: for each step in ``at_steps`` that was recorded, the test
+    accuracy and the 15/50/85th percentiles of unit ``unit``'s input, without and with BN.
+    Column names (current language) follow the table."""
+    if results is None:
+        return t("ch01.no_full_results")
+    nets = results["nets"]
+    k = nets["plain"]["units"].index(unit)
+    lines = ["    (1)    (2)    (3)                  (4)                  (5)"]
+    for step in at_steps:
+        if step not in nets["plain"]["eval_steps"]:
+            continue
+        i = nets["plain"]["eval_steps"].index(step)
+        j = nets["bn"]["eval_steps"].index(step)
+        pp = np.asarray(nets["plain"]["percentiles"])[i, k]
+        pb = np.asarray(nets["bn"]["percentiles"])[j, k]
+        lines.append(f"{step:7d} {nets['plain']['test_acc'][i]:6.3f} "
+                     f"{nets['bn']['test_acc'][j]:6.3f}  "
+                     f"[{pp[0]:5.2f} {pp[1]:5.2f} {pp[2]:5.2f}]  "
+                     f"[{pb[0]:5.2f} {pb[1]:5.2f} {pb[2]:5.2f}]")
+    lines.append("")
+    lines += [f"({i}) {t(f'ch01.col.ics.{i}')}" for i in range(1, 6)]
+    return "\n".join(lines)
+
+
+def plot_full_ics(results):
+    """Fig. 1 of the paper from the saved run (:func:`bnbook.experiments.ioffe2015.plot_results`),
+    or None (nothing drawn) when there is no saved run yet."""
+    if results is None:
+        return None
+    from ..experiments import ioffe2015
+
+    return ioffe2015.plot_results(results)
