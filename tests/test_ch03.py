@@ -201,3 +201,25 @@ def test_string_table_complete(lang):
         assert key.startswith("ch03.")
         assert entry[lang].strip(), key
     assert i18n.t("ch03.loss_title", lang, opt="Adam", lr=0.01, acc=0.9).count("90.0%") == 1
+
+
+@pytest.mark.slow
+def test_widget_grid_on_mnist_is_robust_to_rounding_and_fits_the_axes():
+    """The notebook prints and plots these 16 runs; a chaotic run (one whose result changes when
+    the inputs change by one part in a million) would make the stored outputs irreproducible."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # as bnbook.setup does; much faster on a shared machine
+        x_train, y_train, x_test, y_test = ch03.mnist_subset()
+        nudged = ((x_train * np.float32(1 + 1e-6)).astype(np.float32), y_train, x_test, y_test)
+        lo, hi = ch03.PARAM_YLIM
+        for name in ch03.OPTIMIZERS:
+            for lr in ch03.LEARNING_RATES:
+                run = ch03.cached_run(name, lr)
+                other = ch03.train_bn_net(name, lr, data=nudged)
+                assert run.diverged_at is None, (name, lr)
+                assert round(run.test_accuracy, 3) == round(other.test_accuracy, 3), (name, lr)
+                assert abs(np.median(run.beta[-1]) - np.median(other.beta[-1])) < 1e-3, (name, lr)
+                for values in (run.gamma, run.beta):
+                    band = np.percentile(values, [10, 90], axis=1)
+                    assert lo <= band.min() and band.max() <= hi, (name, lr)
