@@ -9,7 +9,8 @@ The same update rule is applied to every parameter: weights W, BN's scale γ and
 State (velocities, moment estimates, step counts) is kept per parameter name. Every key of
 ``grads`` must name a parameter of the same shape (ValueError otherwise); parameters without a
 gradient are left unchanged. The update is computed in the parameter's dtype (float32 stays
-float32).
+float32) and in place, with one work array per parameter kept in the state: a step allocates no
+new arrays.
 
 Note: the β's of the optimizers (Momentum's ``beta``, RMSprop's ``beta``, Adam's ``beta1``,
 ``beta2``) are decay rates of exponential moving averages; they have nothing to do with the shift
@@ -88,11 +89,19 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
 
+def _scratch(state: dict, p: np.ndarray) -> np.ndarray:
+    """A work array like p, kept in the state so that a step allocates no new arrays."""
+    if "scratch" not in state:
+        state["scratch"] = np.empty_like(p)
+    return state["scratch"]
+
+
 class SGD(Optimizer):
     """Plain (mini-batch) gradient descent:  p ← p − lr · g."""
 
     def _update(self, p, g, state):
-        p -= self.lr * g
+        step = np.multiply(g, self.lr, out=_scratch(state, p))
+        p -= step
 
 
 class Momentum(Optimizer):
@@ -114,7 +123,8 @@ class Momentum(Optimizer):
         v = state["v"]
         v *= self.beta
         v += g
-        p -= self.lr * v
+        step = np.multiply(v, self.lr, out=_scratch(state, p))
+        p -= step
 
 
 class RMSprop(Optimizer):
@@ -131,10 +141,16 @@ class RMSprop(Optimizer):
     def _update(self, p, g, state):
         if "s" not in state:
             state["s"] = np.zeros_like(p)
-        s = state["s"]
+        s, tmp = state["s"], _scratch(state, p)
         s *= self.beta
-        s += (1 - self.beta) * g * g
-        p -= self.lr * g / (np.sqrt(s) + self.eps)
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - self.beta
+        s += tmp
+        np.sqrt(s, out=tmp)
+        tmp += self.eps
+        np.divide(g, tmp, out=tmp)
+        tmp *= self.lr
+        p -= tmp
 
 
 class Adam(Optimizer):
@@ -147,7 +163,8 @@ class Adam(Optimizer):
         p ← p − lr · m̂ / (√v̂ + eps)
 
     beta1 and beta2 are decay rates, not batch normalization's shift β. The step count t is kept
-    per parameter name.
+    per parameter name. Computed in place as (m / c1) / (√v / √c2 + eps), c_i = 1 − beta_i^t, the
+    same arrangement as ``torch.optim.Adam``.
     """
 
     def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
@@ -162,11 +179,19 @@ class Adam(Optimizer):
             state["m"] = np.zeros_like(p)
             state["v"] = np.zeros_like(p)
         state["t"] += 1
-        t, m, v = state["t"], state["m"], state["v"]
+        t, m, v, tmp = state["t"], state["m"], state["v"], _scratch(state, p)
+        np.multiply(g, 1 - self.beta1, out=tmp)
         m *= self.beta1
-        m += (1 - self.beta1) * g
+        m += tmp
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - self.beta2
         v *= self.beta2
-        v += (1 - self.beta2) * g * g
-        m_hat = m / (1 - self.beta1**t)
-        v_hat = v / (1 - self.beta2**t)
-        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        v += tmp
+        # m̂ / (√v̂ + eps) = (m / c1) / (√v / √c2 + eps) with c_i = 1 − beta_i^t, in place
+        c1, c2 = 1 - self.beta1**t, 1 - self.beta2**t
+        np.sqrt(v, out=tmp)
+        tmp *= 1 / np.sqrt(c2)
+        tmp += self.eps
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.lr / c1
+        p -= tmp
