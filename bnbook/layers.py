@@ -512,8 +512,8 @@ def dropout_forward(x, dropout_param):
     """Inverted dropout. x: any shape.
 
     dropout_param: {"p": probability of *dropping* a unit (PyTorch's convention, not the "keep
-    probability" of the original dropout paper and of CS231n), "mode": "train" | "test",
-    "rng": np.random.Generator (needed in training mode)}.
+    probability" of the original dropout paper and of CS231n; default 0.5), "mode": "train" |
+    "test" (default "train"), "rng": np.random.Generator (needed in training mode)}.
 
     Training: each unit is kept with probability 1 − p and kept units are scaled by 1/(1 − p), so
     the expected output equals x and test mode is the identity.
