@@ -369,7 +369,9 @@ class Explorer:
             extra = {"continuous_update": False} if p.numeric else {}
             controls.append(cls(options=options, index=p.initial_index, description=p.label,
                                 style=style, **extra))
-        image = W.Image(format="png")
+        width = round(self.figsize[0] * self.live_dpi)   # natural size, not stretched by the box
+        image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%",
+                                                      height="auto"))
         status = W.HTML()
         self._controls, self._image, self._status = controls, image, status
         if self._frames is not None and self.live_dpi == self.dpi:
