@@ -134,6 +134,26 @@ def test_bn_keeps_float32_and_does_not_mutate_x():
     np.testing.assert_array_equal(x, x_before)
 
 
+def test_every_layer_keeps_float32():
+    rng = _rng()
+    x = rng.normal(size=(6, 4)).astype(np.float32)
+    w, bias = rng.normal(size=(4, 3)).astype(np.float32), np.zeros(3, np.float32)
+    out, cache = L.affine_forward(x, w, bias)
+    assert out.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in L.affine_backward(np.ones_like(out), cache))
+    for name in ("sigmoid", "tanh", "relu"):
+        out, cache = getattr(L, f"{name}_forward")(x)
+        assert out.dtype == np.float32, name
+        assert getattr(L, f"{name}_backward")(np.ones_like(out), cache).dtype == np.float32, name
+    x4 = rng.normal(size=(2, 3, 2, 2)).astype(np.float32)
+    out, cache = L.spatial_batchnorm_forward(x4, np.ones(3), np.zeros(3), {})
+    assert out.dtype == np.float32
+    assert all(g.dtype == np.float32 for g in L.spatial_batchnorm_backward(out, cache))
+    loss, dlogits = L.softmax_cross_entropy(x, np.array([0, 1, 2, 3, 0, 1]))
+    assert dlogits.dtype == L.softmax(x).dtype == L.log_softmax(x).dtype == np.float32
+    assert isinstance(loss, float)
+
+
 # ----------------------------------------------------------------------------------------------
 # batch normalization: running averages and test mode
 
