@@ -2,8 +2,8 @@
 
 Every layer is a pair ``*_forward(x, ...) -> (out, cache)`` and
 ``*_backward(dout, cache) -> grads``. The cache holds what the backward pass needs; for batch
-normalization it is a dict a reader (or the grader) can inspect: ``cache["x_hat"]``,
-``cache["mu"]``, ``cache["var"]``, ``cache["gamma"]``, ``cache["eps"]``, ...
+normalization it is a :class:`BatchNormCache`, read like a dict by a reader (or the grader):
+``cache["x_hat"]``, ``cache["mu"]``, ``cache["var"]``, ``cache["gamma"]``, ``cache["eps"]``, ...
 
 Shapes: ``N`` is the mini-batch size, ``D`` the number of features, ``M`` the number of outputs
 of an affine layer, ``C`` the number of classes (softmax) or channels (spatial batch
