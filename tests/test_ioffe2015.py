@@ -27,6 +27,7 @@ def strip_times(res: dict) -> dict:
     out.pop("processes")
     for net in out["nets"].values():
         net.pop("wall_time")
+        net.pop("cpu_time")
     return out
 
 
