@@ -251,6 +251,10 @@ class BatchNormCache(MutableMapping):
     def __contains__(self, key):
         return key in self._data or (key == "x_hat" and "x_mu" in self._data)
 
+    def copy(self):
+        """A shallow copy (the arrays are shared), like ``dict.copy``."""
+        return BatchNormCache(**self._data)
+
     def __repr__(self):
         return f"BatchNormCache(keys={self._keys()})"
 
