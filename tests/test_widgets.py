@@ -363,3 +363,55 @@ def test_static_view_switches_frames_in_chromium(tmp_path):
                          capture_output=True, text=True, timeout=120).stdout
     title = re.search(r"<title>(.*?)</title>", dom).group(1)
     assert title == f"SHOWN {e1.element_id}:2-1 {e2.element_id}:1-1 OUT 2"
+
+
+# ----- in a real kernel ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_kernel_output_is_one_bundle_and_no_stray_figure():
+    """As the last expression of a notebook cell: exactly one output, carrying the three mime
+    types; the inline backend shows no extra figure and pyplot holds none afterwards."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in (
+        "import bnbook; bnbook.setup('ko')",
+        "import numpy as np\nfrom bnbook.widgets import Explorer\n"
+        "def draw(fig, gamma):\n    fig.add_subplot().plot(np.arange(3) * gamma)\n"
+        "Explorer(draw, {'gamma': [1.0, 2.0]}, figsize=(2, 1.5), dpi=40)",
+        "import matplotlib.pyplot as plt\nprint(plt.get_fignums())",
+    )]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outputs = nb.cells[1].outputs
+    assert len(outputs) == 1 and outputs[0].output_type == "execute_result"
+    assert set(outputs[0].data) == {"application/vnd.jupyter.widget-view+json", "text/html",
+                                    "text/plain"}
+    assert outputs[0].data["text/plain"] == "Explorer(gamma: 2 values)"
+    assert len(frames_of(outputs[0].data["text/html"])) == 2
+    assert [o.get("text") for o in nb.cells[2].outputs] == ["[]\n"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian chromium")
+def test_static_play_button_steps_frames_in_chromium(tmp_path):
+    a = animate(lambda fig, t: fig.add_subplot().plot(X, np.sin(X + t)), [0.0, 1.0, 2.0, 3.0],
+                initial=0.0, interval_ms=100, **SMALL)
+    poke = f"""<script>
+      var root = document.getElementById("{a.element_id}");
+      root.querySelector("button").click();
+      setTimeout(function () {{
+        var shown = [];
+        root.querySelectorAll("img[data-bnx-key]").forEach(function (im) {{
+          if (im.style.display !== "none") {{ shown.push(im.getAttribute("data-bnx-key")); }}
+        }});
+        var v = root.querySelector("input").value;
+        document.title = "SHOWN " + shown.join(" ") + " SLIDER " + v;
+      }}, 250);
+    </script>"""
+    page = tmp_path / "play.html"
+    page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>x</title></head>"
+                    f"<body>{a.to_html()}{poke}</body></html>", encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--virtual-time-budget=1000", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    title = re.search(r"<title>(.*?)</title>", dom).group(1)
+    assert title == "SHOWN 2 SLIDER 2"            # two 100 ms ticks from frame 0 after 250 ms
