@@ -192,8 +192,10 @@ def test_mnist_csv_parser():
     x, y = data.parse_mnist_csv(text.encode())
     assert x.shape == (2, 28, 28) and y.tolist() == [7, 2]
     assert x[0, 27, 27] == 255 and x[1].ravel().tolist() == rows[1][1:]
-    with pytest.raises(ValueError, match="multiple of 785"):
+    with pytest.raises(ValueError, match="785 values"):
         data.parse_mnist_csv(b"header\n1,2,3\n")
+    with pytest.raises(ValueError, match="could not be parsed"):
+        data.parse_mnist_csv(text.replace(",255", ",256").encode())
 
 
 # --- the real data ----------------------------------------------------------------------------
@@ -251,3 +253,43 @@ def test_scaled_regression_has_elongated_hessian():
     h = x.T @ x / len(x)
     np.testing.assert_allclose(np.diag(h), [1.0, 100.0], rtol=0.05)
     assert np.mean((x @ w - y) ** 2) < 0.02
+
+
+def test_mirror_download_checks_gz_sha256(monkeypatch, tmp_path):
+    """The mirror source: each .gz is checked against its published SHA-256 before parsing; a
+    mirror serving a wrong file is skipped and the next mirror is tried."""
+    arrays = fake_mnist(seed=4)
+    gz = {name: gzip.compress(data.to_idx(arrays[key]), mtime=0)
+          for key, (name, _) in data.IDX_FILES.items()}
+    monkeypatch.setattr(data, "IDX_FILES", {
+        key: (name, hashlib.sha256(gz[name]).hexdigest())
+        for key, (name, _) in data.IDX_FILES.items()})
+    monkeypatch.setattr(data, "MIRRORS", ("https://bad.example/", "https://good.example/"))
+    requested = []
+
+    class Response:
+        def __init__(self, payload):
+            self.payload = payload
+
+        def read(self):
+            return self.payload
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_urlopen(url, timeout):
+        requested.append(url)
+        name = url.rsplit("/", 1)[1][:-3]
+        payload = gz[name]
+        return Response(payload[:-1] + b"\0" if url.startswith("https://bad") else payload)
+
+    monkeypatch.setattr(data.urllib.request, "urlopen", fake_urlopen)
+    got = data._from_mirrors()
+    for key in data.ARRAYS:
+        np.testing.assert_array_equal(got[key], arrays[key])
+    assert requested[0].startswith("https://bad.example/")  # tried, rejected by SHA-256 …
+    assert all(u.startswith("https://good.example/") for u in requested[1:])  # … then the next
+    assert len(requested) == 1 + 4
