@@ -284,12 +284,14 @@ def test_mirror_download_checks_gz_sha256(monkeypatch, tmp_path):
         requested.append(url)
         name = url.rsplit("/", 1)[1][:-3]
         payload = gz[name]
-        return Response(payload[:-1] + b"\0" if url.startswith("https://bad") else payload)
+        if url.startswith("https://bad"):
+            payload = payload[:20] + bytes([payload[20] ^ 0xFF]) + payload[21:]
+        return Response(payload)
 
     monkeypatch.setattr(data.urllib.request, "urlopen", fake_urlopen)
     got = data._from_mirrors()
     for key in data.ARRAYS:
         np.testing.assert_array_equal(got[key], arrays[key])
     assert requested[0].startswith("https://bad.example/")  # tried, rejected by SHA-256 …
-    assert all(u.startswith("https://good.example/") for u in requested[1:])  # … then the next
+    assert all(u.startswith("https://good.example/") for u in requested[1:]), requested
     assert len(requested) == 1 + 4
