@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import inspect
 import io
 import itertools
 import json
@@ -180,6 +181,20 @@ def _check_params(params, labels, initial, max_frames) -> list[_Param]:
     return out
 
 
+def _check_draw_accepts(draw: Callable, names: list[str]) -> None:
+    """Fail early, with the signature in the message, if ``draw(fig, **params)`` cannot bind."""
+    try:
+        sig = inspect.signature(draw)
+    except (TypeError, ValueError):       # builtins and some C callables have no signature
+        return
+    try:
+        sig.bind(None, **dict.fromkeys(names))
+    except TypeError as err:
+        raise TypeError(f"draw{sig} cannot be called as draw(fig, {', '.join(names)}=...): "
+                        f"{err}. Its parameters after fig must be named like the Explorer's "
+                        f"parameters {names}") from None
+
+
 def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: float = 100,
                colors: int | None = None) -> bytes:
     """Call ``draw(fig, **values)`` on a fresh :class:`matplotlib.figure.Figure` (not registered
@@ -258,6 +273,7 @@ class Explorer:
             raise TypeError(f"draw must be a function draw(fig, **params); got {draw!r}")
         self.draw = draw
         self.params = _check_params(params, labels, initial, max_frames)
+        _check_draw_accepts(draw, [p.name for p in self.params])
         self.figsize = tuple(float(s) for s in figsize)
         self.dpi = dpi
         self.live_dpi = dpi if live_dpi is None else live_dpi

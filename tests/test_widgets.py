@@ -80,10 +80,10 @@ def png_of(img_attrs: dict) -> bytes:
 # ----- parameters and limits ----------------------------------------------------------------------
 def test_grid_limit_and_message():
     ok = {"a": list(range(10)), "b": list(range(15))}            # exactly 150 frames
-    assert Explorer(draw_line, ok, **SMALL).shape == (10, 15)
+    assert Explorer(lambda fig, a, b: None, ok, **SMALL).shape == (10, 15)
     assert 10 * 15 == MAX_FRAMES
     with pytest.raises(ValueError) as err:
-        Explorer(draw_line, {"a": list(range(10)), "b": list(range(16))})
+        Explorer(lambda fig, a, b: None, {"a": list(range(10)), "b": list(range(16))})
     msg = str(err.value)
     assert "160" in msg and "10 × 16" in msg and "150" in msg
     assert "fewer values" in msg and "줄이세요" in msg              # bilingual: learners see it
@@ -115,6 +115,14 @@ def test_bad_parameters(params, kw, match):
 def test_draw_must_be_callable():
     with pytest.raises(TypeError, match="draw must be a function"):
         Explorer("not a function", {"gamma": [1.0]})
+
+
+def test_draw_signature_must_match_parameters():
+    with pytest.raises(TypeError, match=r"draw\(fig, gamma, beta\) cannot be called as "
+                                        r"draw\(fig, gamma, bias=...\)"):
+        Explorer(draw_line, {"gamma": [1.0], "bias": [0.0]})
+    Explorer(lambda fig, **kw: None, {"anything": [1.0]})        # **kwargs accepts any name
+    Explorer(lambda fig, gamma, beta=0.0: None, {"gamma": [1.0]})  # defaults may stay unset
 
 
 def test_initial_defaults_to_middle_and_labels_translate():
