@@ -295,3 +295,30 @@ def test_mirror_download_checks_gz_sha256(monkeypatch, tmp_path):
     assert requested[0].startswith("https://bad.example/")  # tried, rejected by SHA-256 …
     assert all(u.startswith("https://good.example/") for u in requested[1:]), requested
     assert len(requested) == 1 + 4
+
+
+def test_concurrent_cache_writers_leave_a_valid_file(fake_world):
+    """Writers race on the same cache path: each writes a temporary file and renames it, so a
+    reader only ever sees a complete file and no temporary file is left behind."""
+    import threading
+
+    arrays, _, folder = fake_world
+    path = folder / data.CACHE_NAME
+    errors = []
+
+    def writer():
+        try:
+            for _ in range(10):
+                data._write_cache(path, arrays)
+                assert data._read_cache(path) is not None
+        except BaseException as err:  # collected, then re-raised in the main thread
+            errors.append(err)
+
+    threads = [threading.Thread(target=writer) for _ in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    assert data._read_cache(path) is not None
+    assert not list(folder.glob(".mnist-*")), "temporary files left behind"
