@@ -9,8 +9,7 @@ The same update rule is applied to every parameter: weights W, BN's scale γ and
 State (velocities, moment estimates, step counts) is kept per parameter name. Every key of
 ``grads`` must name a parameter of the same shape (ValueError otherwise); parameters without a
 gradient are left unchanged. The update is computed in the parameter's dtype (float32 stays
-float32) and in place, with one work array per parameter kept in the state: a step allocates no
-new arrays.
+float32) and in place, with work arrays kept in the state: a step allocates no new arrays.
 
 Note: the β's of the optimizers (Momentum's ``beta``, RMSprop's ``beta``, Adam's ``beta1``,
 ``beta2``) are decay rates of exponential moving averages; they have nothing to do with the shift
@@ -89,11 +88,11 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
 
-def _scratch(state: dict, p: np.ndarray) -> np.ndarray:
+def _scratch(state: dict, p: np.ndarray, key: str = "scratch") -> np.ndarray:
     """A work array like p, kept in the state so that a step allocates no new arrays."""
-    if "scratch" not in state:
-        state["scratch"] = np.empty_like(p)
-    return state["scratch"]
+    if key not in state:
+        state[key] = np.empty_like(p)
+    return state[key]
 
 
 class SGD(Optimizer):
@@ -141,16 +140,16 @@ class RMSprop(Optimizer):
     def _update(self, p, g, state):
         if "s" not in state:
             state["s"] = np.zeros_like(p)
-        s, tmp = state["s"], _scratch(state, p)
+        s, tmp, step = state["s"], _scratch(state, p), _scratch(state, p, "scratch2")
         s *= self.beta
-        np.multiply(g, g, out=tmp)
-        tmp *= 1 - self.beta
+        np.multiply(g, 1 - self.beta, out=tmp)  # (1 − beta) · g · g
+        tmp *= g
         s += tmp
-        np.sqrt(s, out=tmp)
+        np.sqrt(s, out=tmp)  # √s + eps
         tmp += self.eps
-        np.divide(g, tmp, out=tmp)
-        tmp *= self.lr
-        p -= tmp
+        np.multiply(g, self.lr, out=step)  # lr · g / (√s + eps)
+        step /= tmp
+        p -= step
 
 
 class Adam(Optimizer):
@@ -163,8 +162,7 @@ class Adam(Optimizer):
         p ← p − lr · m̂ / (√v̂ + eps)
 
     beta1 and beta2 are decay rates, not batch normalization's shift β. The step count t is kept
-    per parameter name. Computed in place as (m / c1) / (√v / √c2 + eps), c_i = 1 − beta_i^t, the
-    same arrangement as ``torch.optim.Adam``.
+    per parameter name.
     """
 
     def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
@@ -179,19 +177,19 @@ class Adam(Optimizer):
             state["m"] = np.zeros_like(p)
             state["v"] = np.zeros_like(p)
         state["t"] += 1
-        t, m, v, tmp = state["t"], state["m"], state["v"], _scratch(state, p)
+        t, m, v = state["t"], state["m"], state["v"]
+        tmp, step = _scratch(state, p), _scratch(state, p, "scratch2")
         np.multiply(g, 1 - self.beta1, out=tmp)
         m *= self.beta1
         m += tmp
-        np.multiply(g, g, out=tmp)
-        tmp *= 1 - self.beta2
+        np.multiply(g, 1 - self.beta2, out=tmp)  # (1 − beta2) · g · g
+        tmp *= g
         v *= self.beta2
         v += tmp
-        # m̂ / (√v̂ + eps) = (m / c1) / (√v / √c2 + eps) with c_i = 1 − beta_i^t, in place
-        c1, c2 = 1 - self.beta1**t, 1 - self.beta2**t
-        np.sqrt(v, out=tmp)
-        tmp *= 1 / np.sqrt(c2)
+        np.divide(v, 1 - self.beta2**t, out=tmp)  # √v̂ + eps
+        np.sqrt(tmp, out=tmp)
         tmp += self.eps
-        np.divide(m, tmp, out=tmp)
-        tmp *= self.lr / c1
-        p -= tmp
+        np.divide(m, 1 - self.beta1**t, out=step)  # lr · m̂ / (√v̂ + eps)
+        step *= self.lr
+        step /= tmp
+        p -= step

@@ -132,3 +132,42 @@ def test_matches_torch_optimizers():
             tw.grad = torch.tensor(g)
             theirs.step()
         np.testing.assert_allclose(params["w"], tw.detach().numpy(), rtol=1e-10, atol=1e-12)
+
+
+def _textbook_steps(name, p, grads, lr=0.01, beta=0.9, beta1=0.9, beta2=0.999, eps=1e-8):
+    """The update rules written as plain expressions (new arrays every step)."""
+    v = np.zeros_like(p)
+    m = np.zeros_like(p)
+    for t, g in enumerate(grads, start=1):
+        if name == "SGD":
+            p = p - lr * g
+        elif name == "Momentum":
+            v = beta * v + g
+            p = p - lr * v
+        elif name == "RMSprop":
+            v = beta * v + (1 - beta) * g * g
+            p = p - lr * g / (np.sqrt(v) + eps)
+        else:
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g * g
+            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+            p = p - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return p
+
+
+@pytest.mark.parametrize("name", ["SGD", "Momentum", "RMSprop", "Adam"])
+def test_in_place_update_equals_the_textbook_expressions_bit_for_bit(name):
+    # The in-place arithmetic keeps the order of the plain expressions, so float32 training
+    # runs give exactly the same numbers as the formulas in the docstrings.
+    rng = np.random.default_rng(3)
+    p0 = rng.normal(size=200).astype(np.float32)
+    grads = [rng.normal(size=200).astype(np.float32) for _ in range(20)]
+    beta = 0.99 if name == "RMSprop" else 0.9
+    opt = {"SGD": optim.SGD(0.01), "Momentum": optim.Momentum(0.01, beta),
+           "RMSprop": optim.RMSprop(0.01, beta), "Adam": optim.Adam(0.01)}[name]
+    params = {"w": p0.copy()}
+    for g in grads:
+        opt.step(params, {"w": g})
+    expected = _textbook_steps(name, p0.copy(), grads, beta=beta)
+    assert expected.dtype == np.float32
+    np.testing.assert_array_equal(params["w"], expected)
