@@ -223,3 +223,16 @@ def test_widget_grid_on_mnist_is_robust_to_rounding_and_fits_the_axes():
                 for values in (run.gamma, run.beta):
                     band = np.percentile(values, [10, 90], axis=1)
                     assert lo <= band.min() and band.max() <= hi, (name, lr)
+
+
+def test_bias_drift_sgd_keeps_b1_adam_float32_moves_it():
+    data = small_data()
+    sgd = ch03.bias_drift("SGD", 0.01, np.float32, data=data, epochs=3, batch_size=30)
+    adam32 = ch03.bias_drift("Adam", 0.01, np.float32, data=data, epochs=3, batch_size=30)
+    adam64 = ch03.bias_drift("Adam", 0.01, np.float64, data=data, epochs=3, batch_size=30)
+    for drift in (sgd, adam32, adam64):
+        assert drift.b1.shape == (100,)
+        assert drift.max_grad < 1e-6  # ∂L/∂b1 is rounding noise only
+    assert np.abs(sgd.b1).max() < 1e-8
+    assert np.abs(adam64.b1).max() < 1e-6
+    assert np.median(np.abs(adam32.b1)) > 1e-4  # Adam scales the noise up to steps ~ lr

@@ -235,11 +235,12 @@ def train_step(params, bn_param, opt, Xt, yt):
     """One mini-batch step: forward with the batch's statistics, backward, update -> the loss.
 
     Xt: (N, 784), yt: (N,) integer labels; params as from :func:`init_params`, updated in place;
-    bn_param holds the running statistics (for test mode later).
+    bn_param holds the running statistics (for test mode later). If params has a bias "b1" before
+    BN (which it should not), it is trained like every other parameter (see :func:`bias_drift`).
     """
     from .. import layers
 
-    z1, c_aff1 = layers.affine_forward(Xt, params["W1"], None)
+    z1, c_aff1 = layers.affine_forward(Xt, params["W1"], params.get("b1"))
     h1, c_bn1 = layers.batchnorm_forward(z1, params["gamma1"], params["beta1"], bn_param)
     a1, c_act1 = layers.sigmoid_forward(h1)
     logits, c_aff2 = layers.affine_forward(a1, params["W2"], params["b2"])
@@ -248,9 +249,11 @@ def train_step(params, bn_param, opt, Xt, yt):
     da1, dW2, db2 = layers.affine_backward(dlogits, c_aff2)
     dh1 = layers.sigmoid_backward(da1, c_act1)
     dz1, dgamma1, dbeta1 = layers.batchnorm_backward(dh1, c_bn1)
-    _, dW1, _ = layers.affine_backward(dz1, c_aff1)
+    _, dW1, db1 = layers.affine_backward(dz1, c_aff1)
 
     grads = {"W1": dW1, "gamma1": dgamma1, "beta1": dbeta1, "W2": dW2, "b2": db2}
+    if db1 is not None:
+        grads["b1"] = db1
     opt.step(params, grads)
     return float(loss)
 
@@ -345,6 +348,45 @@ def train_bn_net(optimizer: str, lr: float, *, data=None, epochs=5, batch_size=5
         acc = float("nan")
     return Run(optimizer, lr, np.array(losses), np.array(gammas), np.array(betas), acc,
                diverged_at)
+
+
+class BiasDrift(NamedTuple):
+    """Result of :func:`bias_drift`."""
+
+    optimizer: str
+    dtype: str
+    max_grad: float  # max |∂L/∂b1| over all steps
+    b1: np.ndarray  # (100,) the bias after training (it started at 0)
+
+
+def bias_drift(optimizer: str, lr=0.01, dtype=np.float32, *, data=None, epochs=3,
+               batch_size=50, seed=0) -> BiasDrift:
+    """Train the network of :func:`init_params` with a (useless) bias b1 before BN, starting at 0.
+
+    ∂L/∂b1 is zero up to rounding error. Gradient descent leaves b1 where it is; Adam divides by
+    the size of the gradient, so it turns that rounding noise into steps of up to about ``lr``.
+    """
+    x_train, y_train, _, _ = mnist_subset() if data is None else data
+    x_train = x_train.astype(dtype)
+    rng = np.random.default_rng(seed)
+    params = init_params(rng, sizes=(x_train.shape[1], 100, int(y_train.max()) + 1), dtype=dtype)
+    params["b1"] = np.zeros(100, dtype=dtype)
+    bn_param = {"mode": "train"}
+    opt = make_optimizer(optimizer, lr)
+    max_grad = 0.0
+
+    class Recorder:
+        """Wraps the optimizer to record the largest |∂L/∂b1| it is given."""
+
+        def step(self, p, g):
+            nonlocal max_grad
+            max_grad = max(max_grad, float(np.abs(g["b1"]).max()))
+            opt.step(p, g)
+
+    for _ in range(epochs):
+        for idx in minibatch_indices(len(x_train), batch_size, rng):
+            train_step(params, bn_param, Recorder(), x_train[idx], y_train[idx])
+    return BiasDrift(optimizer, np.dtype(dtype).name, max_grad, params["b1"].copy())
 
 
 @functools.lru_cache(maxsize=32)
