@@ -1,0 +1,139 @@
+"""Chapter 1 tasks: covariate shift, input standardization, internal covariate shift, sigmoid
+saturation."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import strings_ch01  # noqa: F401  (registers the feedback strings)
+from .concepts import choice_task, number_task
+from .engine import Task, Test, as_array, as_tuple, call, diagnose, register_task
+
+CH = "01"
+
+
+def make_data(seed: int, n_train: int = 40, n_test: int = 25, D: int = 3):
+    """Training and test inputs whose distributions differ (a covariate shift). (N, D) each."""
+    rng = np.random.default_rng(seed)
+    loc, scale = rng.uniform(-5, 5, D), rng.uniform(0.5, 4.0, D)
+    X_train = rng.normal(loc, scale, (n_train, D))
+    X_test = rng.normal(loc + rng.uniform(1, 3, D), scale * rng.uniform(0.6, 1.5, D), (n_test, D))
+    return X_train, X_test
+
+
+# -- 01.standardize ----------------------------------------------------------------------------
+def _std_call(fn, X_train, X_test):
+    got = as_tuple(call(fn, X_train.copy(), X_test.copy(), shape_hint="D,"), 2,
+                   "(Z_train, Z_test)")
+    return as_array(got[0], "Z_train", X_train.shape), as_array(got[1], "Z_test", X_test.shape)
+
+
+def _standardize_returns(fn):
+    _std_call(fn, *make_data(0))
+    return True, "fb.pass", {}
+
+
+def _standardize_case(fn, seed, sizes):
+    """None if right on this case, else the feedback key."""
+    X_train, X_test = make_data(seed, *sizes)
+    Z_train, Z_test = _std_call(fn, X_train, X_test)
+    mu, sd, sd1 = X_train.mean(axis=0), X_train.std(axis=0), X_train.std(axis=0, ddof=1)
+    if np.allclose(Z_train, (X_train - mu) / sd) and np.allclose(Z_test, (X_test - mu) / sd):
+        return None
+
+    def both(f):
+        return np.concatenate([f(X_train), f(X_test)])
+
+    variants = {
+        "fb.std.test_stats": both(lambda X: (X - X.mean(axis=0)) / X.std(axis=0)),
+        "fb.std.axis1": both(lambda X: (X - X.mean(axis=1, keepdims=True))
+                             / X.std(axis=1, keepdims=True)),
+        "fb.std.ddof": both(lambda X: (X - mu) / sd1),
+        "fb.std.center_only": both(lambda X: X - mu),
+        "fb.std.var": both(lambda X: (X - mu) / sd**2),
+    }
+    return diagnose(np.concatenate([Z_train, Z_test]), variants) or "fb.std.generic"
+
+
+def _standardize_values(fn):
+    for seed, sizes in ((0, (40, 25, 3)), (1, (12, 12, 12))):
+        key = _standardize_case(fn, seed, sizes)
+        if key:
+            return False, key, {}
+    return True, "fb.pass", {}
+
+
+register_task(Task("01.standardize", CH, "task.01.standardize", ("standardize",), [
+    Test("t.returns", 1, _standardize_returns),
+    Test("t.values", 3, _standardize_values, needs=("t.returns",)),
+]))
+
+
+# -- 01.shift ----------------------------------------------------------------------------------
+def _shift_values(fn):
+    for seed in (2, 3):
+        X_a, X_b = make_data(seed)
+        D = X_a.shape[1]
+        got = as_array(call(fn, X_a.copy(), X_b.copy()), "shift", (D,))
+        mu_a, mu_b, sd_a = X_a.mean(axis=0), X_b.mean(axis=0), X_a.std(axis=0)
+        want = (mu_b - mu_a) / sd_a
+        if np.allclose(got, want):
+            continue
+        variants = {
+            "fb.shift.sign": -want,
+            "fb.shift.unscaled": mu_b - mu_a,
+            "fb.shift.abs": np.abs(want),
+            "fb.shift.sd_b": (mu_b - mu_a) / X_b.std(axis=0),
+        }
+        return False, diagnose(got, variants) or "fb.shift.generic", {}
+    return True, "fb.pass", {}
+
+
+register_task(Task("01.shift", CH, "task.01.shift", ("mean_shift",), [
+    Test("t.values", 2, _shift_values),
+]))
+
+
+# -- 01.sigmoid_grad ---------------------------------------------------------------------------
+Z_CASES = (np.linspace(-6, 6, 13), np.array([[-800.0, -30.0], [30.0, 800.0]]))
+
+
+def _sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def _sg_values(fn):
+    for z in Z_CASES:
+        got = call(fn, z.copy())
+        if isinstance(got, np.ndarray) and got.shape == z.shape and not np.all(np.isfinite(got)):
+            return False, "fb.sg.overflow", {}
+        got = as_array(got, "sigmoid_grad(z)", z.shape)
+        s = _sigmoid(z)
+        want = s * (1 - s)
+        if np.allclose(got, want, rtol=1e-6, atol=1e-12):
+            continue
+        variants = {
+            "fb.sg.sigmoid": s,
+            "fb.sg.tanh": 1 - np.tanh(z) ** 2,
+            "fb.sg.plus": s * (1 + s),
+            "fb.sg.square": 1 - s**2,
+        }
+        return False, diagnose(got, variants, rtol=1e-6, atol=1e-12) or "fb.sg.generic", {}
+    return True, "fb.pass", {}
+
+
+register_task(Task("01.sigmoid_grad", CH, "task.01.sigmoid_grad", ("sigmoid_grad",), [
+    Test("t.values", 2, _sg_values),
+]))
+
+
+# -- conceptual questions ----------------------------------------------------------------------
+number_task("01.max_grad", CH, "task.01.max_grad", "answer_01_max_grad", correct=0.25, rtol=1e-3,
+            known={1.0: "fb.maxg.one", 0.5: "fb.maxg.half"}, explain="fb.maxg.generic")
+
+choice_task("01.covariate_shift", CH, "task.01.covariate_shift", "answer_01_covariate_shift",
+            choices="abcd", correct="b",
+            explain={"a": "fb.cs.a", "c": "fb.cs.c", "d": "fb.cs.d", "*": "fb.cs.a"})
+
+choice_task("01.ics", CH, "task.01.ics", "answer_01_ics", choices="abc", correct="c",
+            explain={"a": "fb.ics.a", "b": "fb.ics.b", "*": "fb.ics.a"})

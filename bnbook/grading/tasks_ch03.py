@@ -1,0 +1,205 @@
+"""Chapter 3 tasks: bias elimination (∂L/∂b = 0 before BN), parameter shapes, Adam for γ and β."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..checks import eval_numerical_gradient_array, rel_error
+from ..layers import batchnorm_forward as ref_bn
+from ..optim import Adam
+from . import strings_ch03  # noqa: F401  (registers the feedback strings)
+from .concepts import choice_task, value_task
+from .engine import Fail, Task, Test, as_array, as_tuple, call, diagnose, register_task
+
+CH = "03"
+
+
+# -- 03.bias_grad: ∂L/∂b = 0 -------------------------------------------------------------------
+def make_layer(seed: int = 11, N: int = 6, D_in: int = 4, D_out: int = 3):
+    """x: (N, D_in), W: (D_in, D_out), b, gamma, beta: (D_out,), dout: (N, D_out), eps."""
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(N, D_in)), rng.normal(size=(D_in, D_out)),
+            rng.normal(size=D_out), rng.uniform(0.5, 2, D_out), rng.normal(size=D_out),
+            rng.normal(size=(N, D_out)), 1e-5)
+
+
+def layer_out(x, W, b, gamma, beta, eps):
+    return ref_bn(x @ W + b, gamma, beta, {"mode": "train", "eps": eps})[0]
+
+
+def _bias_call(fn, case):
+    x, W, b, gamma, beta, dout, eps = case
+    got = as_tuple(call(fn, x.copy(), W.copy(), b.copy(), gamma.copy(), beta.copy(),
+                        dout.copy(), eps), 2, "(dW, db)")
+    if isinstance(got[1], np.ndarray) and got[1].shape == dout.shape:
+        raise Fail("fb.bias.not_summed")
+    return as_array(got[0], "dW", W.shape), as_array(got[1], "db", b.shape)
+
+
+def _bias_returns(fn):
+    _bias_call(fn, make_layer())
+    return True, "fb.pass", {}
+
+
+def _bias_db(fn):
+    case = make_layer()
+    _, db = _bias_call(fn, case)
+    dout = case[5]
+    if np.max(np.abs(db)) < 1e-8 * max(1.0, np.max(np.abs(dout))):
+        return True, "fb.bias.zero", {}
+    known = {"fb.bias.dbeta": dout.sum(axis=0)}
+    return False, diagnose(db, known) or "fb.bias.generic", {"got": np.round(db, 4).tolist()}
+
+
+def _bias_dw_case(fn, seed):
+    """None if dW is right on this case, else (key, fmt)."""
+    x, W, b, gamma, beta, dout, eps = case = make_layer(seed)
+    dW, _ = _bias_call(fn, case)
+    num = eval_numerical_gradient_array(lambda w: layer_out(x, w, b, gamma, beta, eps),
+                                        W.copy(), dout)
+    err = rel_error(dW, num)
+    if err < 1e-6:
+        return None
+    if np.allclose(dW, x.T @ dout):
+        return "fb.bias.dw_no_bn", {"err": err}
+    return "fb.bias.dw_generic", {"err": err}
+
+
+def _bias_dw(fn):
+    for seed in (11, 12):
+        bad = _bias_dw_case(fn, seed)
+        if bad:
+            return False, *bad
+    return True, "fb.bias.dw_ok", {}
+
+
+register_task(Task("03.bias_grad", CH, "task.03.bias_grad", ("affine_bn_grads",), [
+    Test("t.returns", 1, _bias_returns),
+    Test("t.db", 2, _bias_db, needs=("t.returns",)),
+    Test("t.dW", 2, _bias_dw, needs=("t.returns",)),
+]))
+
+
+# -- 03.adam: Adam steps for γ and β --------------------------------------------------------------
+HYPER = {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+
+
+def adam_variant(p, g, m, v, t, lr, beta1, beta2, eps, *, correct=True, swap=False,
+                 eps_inside=False, t_shift=0, sign=-1.0, abs_v=False):
+    """One Adam step with one deliberate mistake (defaults: the right step)."""
+    if swap:
+        beta1, beta2 = beta2, beta1
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * (np.abs(g) if abs_v else g * g)
+    tt = t + t_shift
+    m_hat, v_hat = (m / (1 - beta1**tt), v / (1 - beta2**tt)) if correct else (m, v)
+    step = m_hat / np.sqrt(v_hat + eps) if eps_inside else m_hat / (np.sqrt(v_hat) + eps)
+    return p + sign * lr * step, m, v
+
+
+def _grad_sequence(seed: int, D: int, steps: int):
+    rng = np.random.default_rng(seed)
+    return [{"gamma": rng.normal(0.5, 1, D), "beta": rng.normal(-0.2, 1, D)}
+            for _ in range(steps)]
+
+
+def _run_learner(fn, params, grads):
+    """Apply the learner's adam_step to γ and β for every gradient in ``grads``."""
+    p = {k: v.copy() for k, v in params.items()}
+    state = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in p.items()}
+    for t, g in enumerate(grads, start=1):
+        for name in p:
+            out = as_tuple(call(fn, p[name].copy(), g[name].copy(), state[name][0].copy(),
+                                state[name][1].copy(), t, **HYPER), 3, "(p, m, v)")
+            shape = p[name].shape
+            new = [as_array(a, f"{label} ({name})", shape) for a, label in zip(
+                out, ("p", "m", "v"), strict=True)]
+            p[name], state[name] = new[0], (new[1], new[2])
+    return p
+
+
+def _run_reference(params, grads, **mistake):
+    if not mistake:
+        p = {k: v.copy() for k, v in params.items()}
+        opt = Adam(**HYPER)
+        for g in grads:
+            opt.step(p, {k: v.copy() for k, v in g.items()})
+        return p
+    out = {}
+    for name, p0 in params.items():
+        p, m, v = p0.copy(), np.zeros_like(p0), np.zeros_like(p0)
+        for t, g in enumerate(grads, start=1):
+            p, m, v = adam_variant(p, g[name], m, v, t, **HYPER, **mistake)
+        out[name] = p
+    return out
+
+
+MISTAKES = {
+    "fb.adam.no_correction": {"correct": False},
+    "fb.adam.swapped": {"swap": True},
+    "fb.adam.eps_inside": {"eps_inside": True},
+    "fb.adam.t_shift": {"t_shift": 1},
+    "fb.adam.ascent": {"sign": 1.0},
+    "fb.adam.abs_v": {"abs_v": True},
+}
+
+
+def _adam_check(fn, steps: int):
+    D = 5
+    rng = np.random.default_rng(21)
+    params = {"gamma": rng.uniform(0.5, 2, D), "beta": rng.normal(0, 1, D)}
+    grads = _grad_sequence(22, D, steps)
+    got = _run_learner(fn, params, grads)
+    want = _run_reference(params, grads)
+    flat = np.concatenate([got["gamma"], got["beta"]])
+    if np.allclose(flat, np.concatenate([want["gamma"], want["beta"]]), rtol=1e-7, atol=1e-10):
+        return True, "fb.pass", {}
+    variants = {}
+    for key, mistake in MISTAKES.items():
+        v = _run_reference(params, grads, **mistake)
+        variants[key] = np.concatenate([v["gamma"], v["beta"]])
+    return False, diagnose(flat, variants, rtol=1e-7, atol=1e-10) or "fb.adam.generic", {}
+
+
+def _adam_returns(fn):
+    _adam_check(fn, 1)  # raises Fail for a wrong return type, shape or NaN
+    return True, "fb.pass", {}
+
+
+register_task(Task("03.adam", CH, "task.03.adam", ("adam_step",), [
+    Test("t.returns", 1, _adam_returns),
+    Test("t.one_step", 1, lambda fn: _adam_check(fn, 1), needs=("t.returns",)),
+    Test("t.many_steps", 2, lambda fn: _adam_check(fn, 6), needs=("t.returns",)),
+]))
+
+
+# -- conceptual questions ----------------------------------------------------------------------
+def _shape(answer):
+    if isinstance(answer, numbers.Integral) and not isinstance(answer, bool):
+        return int(answer)
+    if isinstance(answer, tuple | list) and all(
+            isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in answer):
+        return tuple(int(a) for a in answer)
+    raise Fail("fb.shape_type", got=repr(answer)[:60])
+
+
+value_task("03.shape_coursera", CH, "task.03.shape_coursera", "answer_03_shape_coursera",
+           correct=(64, 1), normalize=_shape,
+           known={(1, 64): "fb.shp.transposed", (64,): "fb.shp.flat", 64: "fb.shp.int",
+                  (32, 64): "fb.shp.batch", (64, 32): "fb.shp.batch"},
+           explain="fb.shp.coursera_generic")
+
+value_task("03.shape_book", CH, "task.03.shape_book", "answer_03_shape_book",
+           correct=(64,), normalize=_shape,
+           known={(64, 1): "fb.shp.column", (1, 64): "fb.shp.row", 64: "fb.shp.int",
+                  (32, 64): "fb.shp.batch"},
+           explain="fb.shp.book_generic")
+
+choice_task("03.adam_beta", CH, "task.03.adam_beta", "answer_03_adam_beta", choices="abcd",
+            correct="c", explain={"a": "fb.ab.a", "b": "fb.ab.b", "d": "fb.ab.d", "*": "fb.ab.a"})
+
+choice_task("03.why_no_bias", CH, "task.03.why_no_bias", "answer_03_why_no_bias",
+            choices="abcd", correct="a",
+            explain={"b": "fb.nb.b", "c": "fb.nb.c", "d": "fb.nb.d", "*": "fb.nb.b"})

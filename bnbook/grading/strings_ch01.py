@@ -1,0 +1,93 @@
+# ruff: noqa: E501
+"""Chapter 1 feedback strings (Korean 합니다체 / plain English)."""
+
+from __future__ import annotations
+
+from .. import i18n
+
+STRINGS = {
+    "task.01.standardize": {"ko": "입력 표준화", "en": "standardizing the inputs"},
+    "task.01.shift": {"ko": "분포 이동 측정", "en": "measuring the shift"},
+    "task.01.sigmoid_grad": {"ko": "시그모이드의 기울기", "en": "the sigmoid's gradient"},
+    "task.01.max_grad": {"ko": "시그모이드 기울기의 최댓값", "en": "largest sigmoid gradient"},
+    "task.01.covariate_shift": {"ko": "공변량 변화의 뜻", "en": "what covariate shift means"},
+    "task.01.ics": {"ko": "내부 공변량 변화에 대한 반론", "en": "the case against ICS"},
+    "t.values": {"ko": "값", "en": "values"},
+    "fb.std.test_stats": {
+        "ko": "테스트 데이터를 테스트 데이터 자신의 평균과 표준편차로 표준화했습니다. 모델은 학습 데이터의 통계로 학습되므로 테스트 데이터에도 학습 데이터의 μ와 σ를 써야 합니다. 그래야 공변량 변화가 사라지지 않고 보입니다.",
+        "en": "You standardized the test data with its own mean and standard deviation. The model was fitted with the training statistics, so the test data must use the training μ and σ too; only then does the covariate shift stay visible."},
+    "fb.std.axis1": {
+        "ko": "평균과 표준편차를 축 1(특성 축)로 구했습니다. 특성마다 샘플 축 0으로 구하세요: X_train.mean(axis=0).",
+        "en": "Your mean and standard deviation are over axis 1 (the features). Take them per feature, over the sample axis 0: X_train.mean(axis=0)."},
+    "fb.std.ddof": {
+        "ko": "표준편차에 ddof=1(불편 분산)을 썼습니다. 이 과제는 np.std의 기본값(1/N)을 씁니다.",
+        "en": "You used ddof=1 (the unbiased variance). This task uses np.std's default (1/N)."},
+    "fb.std.center_only": {
+        "ko": "평균만 뺐습니다. 표준편차로도 나누세요: (X − μ) / σ.",
+        "en": "You only subtracted the mean. Divide by the standard deviation too: (X − μ) / σ."},
+    "fb.std.var": {
+        "ko": "분산으로 나눴습니다. 표준편차(분산의 제곱근)로 나누세요.",
+        "en": "You divided by the variance. Divide by the standard deviation (its square root)."},
+    "fb.std.generic": {
+        "ko": "값이 다릅니다. 학습 데이터의 특성별 평균 μ와 표준편차 σ(축 0)를 구해 두 데이터 모두 (X − μ) / σ로 바꾸세요.",
+        "en": "The values differ. Take the training data's per-feature mean μ and standard deviation σ (axis 0) and map both sets to (X − μ) / σ."},
+    "fb.shift.sign": {
+        "ko": "부호가 반대입니다. 이동은 (μ_b − μ_a) / σ_a, 곧 a에서 b로 간 거리입니다.",
+        "en": "The sign is reversed. The shift is (μ_b − μ_a) / σ_a, from a to b."},
+    "fb.shift.unscaled": {
+        "ko": "평균의 차이를 σ_a로 나누지 않았습니다. 특성마다 단위가 다르므로 a의 표준편차 단위로 재세요.",
+        "en": "You did not divide the difference of means by σ_a. Features have different units, so measure in units of a's standard deviation."},
+    "fb.shift.abs": {
+        "ko": "절댓값을 취했습니다. 방향도 정보이므로 부호를 남기세요.",
+        "en": "You took the absolute value. The direction is information too: keep the sign."},
+    "fb.shift.sd_b": {
+        "ko": "b의 표준편차로 나눴습니다. 기준 분포 a의 표준편차 σ_a로 나누세요.",
+        "en": "You divided by b's standard deviation. Divide by σ_a, the reference distribution's."},
+    "fb.shift.generic": {
+        "ko": "값이 다릅니다. 특성마다 (μ_b − μ_a) / σ_a를 모양 (D,)로 반환하세요(평균과 표준편차는 축 0).",
+        "en": "The values differ. Return (μ_b − μ_a) / σ_a per feature, shape (D,) (means and standard deviations over axis 0)."},
+    "fb.sg.overflow": {
+        "ko": "큰 |z|(예: ±800)에서 NaN이나 무한대가 나옵니다. exp가 넘치지 않게 σ(z)를 먼저 안정적으로 구한 뒤 σ(z)(1 − σ(z))를 계산하세요(예: np.exp(-np.logaddexp(0, -z))).",
+        "en": "Large |z| (e.g. ±800) gives NaN or infinity. Compute σ(z) stably first so that exp cannot overflow (e.g. np.exp(-np.logaddexp(0, -z))), then σ(z)(1 − σ(z))."},
+    "fb.sg.sigmoid": {
+        "ko": "σ(z) 자체를 반환했습니다. 기울기는 σ′(z) = σ(z)(1 − σ(z))입니다.",
+        "en": "You returned σ(z) itself. The gradient is σ′(z) = σ(z)(1 − σ(z))."},
+    "fb.sg.tanh": {
+        "ko": "tanh의 도함수 1 − tanh²(z)입니다. 시그모이드의 도함수는 σ(z)(1 − σ(z))입니다.",
+        "en": "That is tanh's derivative 1 − tanh²(z). The sigmoid's is σ(z)(1 − σ(z))."},
+    "fb.sg.plus": {
+        "ko": "σ(z)(1 + σ(z))를 계산했습니다. 부호를 확인하세요: σ(z)(1 − σ(z)).",
+        "en": "You computed σ(z)(1 + σ(z)). Check the sign: σ(z)(1 − σ(z))."},
+    "fb.sg.square": {
+        "ko": "1 − σ(z)²를 계산했습니다. 도함수는 σ(z)·(1 − σ(z))입니다.",
+        "en": "You computed 1 − σ(z)². The derivative is σ(z)·(1 − σ(z))."},
+    "fb.sg.generic": {
+        "ko": "값이 다릅니다. σ′(z) = σ(z)(1 − σ(z))를 원소별로 계산하세요.",
+        "en": "The values differ. Compute σ′(z) = σ(z)(1 − σ(z)) elementwise."},
+    "fb.maxg.one": {
+        "ko": "{got}은 σ(z)가 다가가는 값입니다. 기울기 σ(z)(1 − σ(z))는 σ = 1/2일 때 가장 큽니다.",
+        "en": "{got} is the value σ(z) approaches. The gradient σ(z)(1 − σ(z)) is largest at σ = 1/2."},
+    "fb.maxg.half": {
+        "ko": "{got}은 σ(0)입니다. 기울기는 σ(0)(1 − σ(0))입니다.",
+        "en": "{got} is σ(0). The gradient there is σ(0)(1 − σ(0))."},
+    "fb.maxg.generic": {
+        "ko": "{got}은(는) 아닙니다. σ(z)(1 − σ(z))는 σ(z) = 1/2, 곧 z = 0에서 가장 큽니다. 그래서 입력이 0에서 멀어지면(포화되면) 기울기가 작아집니다.",
+        "en": "Not {got}. σ(z)(1 − σ(z)) is largest where σ(z) = 1/2, at z = 0; inputs far from 0 (saturated) get small gradients."},
+    "fb.cs.a": {
+        "ko": "({got})는 공변량 변화가 아닙니다. 공변량 변화는 입력 x의 분포 p(x)가 학습 때와 테스트 때 달라지는 것입니다. 입력과 출력의 관계 p(y|x)는 그대로입니다(Shimodaira 2000).",
+        "en": "({got}) is not covariate shift. Covariate shift is a change of the input distribution p(x) between training and test, while the input-output relation p(y|x) stays the same (Shimodaira 2000)."},
+    "fb.cs.c": {
+        "ko": "({got})는 이름의 함정입니다. '공변량(covariate)'은 입력 변수를 말하며, 공분산(covariance)과는 다릅니다. 공변량 변화는 입력 분포 p(x)의 변화입니다.",
+        "en": "({got}) is the trap in the name: a covariate is an input variable, not a covariance. Covariate shift is a change of the input distribution p(x)."},
+    "fb.cs.d": {
+        "ko": "({got})는 가중치의 변화입니다. 공변량 변화는 데이터, 곧 입력 분포 p(x)가 바뀌는 것입니다.",
+        "en": "({got}) is about the weights. Covariate shift is about the data: the input distribution p(x) changes."},
+    "fb.ics.a": {
+        "ko": "({got})는 Ioffe & Szegedy(2015)의 원래 설명입니다. Santurkar 등(2018)은 초록에서 바로 이 통념에 반대해, 층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없다고 주장합니다.",
+        "en": "({got}) is the original explanation of Ioffe & Szegedy (2015). Santurkar et al. (2018) argue in their abstract against exactly this belief: the stability of layer-input distributions has little to do with BN's success."},
+    "fb.ics.b": {
+        "ko": "({got})는 논문의 주장이 아닙니다. 초록은 BN이 손실 지형을 훨씬 매끄럽게 만들어 기울기가 더 예측 가능하고 안정적이 되며 학습이 빨라진다고 말합니다.",
+        "en": "({got}) is not what the paper says. Its abstract says BN makes the loss landscape significantly smoother, so gradients are more predictive and stable and training is faster."},
+}
+
+i18n.register(STRINGS)

@@ -1,0 +1,108 @@
+# ruff: noqa: E501
+"""Chapter 3 feedback strings (Korean 합니다체 / plain English)."""
+
+from __future__ import annotations
+
+from .. import i18n
+
+STRINGS = {
+    "task.03.bias_grad": {"ko": "BN 앞 편향의 기울기", "en": "the gradient of a bias before BN"},
+    "task.03.adam": {"ko": "γ와 β의 Adam 갱신", "en": "Adam steps for γ and β"},
+    "task.03.shape_coursera": {"ko": "γ의 모양 (n^[l], 1) 표기", "en": "shape of γ, (n^[l], 1) notation"},
+    "task.03.shape_book": {"ko": "이 책의 층에서 γ의 모양", "en": "shape of γ in this book's layers"},
+    "task.03.adam_beta": {"ko": "Adam의 β₁과 BN의 β", "en": "Adam's β₁ and BN's β"},
+    "task.03.why_no_bias": {"ko": "편향을 없애도 되는 이유", "en": "why the bias can go"},
+    "t.db": {"ko": "∂L/∂b", "en": "∂L/∂b"},
+    "t.dW": {"ko": "∂L/∂W (수치 기울기 검사)", "en": "∂L/∂W (numerical gradient check)"},
+    "t.one_step": {"ko": "첫 번째 갱신", "en": "first step"},
+    "t.many_steps": {"ko": "여러 번의 갱신", "en": "several steps"},
+    "fb.bias.zero": {
+        "ko": "∂L/∂b가 0입니다(부동소수점 오차 범위 안): 통과했습니다.",
+        "en": "∂L/∂b is 0 (up to rounding): passed."},
+    "fb.bias.not_summed": {
+        "ko": "db의 모양이 (N, D_out)입니다. 편향의 기울기는 배치 축 0으로 합한 (D_out,)입니다.",
+        "en": "db has shape (N, D_out). A bias gradient is summed over the batch axis 0: (D_out,)."},
+    "fb.bias.dbeta": {
+        "ko": "db = Σ dout은 ∂L/∂β입니다. b의 기울기는 BN을 거쳐야 합니다: z = xW + b의 기울기 dz = BN 역전파의 dx이고 db = Σ dz인데, 평균을 빼는 단계 때문에 Σ dz = 0입니다.",
+        "en": "db = Σ dout is ∂L/∂β. b's gradient must pass through BN: dz = the dx of BN's backward pass for z = xW + b, and db = Σ dz, which is 0 because of the mean subtraction."},
+    "fb.bias.generic": {
+        "ko": "db = {got}은(는) 0이 아닙니다. z = xW + b에 BN을 적용하면 b는 평균을 빼는 단계에서 사라지므로 ∂L/∂b = Σ_i dz_i = 0이어야 합니다. BN 역전파의 dx를 배치 축으로 합해 보세요.",
+        "en": "db = {got} is not 0. With BN applied to z = xW + b, the mean subtraction cancels b, so ∂L/∂b = Σ_i dz_i = 0. Sum the dx of BN's backward pass over the batch axis."},
+    "fb.bias.dw_ok": {
+        "ko": "수치 기울기와의 상대 오차가 1e-6보다 작습니다: 통과했습니다.",
+        "en": "Relative error to the numerical gradient below 1e-6: passed."},
+    "fb.bias.dw_no_bn": {
+        "ko": "dW = xᵀ·dout입니다(상대 오차 {err:.1e}). BN의 역전파를 건너뛰었습니다: dW = xᵀ·dz, dz는 BN 역전파의 dx입니다.",
+        "en": "dW = xᵀ·dout (relative error {err:.1e}): you skipped BN's backward pass. dW = xᵀ·dz with dz the dx of BN's backward pass."},
+    "fb.bias.dw_generic": {
+        "ko": "dW가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). 순서: BN 역전파로 dz를 구하고, dW = xᵀ·dz입니다.",
+        "en": "dW differs from the numerical gradient (relative error {err:.1e}). Order: BN's backward pass gives dz, then dW = xᵀ·dz."},
+    "fb.adam.no_correction": {
+        "ko": "편향 보정이 빠졌습니다. m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)로 나눈 뒤 갱신하세요. m과 v가 0에서 시작하므로 초기 단계에서 특히 중요합니다.",
+        "en": "The bias correction is missing. Divide m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) before the update; it matters most in the first steps, because m and v start at 0."},
+    "fb.adam.swapped": {
+        "ko": "β₁과 β₂가 바뀌었습니다. β₁(0.9)은 기울기의 평균 m, β₂(0.999)는 기울기 제곱의 평균 v에 씁니다.",
+        "en": "β₁ and β₂ are swapped. β₁ (0.9) averages the gradient into m, β₂ (0.999) the squared gradient into v."},
+    "fb.adam.eps_inside": {
+        "ko": "ε을 제곱근 안에 넣었습니다. Adam은 p ← p − lr · m̂ / (√v̂ + ε)입니다(BN과 달리 제곱근 밖).",
+        "en": "ε is inside the square root. Adam is p ← p − lr · m̂ / (√v̂ + ε) (outside, unlike BN)."},
+    "fb.adam.t_shift": {
+        "ko": "단계 수가 하나 어긋났습니다. t는 1부터 시작하는 현재 단계 번호이고, 함수에 넘어온 값을 그대로 씁니다.",
+        "en": "The step count is off by one. t is the current step number, starting at 1, as passed to the function."},
+    "fb.adam.ascent": {
+        "ko": "파라미터를 기울기 방향으로 움직였습니다(경사 상승). 빼세요: p ← p − lr · m̂ / (√v̂ + ε).",
+        "en": "You moved the parameters along the gradient (ascent). Subtract: p ← p − lr · m̂ / (√v̂ + ε)."},
+    "fb.adam.abs_v": {
+        "ko": "v에 |g|를 평균했습니다. v는 기울기 제곱 g²의 지수 가중 이동 평균입니다.",
+        "en": "v averages |g|. v is the exponentially weighted moving average of the squared gradient g²."},
+    "fb.adam.generic": {
+        "ko": "갱신된 γ, β가 Adam과 다릅니다. m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², 편향 보정 후 p ← p − lr · m̂ / (√v̂ + ε)이며 (p, m, v)를 반환합니다.",
+        "en": "The updated γ and β differ from Adam. m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², bias correction, then p ← p − lr · m̂ / (√v̂ + ε); return (p, m, v)."},
+    "fb.shape_type": {
+        "ko": "모양은 정수의 튜플로 답하세요(예: (3, 1)). 받은 값: {got}",
+        "en": "Answer a shape as a tuple of integers (e.g. (3, 1)). Got: {got}"},
+    "fb.shp.transposed": {
+        "ko": "{got}은 행 벡터입니다. 이 표기(Coursera)에서는 층 l의 파라미터가 은닉 유닛마다 한 행인 열 벡터 (n^[l], 1)입니다. b^[l]과 같은 모양입니다.",
+        "en": "{got} is a row vector. In this notation (Coursera) a layer-l parameter is a column vector with one row per hidden unit, (n^[l], 1), the same shape as b^[l]."},
+    "fb.shp.flat": {
+        "ko": "{got}은 이 책의 층(CS231n 규약)에서의 모양입니다. (n^[l], 1) 표기에서는 열 벡터 (64, 1)입니다.",
+        "en": "{got} is the shape in this book's layers (CS231n convention). In the (n^[l], 1) notation it is the column vector (64, 1)."},
+    "fb.shp.int": {
+        "ko": "{got}은 원소 수입니다. 모양을 튜플로 답하세요.",
+        "en": "{got} is the number of elements. Answer the shape as a tuple."},
+    "fb.shp.batch": {
+        "ko": "{got}에는 미니배치 크기가 들어 있습니다. γ는 샘플마다가 아니라 은닉 유닛마다 하나입니다.",
+        "en": "{got} includes the mini-batch size. γ has one entry per hidden unit, not per example."},
+    "fb.shp.coursera_generic": {
+        "ko": "{got}은(는) 아닙니다. 층 l의 γ^[l]은 은닉 유닛마다 하나이고 이 표기에서는 열 벡터 (n^[l], 1)입니다.",
+        "en": "Not {got}. Layer l's γ^[l] has one entry per hidden unit and is a column vector (n^[l], 1) in this notation."},
+    "fb.shp.column": {
+        "ko": "{got}은 (n^[l], 1) 표기의 모양입니다. 이 책의 층에서 x는 (N, D)이고 γ는 마지막 축에 브로드캐스트되는 (D,)입니다.",
+        "en": "{got} is the (n^[l], 1) notation's shape. In this book's layers x is (N, D) and γ is (D,), broadcast along the last axis."},
+    "fb.shp.row": {
+        "ko": "{got}도 브로드캐스트는 되지만 이 책의 층은 1차원 (D,)를 씁니다.",
+        "en": "{got} broadcasts too, but this book's layers use the 1-D shape (D,)."},
+    "fb.shp.book_generic": {
+        "ko": "{got}은(는) 아닙니다. x가 (N, D)일 때 γ는 특성마다 하나인 (D,)입니다.",
+        "en": "Not {got}. With x of shape (N, D), γ has one entry per feature: (D,)."},
+    "fb.ab.a": {
+        "ko": "({got})는 틀렸습니다. 이름만 같을 뿐입니다. Adam의 β₁은 기울기의 지수 가중 이동 평균의 감쇠율(하이퍼파라미터)이고, BN의 β는 층마다 학습되는 시프트입니다.",
+        "en": "({got}) is wrong: only the name is shared. Adam's β₁ is the decay rate of its exponentially weighted moving average of gradients (a hyperparameter); BN's β is a shift learned per layer."},
+    "fb.ab.b": {
+        "ko": "({got})는 틀렸습니다. β₁은 학습 전에 정하는 하이퍼파라미터(보통 0.9)이고 Adam이 갱신하지 않습니다. Adam이 갱신하는 것은 W, γ, β 같은 학습 가능한 파라미터입니다.",
+        "en": "({got}) is wrong. β₁ is a hyperparameter chosen before training (typically 0.9) that Adam does not update. Adam updates the learnable parameters such as W, γ and β."},
+    "fb.ab.d": {
+        "ko": "({got})는 틀렸습니다. BN의 β는 학습 가능한 파라미터이며 W처럼 기울기 ∂L/∂β로 갱신됩니다.",
+        "en": "({got}) is wrong. BN's β is a learnable parameter, updated with its gradient ∂L/∂β like W."},
+    "fb.nb.b": {
+        "ko": "({got})는 이유가 아닙니다. b를 0이 아닌 값으로 초기화해도 BN은 미니배치 평균을 빼므로 모든 샘플에 더해진 상수 b를 지웁니다. b의 역할은 시프트 β가 맡습니다.",
+        "en": "({got}) is not the reason. Even a non-zero b is removed: BN subtracts the mini-batch mean, which cancels a constant b added to every example. The shift β takes over b's role."},
+    "fb.nb.c": {
+        "ko": "({got})는 틀렸습니다. ε은 0으로 나누지 않게 하는 작은 상수일 뿐입니다. b를 대신하는 것은 시프트 β입니다.",
+        "en": "({got}) is wrong. ε is only a small constant against division by zero. The shift β takes over b's role."},
+    "fb.nb.d": {
+        "ko": "({got})는 틀렸습니다. 오히려 b의 기울기는 정확히 0입니다(∂L/∂b = 0). 평균을 빼는 단계가 b를 지우기 때문입니다.",
+        "en": "({got}) is wrong. On the contrary, b's gradient is exactly 0 (∂L/∂b = 0), because the mean subtraction cancels b."},
+}
+
+i18n.register(STRINGS)
