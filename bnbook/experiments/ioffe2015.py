@@ -78,7 +78,7 @@ i18n.register({
     "ioffe2015.title_bn": {"ko": "(c) 배치 정규화 있음: 시그모이드 입력",
                            "en": "(c) With BN: sigmoid input"},
     "ioffe2015.plain": {"ko": "배치 정규화 없음", "en": "without BN"},
-    "ioffe2015.bn": {"ko": "배치 정규화", "en": "with BN"},
+    "ioffe2015.bn": {"ko": "배치 정규화 있음", "en": "with BN"},
     "ioffe2015.accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
     "ioffe2015.preact": {"ko": "마지막 은닉층 유닛 {unit}의 입력",
                          "en": "input of last-hidden unit {unit}"},
