@@ -21,6 +21,15 @@ from bnbook.data import MNIST  # noqa: E402
 SOURCE = Path(ch02.__file__).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _one_blas_thread():
+    """As in the notebooks (bnbook.setup): small matrices are slower with threads on 2 cores."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _english():
     before = i18n.get_language()
