@@ -101,7 +101,9 @@ def adam_variant(p, g, m, v, t, lr, beta1, beta2, eps, *, correct=True, swap=Fal
 
 def _grad_sequence(seed: int, D: int, steps: int):
     rng = np.random.default_rng(seed)
-    return [{"gamma": rng.normal(0.5, 1, D), "beta": rng.normal(-0.2, 1, D)}
+    tiny = np.ones(D)
+    tiny[0] = 1e-6  # v̂ ≈ 1e-12 here, so that ε's place (inside or outside √) shows
+    return [{"gamma": rng.normal(0.5, 1, D) * tiny, "beta": rng.normal(-0.2, 1, D)}
             for _ in range(steps)]
 
 
