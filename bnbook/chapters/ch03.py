@@ -9,7 +9,10 @@ What the chapter shows, each as a small function here so the notebook cells stay
   (Ioffe & Szegedy 2015, §3.3).
 * :func:`train_step` / :func:`train_bn_net` — one mini-batch step of a BN network (forward with the
   batch's statistics, backward for dW, dγ, dβ, update) and a short training run with any optimizer.
-* :func:`draw_training` — the widget's draw function: loss and γ/β of one precomputed run.
+* :func:`bias_drift` — what happens to a bias kept before BN: SGD leaves it, Adam in float32 turns
+  its rounding-noise gradient into steps.
+* :func:`draw_training`, :func:`format_grid` — the widget's draw function (loss and γ/β of one
+  precomputed run) and the text tables over the optimizer × learning-rate grid.
 
 Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
 """
@@ -23,7 +26,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from .. import i18n
+from .. import checks, data, i18n, layers, optim
 from ..i18n import t
 
 STRINGS = {
@@ -40,7 +43,6 @@ STRINGS = {
     "ch03.value": {"ko": "값", "en": "value"},
     "ch03.optimizer": {"ko": "최적화 기법", "en": "optimizer"},
     "ch03.lr": {"ko": "학습률", "en": "learning rate"},
-    "ch03.bias": {"ko": "편향 b", "en": "bias b"},
     "ch03.z_hist": {"ko": "BN 전: z = uW + b", "en": "before BN: z = uW + b"},
     "ch03.bn_hist": {"ko": "BN 후: BN(z)", "en": "after BN: BN(z)"},
     "ch03.count": {"ko": "개수", "en": "count"},
@@ -73,8 +75,6 @@ def linear_bn(u, W, b, gamma, beta, eps=1e-5):
 
     u: (N, D_in), W: (D_in, D), b: (D,) or None, gamma, beta: (D,)  ->  out: (N, D), caches.
     """
-    from .. import layers
-
     z, affine_cache = layers.affine_forward(u, W, b)
     out, bn_cache = layers.batchnorm_forward(z, gamma, beta, {"mode": "train", "eps": eps})
     return out, (affine_cache, bn_cache)
@@ -83,8 +83,6 @@ def linear_bn(u, W, b, gamma, beta, eps=1e-5):
 def linear_bn_backward(dout, caches):
     """Backward of :func:`linear_bn`: dout (N, D) -> du (N, D_in), dW (D_in, D), db (D,) or None,
     dgamma (D,), dbeta (D,)."""
-    from .. import layers
-
     affine_cache, bn_cache = caches
     dz, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
     du, dW, db = layers.affine_backward(dz, affine_cache)
@@ -107,8 +105,6 @@ def bias_has_no_effect(rng: np.random.Generator, *, N=64, D_in=5, D=3, n_biases=
 
     Returns how much the output moved for each b and ∂L/∂b analytically and numerically.
     """
-    from .. import checks
-
     u = rng.normal(size=(N, D_in))
     W = rng.normal(size=(D_in, D))
     gamma = rng.uniform(0.5, 2.0, size=D)
@@ -238,8 +234,6 @@ def train_step(params, bn_param, opt, Xt, yt):
     bn_param holds the running statistics (for test mode later). If params has a bias "b1" before
     BN (which it should not), it is trained like every other parameter (see :func:`bias_drift`).
     """
-    from .. import layers
-
     z1, c_aff1 = layers.affine_forward(Xt, params["W1"], params.get("b1"))
     h1, c_bn1 = layers.batchnorm_forward(z1, params["gamma1"], params["beta1"], bn_param)
     a1, c_act1 = layers.sigmoid_forward(h1)
@@ -260,8 +254,6 @@ def train_step(params, bn_param, opt, Xt, yt):
 
 def predict(params, bn_param, X):
     """Class predictions (N,) in test mode, with the running statistics."""
-    from .. import layers
-
     test_param = dict(bn_param, mode="test")
     z1, _ = layers.affine_forward(X, params["W1"], None)
     h1, _ = layers.batchnorm_forward(z1, params["gamma1"], params["beta1"], test_param)
@@ -272,8 +264,6 @@ def predict(params, bn_param, X):
 
 def make_optimizer(name: str, lr: float):
     """``"SGD" | "Momentum" | "RMSprop" | "Adam"`` with default hyperparameters of bnbook.optim."""
-    from .. import optim
-
     classes = {"SGD": optim.SGD, "Momentum": optim.Momentum, "RMSprop": optim.RMSprop,
                "Adam": optim.Adam}
     if name not in classes:
@@ -304,8 +294,6 @@ class Run(NamedTuple):
 def mnist_subset(n_train=2000, n_test=1000, seed=0):
     """A fixed small MNIST subset: (x_train (n_train, 784), y_train, x_test (n_test, 784), y_test),
     float32, drawn with ``np.random.default_rng(seed)``."""
-    from .. import data
-
     mnist = data.load_mnist()
     rng = np.random.default_rng(seed)
     tr = rng.choice(len(mnist.x_train), n_train, replace=False)
