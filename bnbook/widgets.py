@@ -196,22 +196,32 @@ def _check_draw_accepts(draw: Callable, names: list[str]) -> None:
 
 
 def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: float = 100,
-               colors: int | None = None) -> bytes:
+               colors: int | None = None, positions: Sequence | None = None,
+               record: list | None = None) -> bytes:
     """Call ``draw(fig, **values)`` on a fresh :class:`matplotlib.figure.Figure` (not registered
     with pyplot, so the inline backend never shows it) and return the PNG bytes.
 
-    ``colors``: if given, reduce the image to a palette of at most that many colours (a line plot
-    shrinks about 2.5x at 256 colours with no visible change). Pyplot figures that ``draw`` opens
-    by mistake are closed again, with a warning."""
+    The axes are placed by constrained layout, unless ``positions`` (one box per axes, in
+    ``fig.axes`` order, as recorded before) is given and fits: then the axes go exactly there,
+    which is about twice as fast and keeps the axes still from frame to frame. ``record``: a list
+    that receives the final boxes. ``colors``: if given, reduce the image to a palette of at
+    most that many colours (a line plot shrinks about 2.5x at 256 colours with no visible
+    change). Pyplot figures that ``draw`` opens by mistake are closed again, with a warning."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=dpi, layout=None if positions is not None else "constrained")
     canvas = FigureCanvasAgg(fig)
     before = set(plt.get_fignums())
     try:
         draw(fig, **values)
+        if positions is not None and fig.get_layout_engine() is None:   # draw may choose its own
+            if len(fig.axes) == len(positions):
+                for ax, box in zip(fig.axes, positions, strict=True):
+                    ax.set_position(box, which="original")
+            else:
+                fig.set_layout_engine("constrained")
         if colors is None:
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -219,6 +229,8 @@ def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: floa
         else:   # straight from the canvas: one PNG encoding instead of two
             canvas.draw()
             png = palette_png(np.asarray(canvas.buffer_rgba()), colors)
+        if record is not None:
+            record[:] = [ax.get_position(original=True).frozen() for ax in fig.axes]
     except Exception as err:
         err.add_note(f"while drawing {dict(values)}")
         raise
@@ -261,14 +273,17 @@ class Explorer:
     ``dpi`` is the resolution of the book's precomputed frames (reduced to ``colors`` colours to
     keep the page small; ``None`` keeps full colour), ``live_dpi`` that of the live view
     (default: ``dpi``; the live view calls ``draw`` again on every change).
+    ``layout="fixed"`` lays out only the initial frame and puts every other frame's axes in the
+    same boxes: about twice as fast, and the axes stay still while the slider moves; use it when
+    tick labels and titles keep their size across frames (else they may be clipped).
     ``play_ms`` adds a play button that steps the first parameter every ``play_ms`` milliseconds.
     """
 
     def __init__(self, draw: Callable, params: Mapping[str, Sequence], *,
                  labels: Mapping[str, str] | None = None, initial: Mapping | None = None,
                  figsize=(6.0, 3.5), dpi: float = 100, live_dpi: float | None = None,
-                 colors: int | None = 256, max_frames: int = MAX_FRAMES,
-                 play_ms: int | None = None):
+                 colors: int | None = 256, layout: str = "constrained",
+                 max_frames: int = MAX_FRAMES, play_ms: int | None = None):
         if not callable(draw):
             raise TypeError(f"draw must be a function draw(fig, **params); got {draw!r}")
         self.draw = draw
@@ -278,6 +293,11 @@ class Explorer:
         self.dpi = dpi
         self.live_dpi = dpi if live_dpi is None else live_dpi
         self.colors = colors
+        if layout not in ("constrained", "fixed"):
+            raise ValueError(f"layout must be 'constrained' (every frame laid out anew) or "
+                             f"'fixed' (the initial frame's axes boxes for all); got {layout!r}")
+        self.layout = layout
+        self._positions = None
         self.play_ms = play_ms
         fingerprint = self._fingerprint()
         _fingerprint_counts[fingerprint] = _fingerprint_counts.get(fingerprint, 0) + 1
@@ -288,7 +308,7 @@ class Explorer:
     # ----- description -------------------------------------------------------------------------
     def _fingerprint(self) -> str:
         spec = [[p.name, p.label, list(p.captions), p.initial_index] for p in self.params]
-        spec += [list(self.figsize), self.dpi, self.colors, self.play_ms,
+        spec += [list(self.figsize), self.dpi, self.colors, self.layout, self.play_ms,
                  getattr(self.draw, "__qualname__", "")]
         return hashlib.sha1(json.dumps(spec).encode()).hexdigest()[:8]
 
@@ -313,10 +333,24 @@ class Explorer:
     def frames(self) -> dict[tuple[int, ...], bytes]:
         """PNG bytes of every combination, keyed by value indices; drawn once and cached."""
         if self._frames is None:
-            keys = itertools.product(*(range(n) for n in self.shape))
-            self._frames = {key: render_png(self.draw, self.values_at(key), figsize=self.figsize,
-                                            dpi=self.dpi, colors=self.colors) for key in keys}
+            # the initial frame first: with layout="fixed" its axes boxes place all others
+            self._frames = {self.initial_key: self._render(self.initial_key, self.dpi)}
+            for key in itertools.product(*(range(n) for n in self.shape)):
+                if key not in self._frames:
+                    self._frames[key] = self._render(key, self.dpi)
+            self._frames = dict(sorted(self._frames.items()))
         return self._frames
+
+    def _render(self, key: Sequence[int], dpi: float) -> bytes:
+        """One frame: ``draw`` at the values with indices ``key``."""
+        fixed = self.layout == "fixed"      # boxes are figure fractions: any dpi
+        record = [] if fixed and self._positions is None else None
+        png = render_png(self.draw, self.values_at(key), figsize=self.figsize, dpi=dpi,
+                         colors=self.colors, positions=self._positions if fixed else None,
+                         record=record)
+        if record:
+            self._positions = record
+        return png
 
     def _control_html(self, i: int, p: _Param) -> str:
         cid = f"{self.element_id}-p{i}"
@@ -404,18 +438,14 @@ class Explorer:
             top.insert(0, play)
         return W.VBox([W.HBox(top, layout=W.Layout(flex_flow="row wrap")), image, status])
 
-    def _current_values(self) -> dict:
-        return {p.name: c.value for p, c in zip(self.params, self._controls, strict=True)}
-
     def _on_change(self, change=None) -> None:
         self._redraw()
 
     def _redraw(self) -> None:
         """Draw the current control values into the Image widget; errors go to a message line."""
         try:
-            self._image.value = render_png(self.draw, self._current_values(),
-                                           figsize=self.figsize, dpi=self.live_dpi,
-                                           colors=self.colors)
+            key = tuple(c.index for c in self._controls)
+            self._image.value = self._render(key, self.live_dpi)
             self._status.value = ""
         except Exception:
             self._status.value = (f"<b>{html.escape(i18n.both('widgets.draw_failed'))}</b>"

@@ -247,6 +247,26 @@ def test_draw_error_names_the_values():
     assert "while drawing {'gamma': 2.0}" in "".join(err.value.__notes__)
 
 
+def test_fixed_layout_matches_constrained_when_labels_keep_their_size():
+    params = {"gamma": [0.5, 1.0, 2.0], "beta": [-1.0, 0.0, 1.0]}   # fixed ylim: same ticks
+    per_frame = Explorer(draw_line, params, **SMALL).frames()
+    fixed = Explorer(draw_line, params, layout="fixed", **SMALL)
+    assert fixed.frames() == per_frame
+    assert len(fixed._positions) == 1                             # one axes box, recorded once
+
+
+def test_fixed_layout_falls_back_when_the_axes_change():
+    def draw(fig, n):
+        for i in range(n):
+            fig.add_subplot(1, n, i + 1).plot(X, X * i)
+
+    params = {"n": [1, 2, 3]}
+    assert (Explorer(draw, params, layout="fixed", **SMALL).frames()
+            == Explorer(draw, params, **SMALL).frames())
+    with pytest.raises(ValueError, match="layout must be 'constrained'"):
+        Explorer(draw, params, layout="tight")
+
+
 # ----- mime bundle and live widget ----------------------------------------------------------------
 def test_bundle_has_three_mime_types():
     e = Explorer(draw_line, {"gamma": [0.5, 1.0, 2.0], "beta": [-1.0, 0.0, 1.0]},
@@ -296,7 +316,7 @@ def test_live_view_starts_from_the_static_frame():
 
     e = Explorer(draw, {"gamma": [0.5, 1.0, 2.0]}, **SMALL)
     e._repr_mimebundle_()
-    assert calls == [0.5, 1.0, 2.0]                              # the live view drew nothing more
+    assert calls == [1.0, 0.5, 2.0]           # initial frame first; the live view drew no more
     assert bytes(e._image.value) == e.frames()[(1,)]
     e._controls[0].value = 0.5
     assert calls[-1] == 0.5 and bytes(e._image.value) == e.frames()[(0,)]
