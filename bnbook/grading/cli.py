@@ -63,7 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _skip_slow_optional_import() -> None:
+    """jsonschema (used by nbformat) imports ``rfc3987_syntax`` when it is installed, only to
+    check the "iri" string format, which notebook schemas do not use; building its grammar costs
+    ~2.5 s per process, paid by every grading worker. Mark it absent (jsonschema then skips that
+    format checker); only this command-line process is affected."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _skip_slow_optional_import()
     args = build_parser().parse_args(argv)
     if args.command == "grade":
         return grade_command(args)
