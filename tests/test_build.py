@@ -193,3 +193,33 @@ def test_glossary_rejects_regularization_as_jeongkyuhwa(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="규제"):
         load_glossary(bad)
+
+
+def test_notebook_pages_offer_their_notebook(built_html):
+    """The download button of every notebook page links to the .ipynb, which the build ships."""
+    problems = []
+    for lang in ("ko", "en"):
+        for source in book_pages(lang):
+            if source.suffix != ".ipynb":
+                continue
+            docname = source.relative_to(REPO).with_suffix("").as_posix()
+            page = built_html / f"{docname}.html"
+            if not page.is_file():
+                continue  # reported by test_every_page_is_built_and_links_its_twin
+            m = re.search(rf'href="([^"]*_sources/{re.escape(docname)}\.ipynb)"',
+                          page.read_text(encoding="utf-8"))
+            if not m:
+                problems.append(f"{docname}: no download link to the notebook")
+            elif not (page.parent / m.group(1)).resolve().is_file():
+                problems.append(f"{docname}: download link {m.group(1)} leads nowhere")
+    assert not problems, "\n".join(problems)
+
+
+def test_launch_buttons_point_at_the_repository(built_html):
+    page = (built_html / "chapters" / "ko" / "01_covariate_shift.html")
+    if not page.is_file():
+        pytest.skip("chapters/ko/01_covariate_shift is not in the book yet")
+    html = page.read_text(encoding="utf-8")
+    notebook = "chapters/ko/01_covariate_shift.ipynb"
+    assert f"https://mybinder.org/v2/gh/bnbook/bnbook/main?urlpath=lab/tree/{notebook}" in html
+    assert f"https://colab.research.google.com/github/bnbook/bnbook/blob/main/{notebook}" in html
