@@ -454,7 +454,10 @@ class Explorer:
     # ----- display -----------------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None):
         static = self.to_html()                   # first: the live view reuses its first frame
-        bundle = dict(self.widget._repr_mimebundle_())
+        try:
+            bundle = dict(self.widget._repr_mimebundle_())
+        except ImportError:                       # no ipywidgets: the static view still works
+            bundle = {}
         bundle["text/html"] = static
         bundle["text/plain"] = repr(self)
         return bundle

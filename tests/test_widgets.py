@@ -281,6 +281,13 @@ def test_bundle_has_three_mime_types():
     assert e._repr_mimebundle_()["text/html"] == b["text/html"]   # frames drawn once, cached
 
 
+def test_bundle_without_ipywidgets_keeps_the_static_view(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)           # import ipywidgets fails
+    e = Explorer(draw_line, {"gamma": [0.5, 1.0], "beta": [0.0]}, **SMALL)
+    b = e._repr_mimebundle_()
+    assert set(b) == {"text/html", "text/plain"} and len(frames_of(b["text/html"])) == 2
+
+
 def test_live_widget_redraws_on_change():
     import ipywidgets as W
 
