@@ -21,8 +21,6 @@ from . import i18n
 
 i18n.register({
     "plotting.step": {"ko": "학습 단계", "en": "training step"},
-    "plotting.median": {"ko": "중앙값", "en": "median"},
-    "plotting.percentile_band": {"ko": "15–85 백분위", "en": "15th–85th percentile"},
 })
 
 #: rcParams of the book's figures (applied by :func:`use_book_style`).
@@ -45,7 +43,7 @@ BOOK_RC: dict[str, object] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "lines.linewidth": 1.6,
-    "axes.unicode_minus": False,    # the Korean font has no U+2212; use ASCII '-'
+    "axes.unicode_minus": False,    # NanumGothic has no U+2212 (minus sign): use ASCII '-'
     "svg.hashsalt": "bnbook",       # deterministic SVG element ids
     "image.cmap": "viridis",
 }
