@@ -285,3 +285,17 @@ def test_full_results_summary_and_missing_file(tmp_path):
     assert rows[0].split()[:3] == ["0", "0.100", "0.100"]
     assert rows[1].split()[:3] == ["500", "0.500", "0.600"]
     assert "-2.00" in rows[1] and "2.50" in rows[1]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_shift_widget_menu_is_translated_and_draws(lang):
+    old = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        w = ch01.shift_widget()
+        fit = w.params[1]
+        assert fit.captions == tuple(i18n.t(f"ch01.weighting.{k}", lang) for k in ch01.WEIGHTINGS)
+        png = render_png(w.draw, w.values_at((0, 1)), dpi=30)
+        assert png[:4] == b"\x89PNG"
+    finally:
+        i18n.set_language(old)

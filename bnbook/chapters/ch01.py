@@ -302,12 +302,17 @@ def draw_shift(fig, shift: float = 1.0, weighting: str = "none", seed: int = 0):
 
 def shift_widget():
     """The covariate-shift explorer: test shift × fit method (14 precomputed frames; 80 dpi,
-    32-colour PNGs keep the stored notebook small)."""
+    32-colour PNGs keep the stored notebook small). The fit menu shows translated names."""
     from ..widgets import Explorer
 
-    return Explorer(draw_shift, {"shift": list(SHIFTS), "weighting": list(WEIGHTINGS)},
-                    labels={"shift": t("ch01.widget.shift"),
-                            "weighting": t("ch01.widget.weighting")}, dpi=80, colors=32)
+    names = {t(f"ch01.weighting.{w}"): w for w in WEIGHTINGS}
+
+    def draw_shift_frame(fig, shift, fit):
+        return draw_shift(fig, shift, names[fit])
+
+    return Explorer(draw_shift_frame, {"shift": list(SHIFTS), "fit": list(names)},
+                    labels={"shift": t("ch01.widget.shift"), "fit": t("ch01.widget.weighting")},
+                    dpi=80, colors=32, layout="fixed")
 
 
 def plot_shift_setup(shift: float = 2.0, seed: int = 0):
@@ -485,7 +490,7 @@ def gd_widget():
 
     return Explorer(draw_gd, {"scale": list(SCALES), "lr_fraction": list(LR_FRACTIONS)},
                     labels={"scale": t("ch01.widget.scale"), "lr_fraction": t("ch01.widget.lr")},
-                    dpi=80, colors=16)
+                    dpi=80, colors=16, layout="fixed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,7 +574,7 @@ def saturation_widget():
     return Explorer(draw_saturation,
                     {"mean": list(MEANS), "std": list(STDS), "activation": list(ACTIVATIONS)},
                     labels={"mean": t("ch01.widget.mean"), "std": t("ch01.widget.std"),
-                            "activation": t("ch01.widget.act")}, dpi=80, colors=16)
+                            "activation": t("ch01.widget.act")}, dpi=80, colors=16, layout="fixed")
 
 
 def layer_grad_norms(activation: str = "sigmoid", shift: float = 0.0, depth: int = 6,
