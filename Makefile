@@ -88,8 +88,9 @@ test: build-book
 	  $(TEST_PATHS)
 
 # ---------------------------------------------------------------- notebooks
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root --no-browser)
 lab: bootstrap
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(LAB_FLAGS)
 
 # NOTEBOOKS=chapters/ko/01_covariate_shift.ipynb to run only some; exercises/ are generated (bnbook.grading).
 NOTEBOOKS ?= chapters solutions
