@@ -29,6 +29,7 @@ CODE_STUB = 'raise NotImplementedError("여기에 코드를 작성하세요 / wr
 ANSWER_LINE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*.+?#\s*ANSWER\s*$")
 ANSWER_STUB = "{indent}{name} = None  # 답을 쓰세요 / your answer"
 MD_SOLUTION = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->", re.S)
+LINT_NOTE = "# ruff: noqa: F821, F841"
 MD_STUB = "*(여기에 답을 쓰세요 / write your answer here)*"
 LANGS = ("ko", "en")
 
@@ -63,9 +64,15 @@ def strip_code(source: str) -> str:
 def exercise_from_solution(sol, chapter: str, source_name: str):
     """The exercise notebook (without outputs) for one solution notebook."""
     nb = copy.deepcopy(sol)
+    lint_note = False
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.source = strip_code(cell.source)
+            stripped = strip_code(cell.source)
+            if CODE_STUB in stripped and not lint_note:
+                # unreachable code after the stub uses names the learner has yet to define
+                stripped = f"{LINT_NOTE}\n{stripped}"
+                lint_note = True
+            cell.source = stripped
             cell.outputs = []
             cell.execution_count = None
             cell.metadata.pop("execution", None)
