@@ -239,3 +239,35 @@ def test_saved_full_sweep_matches_the_full_settings():
     for run in sweep["runs"]:
         assert run["eval_steps"][-1] == ch02.FULL_STEPS
         assert len(run["test_acc"]) == len(run["eval_steps"])
+
+
+def test_numbers_quoted_in_the_chapter_prose_match_the_saved_sweep():
+    """The notebooks' discussion quotes these means (over seeds) from the saved full sweep; if the
+    sweep is regenerated with different numbers, the prose must be updated too."""
+    if not ch02.RESULTS_PATH.exists():
+        pytest.skip("results/ch02_lr_sweep.json not generated yet")
+    sweep = ch02.load_sweep()
+
+    def final(bn, lr):
+        return float(ch02.final_accuracy(sweep, bn, lr).mean())
+
+    def first(bn, lr):
+        return float(np.mean([r["test_acc"][0] for r in sweep["runs"]
+                              if r["batchnorm"] == bn and r["lr"] == lr]))
+
+    ok_plain = [lr for lr in sweep["lrs"] if final(False, lr) >= 0.94]
+    assert ok_plain == [0.3, 1.0, 3.0]
+    assert max(sweep["lrs"], key=lambda lr: final(False, lr)) == 3.0
+    assert max(sweep["lrs"], key=lambda lr: final(True, lr)) == 3.0
+    assert round(100 * final(False, 3.0), 1) == 96.8
+    assert round(100 * final(True, 3.0), 1) == 97.1
+    assert sorted(round(100 * a, 1) for a in ch02.final_accuracy(sweep, False, 10.0)) == \
+        [8.9, 28.8, 90.0]
+    assert round(100 * final(False, 10.0), 1) == 42.6
+    assert min(final(True, lr) for lr in sweep["lrs"] if lr <= 30) >= 0.919
+    assert round(100 * final(True, 30.0), 1) == 94.9
+    assert round(100 * final(True, 100.0), 1) == 10.1
+    assert all(final(False, lr) < 0.11 for lr in (30.0, 100.0))
+    assert round(100 * first(False, 0.03), 2) == 11.35
+    assert round(100 * first(True, 0.03), 1) == 89.3
+    assert round(100 * final(False, 0.03), 1) == 66.0
