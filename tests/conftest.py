@@ -67,3 +67,11 @@ def built_html(book_build: BookBuild) -> Path:
         pytest.fail(f"the book build produced no {book_build.html / 'index.html'}:\n"
                     + book_build.log[-3000:])
     return book_build.html
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Notebooks under tests/ are fixtures (e.g. deliberately broken learner submissions), not book
+    notebooks: nbval runs on chapters/, exercises/ and solutions/ only."""
+    if collection_path.suffix == ".ipynb":
+        return True
+    return None
