@@ -287,3 +287,13 @@ def test_result_renders_in_both_languages():
     assert "batch axis 0" in html and "배치 축 0" in html
     d = r.to_dict()
     assert d["score"] == r.score and set(d["feedback"]) == set(i18n.LANGUAGES)
+
+
+def test_two_mistakes_at_once_are_both_named():
+    result = grade("02.forward", make_forward(ddof=1, eps_mode="outside"))
+    assert outcome_keys(result)["t.train_output"] == ("fb.fwd.unbiased", "fb.fwd.eps_outside")
+    text = result.text("en")
+    assert "(1) You used the unbiased variance" in text and "(2) ε is outside" in text
+    three = grade("02.forward", make_forward(axis=1, ddof=1, swap=True))
+    assert set(outcome_keys(three)["t.train_output"]) == {
+        "fb.fwd.axis1", "fb.fwd.unbiased", "fb.fwd.swapped"}

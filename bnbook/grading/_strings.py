@@ -43,8 +43,8 @@ ENGINE = {
         "en": "Your function raised an exception: {exc}. The array shapes do not match: check the "
               "axis of your mean and variance, and that they have shape ({shape_hint})."},
     "fb.timeout": {
-        "ko": "{seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요.",
-        "en": "Did not finish within {seconds} s. Look for an infinite loop or a very slow loop."},
+        "ko": "{seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요. 멈추지 않은 계산이 뒤에서 계속 돌 수 있으니, 노트북이 느려지면 커널을 다시 시작하세요.",
+        "en": "Did not finish within {seconds} s. Look for an infinite loop or a very slow loop. The unfinished call may keep running in the background: restart the kernel if the notebook gets slow."},
     "fb.none": {
         "ko": "None을 반환했습니다. 함수 끝에 return 문이 있는지 확인하세요.",
         "en": "Your function returned None. Check that it ends with a return statement."},

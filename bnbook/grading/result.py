@@ -30,6 +30,9 @@ class Outcome:
         return self.score >= self.max_score
 
     def text(self, lang: str | None = None) -> str:
+        if isinstance(self.key, tuple | list):  # several diagnosed mistakes at once
+            return " ".join(f"({i}) {msg(k, lang, **self.fmt)}" for i, k in
+                            enumerate(self.key, start=1))
         return msg(self.key, lang, **self.fmt)
 
     def title(self, lang: str | None = None) -> str:

@@ -7,6 +7,8 @@ swapped, a missing term in dx, ...) on the same seeded input.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..checks import eval_numerical_gradient_array, rel_error
@@ -84,6 +86,26 @@ def forward_variants(x, gamma, beta, eps) -> dict[str, np.ndarray]:
     return v
 
 
+def diagnose_combination(out, x, gamma, beta, eps) -> tuple[str, ...] | None:
+    """The set of mistakes (two or more at once) whose combination reproduces ``out``."""
+    choices = {
+        "fb.fwd.axis1": ("axis", 1), "fb.fwd.unbiased": ("ddof", 1),
+        "fb.fwd.no_eps": ("eps_mode", "none"), "fb.fwd.eps_outside": ("eps_mode", "outside"),
+        "fb.fwd.swapped": ("affine", "swapped"), "fb.fwd.no_affine": ("affine", "none"),
+        "fb.fwd.uncentred_var": ("centred_var", False),
+    }
+    keys = list(choices)
+    for a, b in itertools.combinations(keys, 2):
+        for c in [None, *keys]:
+            combo = [k for k in (a, b, c) if k is not None]
+            kwargs = dict(choices[k] for k in combo)
+            if len(kwargs) < len(combo) or (c is not None and c in (a, b)):
+                continue  # two settings of the same option
+            if np.allclose(out, bn_variant(x, gamma, beta, eps, **kwargs), rtol=1e-6, atol=1e-7):
+                return tuple(combo)
+    return None
+
+
 def _key(k: str) -> str:
     return k.strip()
 
@@ -112,6 +134,9 @@ def _fwd_train_output(fn):
                        atol=1e-7)
         if key:
             return False, _key(key), {}
+        several = diagnose_combination(out, x, gamma, beta, bn_param["eps"])
+        if several:
+            return False, several, {}
         return False, "fb.fwd.generic", {"err": float(np.max(np.abs(out - expected)))}
     return True, "fb.pass", {}
 
