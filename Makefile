@@ -84,7 +84,7 @@ test: build-book
 	BNBOOK_HTML=$(CURDIR)/_build/html \
 	$(BIN)/pytest -n $(JOBS) --dist loadfile \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  --nbval-cell-timeout 600 \
+	  --nbval-cell-timeout 600 --timeout 1800 \
 	  $(TEST_PATHS)
 
 # ---------------------------------------------------------------- notebooks

@@ -133,7 +133,7 @@ def check_page(browser, built_html, http_root, scheme, docname, *, needs_math: b
             check(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shot = SCREENSHOTS / f"{docname.replace('/', '_')}_{scheme}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        page.screenshot(path=str(shot), full_page=False)
 
         link = page.locator("a.bnbook-langlink-a")
         assert link.count() == 1, f"{docname}: expected one language link"
@@ -157,7 +157,7 @@ def test_chapter_1(browser, built_html, http_root, scheme, lang):
     if not source.is_file():
         pytest.skip(f"{source.relative_to(REPO)} does not exist yet (chapter 1 not written)")
     check_page(browser, built_html, http_root, scheme, f"chapters/{lang}/{CHAPTER_1}",
-               needs_math=False)
+               needs_math=True)
 
 
 @pytest.mark.parametrize("scheme", ["file", "http"])
