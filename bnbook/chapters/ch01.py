@@ -93,8 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.without_bn": {"ko": "BN 없음", "en": "without BN"},
     "ch01.with_bn": {"ko": "BN 있음", "en": "with BN"},
     "ch01.unit_input": {
-        "ko": "마지막 은닉층 한 유닛의 입력",
-        "en": "input of one unit in the last hidden layer",
+        "ko": "3층 유닛 하나의 입력 $z^{[3]}$",
+        "en": "input $z^{[3]}$ of one unit in layer 3",
     },
     "ch01.test_accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
     "ch01.a2_axis": {"ko": "2층 유닛 하나의 출력 $a^{[2]}$",
@@ -126,7 +126,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.widget.std": {"ko": "z의 표준편차", "en": "std of z"},
     "ch01.widget.act": {"ko": "활성화 함수", "en": "activation"},
     "ch01.layer": {"ko": "층", "en": "layer"},
-    "ch01.grad_norm": {"ko": "가중치 기울기의 노름 ‖∂L/∂W‖", "en": "weight gradient norm ‖∂L/∂W‖"},
+    "ch01.grad_norm": {"ko": r"가중치 기울기의 노름 $\|\partial L/\partial W\|$",
+                       "en": r"weight gradient norm $\|\partial L/\partial W\|$"},
 }
 i18n.register(STRINGS)
 
@@ -716,8 +717,9 @@ def plot_ics_runs(plain: ICSRun, bn: ICSRun):
     for ax, run, key, color in ((axes[1], plain, "ch01.without_bn", "tab:blue"),
                                 (axes[2], bn, "ch01.with_bn", "tab:orange")):
         plot_percentiles(ax, run.steps, *run.z3.T, color=color)
-        ax.set_title(t(key) + ": " + t("ch01.unit_input"), fontsize=9)
+        ax.set_title(t(key))
         ax.set_ylim(lo, hi)
+    axes[1].set_ylabel(t("ch01.unit_input"))
     return fig
 
 
