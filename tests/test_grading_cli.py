@@ -77,8 +77,14 @@ def test_grade_the_fixture_folder(tmp_path):
     # a failing cell and a learner exception: only the affected task loses points
     exc = r["exception_02"]
     assert exc["score"] == FULL - 3 and task(exc, "02.undo")["score"] == 0
-    assert "ZeroDivisionError" in task(exc, "02.undo")["feedback"]["en"]
+    assert "IndexError" in task(exc, "02.undo")["feedback"]["en"]
     assert any("a learner cell that fails" in m["en"] for m in exc["messages"])
+    # a function that kills the kernel while the grader calls it: earlier tasks keep their
+    # grades, that task and the later ones are reported as not graded
+    killer = r["killer_02"]
+    assert killer["score"] == 8 + 6 + 5
+    assert task(killer, "02.undo")["status"] == "not_graded"
+    assert any("02.undo" in m["en"] and "kernel died" in m["en"] for m in killer["messages"])
     # wrong statistics axis: diagnosed by name
     wrong = r["wrong_axis_02"]
     assert task(wrong, "02.forward")["score"] < 8

@@ -42,10 +42,14 @@ def collect(chapter: str, namespace: dict, out_path: str, nonce: str,
     and write ``{"nonce", "results": [...]}`` to ``out_path``. Prints nothing."""
     engine, result_mod = _fresh_engine()
     engine._load_tasks()
-    results = []
+    results: list[dict] = []
     for task in engine.TASKS.values():
         if task.chapter != chapter:
             continue
+        # written before each task: if the learner's code kills the kernel while this task
+        # runs (os._exit, out of memory), the grader still has every earlier result
+        _write(out_path, {"nonce": nonce, "chapter": chapter, "results": results,
+                          "running": task.task_id})
         missing = [n for n in task.answer_names if n not in namespace]
         if missing:
             r = result_mod.Result(task.task_id, task.title, engine._zero(task), task.max_score,
@@ -56,7 +60,11 @@ def collect(chapter: str, namespace: dict, out_path: str, nonce: str,
             answer = values[0] if len(values) == 1 else values
             r = engine.run_task(task, answer, timeout)
         results.append(r.to_dict())
+    _write(out_path, {"nonce": nonce, "chapter": chapter, "results": results, "running": None})
+
+
+def _write(out_path: str, data: dict) -> None:
     tmp = out_path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"nonce": nonce, "chapter": chapter, "results": results}, f, ensure_ascii=False)
+        json.dump(data, f, ensure_ascii=False)
     os.replace(tmp, out_path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import threading
 import traceback
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -106,8 +105,9 @@ def run_with_timeout(fn: Callable, timeout: float):
 
     def target():
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
+            # np.errstate is per thread (a context variable): silences numpy's floating-point
+            # warnings from the learner's code without touching the notebook's global state
+            with np.errstate(all="ignore"):
                 box["value"] = fn()
         except BaseException as exc:  # noqa: BLE001 - SystemExit from learner code too
             box["error"] = exc

@@ -194,7 +194,12 @@ def grade_notebook(path: str | Path, *, cell_timeout: float = 30.0, total_timeou
             report["cells"]["truncated"] = [_cell_number(nb, i) for i in sorted(client.truncated)
                                             if i != collector]
         _cell_messages(report, message)
-        grades = _read_grades(out_path, nonce)
+        grades, running = _read_grades(out_path, nonce)
+        if running is not None:  # the kernel died while the grader ran this task
+            message("run.died_in_task", task=running)
+            done = {g["task_id"] for g in grades}
+            grades += [g for g in _failed_results(chapter, "run.died_in_task", {"task": running})
+                       if g["task_id"] not in done]
         if grades is None:
             why = skip.get(collector, "missing")
             for out in nb.cells[collector].get("outputs", []):
@@ -233,15 +238,16 @@ def _cell_messages(report: dict, message) -> None:
         message("run.cell_error", cell=e["cell"], err=e["error"])
 
 
-def _read_grades(out_path: str, nonce: str) -> list[dict] | None:
+def _read_grades(out_path: str, nonce: str) -> tuple[list[dict] | None, str | None]:
+    """(results, task that was running when the grading cell stopped, or None)."""
     try:
         with open(out_path, encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
-        return None
+        return None, None
     if not isinstance(data, dict) or data.get("nonce") != nonce:
-        return None
-    return data.get("results")
+        return None, None
+    return list(data.get("results") or []), data.get("running")
 
 
 def _finish(report: dict, t0: float) -> dict:
@@ -276,6 +282,12 @@ RUN_STRINGS = {
     "run.no_grades": {
         "ko": "채점 셀이 결과를 남기지 못했습니다({why}).",
         "en": "The grading cell produced no result ({why})."},
+    "run.died_in_task": {
+        "ko": "채점기가 과제 {task}를 검사하는 동안 커널이 종료되었습니다"
+              "(예: 함수 안의 os._exit, 메모리 부족). 이 과제와 그 뒤의 과제는 채점하지 "
+              "못했습니다.",
+        "en": "The kernel died while the grader ran task {task} (e.g. os._exit inside a function, "
+              "out of memory); that task and the ones after it were not graded."},
     "run.no_grades_task": {"ko": "채점하지 못했습니다(채점 셀 실패).",
                            "en": "Not graded (the grading cell failed)."},
 }

@@ -72,8 +72,12 @@ def fixtures() -> dict[str, object]:
 
     nb = copy.deepcopy(sol)
     insert_after(nb, "import numpy as np", "raise RuntimeError('a learner cell that fails')")
-    replace(nb, "def undo_bn", "beta = x.mean(axis=0)", "beta = x.mean(axis=0) / 0")
+    replace(nb, "def undo_bn", "beta = x.mean(axis=0)", "beta = x.mean(axis=0)[x.shape[1]]")
     out["exception"] = nb
+
+    nb = copy.deepcopy(sol)
+    replace(nb, "def undo_bn", "beta = x.mean(axis=0)", "import os\n    os._exit(3)")
+    out["killer"] = nb
 
     nb = copy.deepcopy(sol)
     nb.cells = [c for c in nb.cells if "spatial" not in c.source and "answer_02_p" not in c.source]
@@ -97,6 +101,8 @@ def fixtures() -> dict[str, object]:
 
 def main() -> None:
     for name, nb in fixtures().items():
+        for i, cell in enumerate(nb.cells):
+            cell.id = f"{name}-{i}"  # deterministic ids: regenerating changes nothing
         nbformat.write(nb, str(HERE / f"{name}_02.ipynb"))
     (HERE / "invalid_02.ipynb").write_text('{"cells": [ this is not json', encoding="utf-8")
     print(f"wrote fixtures to {HERE}")
