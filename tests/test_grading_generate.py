@@ -65,3 +65,19 @@ def test_every_task_is_in_the_notebook_and_outputs_show_its_state(sol_path, ex_p
             else:
                 assert m and m.group(1) == "0", text
                 assert "Not done yet" in text or "아직 작성하지" in text, text
+
+
+def test_learner_fills_in_a_wrong_forward_and_sees_what_to_fix():
+    """The Korean exercise notebook, executed with a forward pass that averages over axis 1."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(str(REPO / "exercises" / "ko" / "02_bn_algorithm.ipynb"), as_version=4)
+    wrong = ("mu = x.mean(axis=1, keepdims=True)\n    var = x.var(axis=1, keepdims=True)\n"
+             "    out = gamma * (x - mu) / np.sqrt(var + eps) + beta\n    cache = None")
+    cell = next(c for c in nb.cells if "def batchnorm_forward(" in c.source)
+    cell.source = cell.source.replace(CODE_STUB, wrong)
+    nb.cells = nb.cells[: nb.cells.index(cell) + 2]  # up to its check() cell
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    shown = nb.cells[-1].outputs[0]["data"]
+    assert "배치 축 0" in shown["text/plain"] and "2/8점" in shown["text/plain"]
+    assert "batch axis 0" in shown["text/html"]  # the other language, folded
