@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "grading_fixtures"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "grading_fixtures"
 FULL = 25.0  # chapter 2's points
 
 
@@ -39,7 +40,8 @@ def test_help_and_usage_errors(tmp_path):
 def test_two_submissions_fast(tmp_path):
     """A good and an invalid notebook: outputs for the class and for Gradescope."""
     proc = run_cli("grade", FIXTURES / "good_02.ipynb", FIXTURES / "invalid_02.ipynb",
-                   "--out", tmp_path, "--cell-timeout", 20, "--total-timeout", 60)
+                   "--out", tmp_path, "--cell-timeout", 20, "--total-timeout", 60,
+                   "--jobs", 2)
     assert proc.returncode == 0, proc.stderr
     good, invalid = load(tmp_path, "good_02"), load(tmp_path, "invalid_02")
     assert good["score"] == good["max_score"] == FULL
@@ -107,3 +109,14 @@ def test_grade_the_fixture_folder(tmp_path):
     assert r["invalid_02"]["score"] == 0 and r["invalid_02"]["messages"]
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["submissions"] == len(r)
+
+
+def test_chapters_1_and_3_solutions_get_full_marks(tmp_path):
+    solutions = REPO / "solutions" / "ko"
+    proc = run_cli("grade", solutions / "01_covariate_shift.ipynb",
+                   solutions / "03_bias_elimination.ipynb", "--out", tmp_path, "--jobs", 2)
+    assert proc.returncode == 0, proc.stderr
+    for name, chapter in (("01_covariate_shift", "01"), ("03_bias_elimination", "03")):
+        report = load(tmp_path, name)
+        assert report["chapter"] == chapter
+        assert report["score"] == report["max_score"] > 0, report["messages"]
