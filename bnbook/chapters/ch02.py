@@ -292,55 +292,44 @@ FULL_COMMAND = "python -m bnbook.chapters.ch02 --full"
 
 def train_sgd(mnist, batchnorm: bool, lr: float, steps: int, seed: int,
               n_evals: int = 10, n_test: int | None = None) -> dict:
-    """Train the sigmoid MLP of :data:`SIZES` with plain SGD (no momentum) on mini-batches of
-    :data:`BATCH_SIZE`, drawn from a fresh shuffle of ``mnist.x_train (60000, 784)`` each epoch.
+    """Train the sigmoid MLP of :data:`SIZES` (``bnbook.model.MLP``) with plain SGD (no momentum)
+    on mini-batches of :data:`BATCH_SIZE`, using ``bnbook.train.train``.
 
-    The weights and the batch order come from ``seed``, so the runs with and without BN share
-    both. Test accuracy (inference mode: BN uses its running averages) is measured ``n_evals``
-    times on the first ``n_test`` test images (all by default).
+    The initial weights and then the mini-batch order come from one generator seeded with
+    ``seed``, so runs with and without BN share both. Test accuracy (inference mode: BN uses its
+    running averages) is measured before training and every ``steps // n_evals`` steps on the
+    first ``n_test`` test images (all by default).
 
-    Returns ``{"batchnorm", "lr", "seed", "eval_steps", "test_acc", "final_loss", "diverged"}``;
-    ``diverged`` is True if a gradient or weight became non-finite (nan/inf): training stops there,
-    and the remaining accuracies are those of the last finite model. A loss of ``inf`` alone (the
-    correct class's probability underflowed in float32) does not stop training; ``final_loss`` is
-    then None.
+    Returns ``{"batchnorm", "lr", "seed", "eval_steps", "test_acc", "train_loss", "diverged"}``.
+    ``diverged`` is True if the training loss became non-finite; ``train`` stops there, and the
+    lists end with the last evaluation before it.
     """
     from ..model import MLP
+    from ..optim import SGD
+    from ..train import train
 
-    if steps < 1 or n_evals < 1:
-        raise ValueError(f"train_sgd needs steps >= 1 and n_evals >= 1; got {steps}, {n_evals}")
+    if steps < 1 or n_evals < 1 or steps % n_evals:
+        raise ValueError(f"train_sgd needs steps >= 1 and n_evals >= 1 dividing steps; "
+                         f"got steps={steps}, n_evals={n_evals}")
     rng = np.random.default_rng(seed)
     model = MLP(SIZES, activation="sigmoid", batchnorm=batchnorm, rng=rng)
-    x_test = mnist.x_test[:n_test]
-    y_test = mnist.y_test[:n_test]
-    eval_steps = sorted({int(round(s)) for s in np.linspace(steps / n_evals, steps, n_evals)})
-    n_train = mnist.x_train.shape[0]
-    order = rng.permutation(n_train)
-    pos = 0
-    accs: list[float] = []
-    loss = float("nan")
+    seen = {}
+
+    def keep(step, hist):
+        seen["hist"] = hist
+
     diverged = False
-    for step in range(1, steps + 1):
-        if pos + BATCH_SIZE > n_train:
-            order = rng.permutation(n_train)
-            pos = 0
-        idx = order[pos:pos + BATCH_SIZE]
-        pos += BATCH_SIZE
-        if not diverged:
-            with np.errstate(all="ignore"):
-                loss, grads = model.loss(mnist.x_train[idx], mnist.y_train[idx],
-                                         reuse_buffers=True)
-                if all(np.isfinite(g).all() for g in grads.values()):
-                    for name, g in grads.items():
-                        model.params[name] -= np.asarray(lr, dtype=g.dtype) * g
-                diverged = not all(np.isfinite(p).all() for p in model.params.values()) or \
-                    not all(np.isfinite(g).all() for g in grads.values())
-        if step in eval_steps:
-            with np.errstate(all="ignore"):
-                accs.append(model.accuracy(x_test, y_test))
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            hist = train(model, SGD(lr), mnist, steps, batch_size=BATCH_SIZE, rng=rng,
+                         eval_every=steps // n_evals, eval_size=n_test, callback=keep)
+        except FloatingPointError:
+            hist, diverged = seen["hist"], True
     return {"batchnorm": bool(batchnorm), "lr": float(lr), "seed": int(seed),
-            "eval_steps": eval_steps, "test_acc": [round(a, 4) for a in accs],
-            "final_loss": None if not np.isfinite(loss) else round(float(loss), 4),
+            "eval_steps": [int(s) for s in hist.eval_steps],
+            "test_acc": [round(float(a), 4) for a in hist.test_acc],
+            "train_loss": [None if not np.isfinite(v) else round(float(v), 4)
+                           for v in hist.train_loss],
             "diverged": diverged}
 
 
@@ -365,8 +354,9 @@ def lr_sweep(mnist, lrs: Sequence[float] = LIVE_LRS, steps: int = LIVE_STEPS,
 
 
 def final_accuracy(sweep: dict, batchnorm: bool, lr: float) -> np.ndarray:
-    """Final test accuracies ``(n_seeds,)`` of the runs with this ``batchnorm`` and ``lr``."""
-    accs = [r["test_acc"][-1] for r in sweep["runs"]
+    """Final test accuracies ``(n_seeds,)`` of the runs with this ``batchnorm`` and ``lr``
+    (nan for a run that diverged)."""
+    accs = [np.nan if r["diverged"] else r["test_acc"][-1] for r in sweep["runs"]
             if r["batchnorm"] == batchnorm and r["lr"] == lr]
     if not accs:
         raise KeyError(f"no run with batchnorm={batchnorm}, lr={lr} in this sweep")
@@ -407,7 +397,7 @@ def plot_sweep(sweep: dict):
 
 def plot_sweep_curves(sweep: dict, lrs: Sequence[float] | None = None):
     """Test accuracy over training for a few learning rates (default: three spread over the sweep),
-    mean over seeds, with and without BN."""
+    mean over the seeds that did not diverge, with and without BN."""
     from ..plotting import new_figure
 
     if lrs is None:
@@ -418,7 +408,10 @@ def plot_sweep_curves(sweep: dict, lrs: Sequence[float] | None = None):
     for ax, lr in zip(axes, lrs, strict=True):
         for bn, key, color in [(False, "ch02.without_bn", "tab:gray"),
                                (True, "ch02.with_bn", "tab:blue")]:
-            runs = [r for r in sweep["runs"] if r["batchnorm"] == bn and r["lr"] == lr]
+            runs = [r for r in sweep["runs"]
+                    if r["batchnorm"] == bn and r["lr"] == lr and not r["diverged"]]
+            if not runs:
+                continue
             curve = np.mean([r["test_acc"] for r in runs], axis=0)
             ax.plot(runs[0]["eval_steps"], curve, color=color, label=t(key))
         ax.set_title(t("ch02.curves_title", lr=f"{lr:g}"), fontsize=10)
