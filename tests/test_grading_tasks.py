@@ -157,5 +157,8 @@ def test_chapter3_questions():
     assert grade("03.shape_book", "(64,)").outcomes[0].key == "fb.shape_type"
     assert grade("03.adam_beta", "c").passed
     assert grade("03.adam_beta", "b").outcomes[0].key == "fb.ab.b"
+    assert grade("03.layer_params", 6528).passed
+    assert grade("03.layer_params", 6592).outcomes[0].key == "fb.lp.bias"
+    assert grade("03.layer_params", 6656).outcomes[0].key == "fb.lp.running"
     assert grade("03.why_no_bias", "a").passed
     assert grade("03.why_no_bias", "d").outcomes[0].key == "fb.nb.d"

@@ -12,6 +12,22 @@ STRINGS = {
     "task.03.shape_book": {"ko": "이 책의 층에서 γ의 모양", "en": "shape of γ in this book's layers"},
     "task.03.adam_beta": {"ko": "Adam의 β₁과 BN의 β", "en": "Adam's β₁ and BN's β"},
     "task.03.why_no_bias": {"ko": "편향을 없애도 되는 이유", "en": "why the bias can go"},
+    "task.03.layer_params": {"ko": "BN 층의 학습 가능한 파라미터 수", "en": "learnable parameters of a BN layer"},
+    "fb.lp.bias": {
+        "ko": "{got}에는 편향 b가 들어 있습니다. BN 앞의 b는 평균을 빼는 단계에서 사라지므로 층에서 뺍니다. 그 역할은 β가 맡습니다.",
+        "en": "{got} counts the bias b. Before BN, b is cancelled by the mean subtraction, so the layer drops it; β takes over its role."},
+    "fb.lp.no_gamma_beta": {
+        "ko": "{got}은 W만 센 값입니다. 스케일 γ와 시프트 β도 은닉 유닛마다 하나씩 있는 학습 가능한 파라미터입니다.",
+        "en": "{got} counts W only. The scale γ and the shift β are learnable too, one of each per hidden unit."},
+    "fb.lp.running": {
+        "ko": "{got}에는 이동 평균과 이동 분산이 들어 있습니다. 이들은 학습되지 않고 통계로 추정됩니다.",
+        "en": "{got} counts the running mean and variance. They are estimated statistics, not learned."},
+    "fb.lp.one": {
+        "ko": "{got}은 γ와 β 중 하나만 센 값입니다. 은닉 유닛마다 γ와 β가 하나씩 있습니다.",
+        "en": "{got} counts only one of γ and β. Each hidden unit has one γ and one β."},
+    "fb.lp.generic": {
+        "ko": "{got}은(는) 아닙니다. W는 n^[l−1]·n^[l]개, γ와 β는 n^[l]개씩이고 편향 b는 없습니다.",
+        "en": "Not {got}. W has n^[l−1]·n^[l] entries, γ and β n^[l] each, and there is no bias b."},
     "t.db": {"ko": "∂L/∂b", "en": "∂L/∂b"},
     "t.dW": {"ko": "∂L/∂W (수치 기울기 검사)", "en": "∂L/∂W (numerical gradient check)"},
     "t.one_step": {"ko": "첫 번째 갱신", "en": "first step"},

@@ -10,7 +10,7 @@ from ..checks import eval_numerical_gradient_array, rel_error
 from ..layers import batchnorm_forward as ref_bn
 from ..optim import Adam
 from . import strings_ch03  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, value_task
+from .concepts import choice_task, number_task, value_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, diagnose, register_task
 
 CH = "03"
@@ -198,6 +198,12 @@ value_task("03.shape_book", CH, "task.03.shape_book", "answer_03_shape_book",
            known={(64, 1): "fb.shp.column", (1, 64): "fb.shp.row", 64: "fb.shp.int",
                   (32, 64): "fb.shp.batch"},
            explain="fb.shp.book_generic")
+
+number_task("03.layer_params", CH, "task.03.layer_params", "answer_03_layer_params",
+            correct=100 * 64 + 2 * 64, rtol=1e-9,
+            known={100 * 64 + 3 * 64: "fb.lp.bias", 100 * 64: "fb.lp.no_gamma_beta",
+                   100 * 64 + 4 * 64: "fb.lp.running", 100 * 64 + 64: "fb.lp.one"},
+            explain="fb.lp.generic")
 
 choice_task("03.adam_beta", CH, "task.03.adam_beta", "answer_03_adam_beta", choices="abcd",
             correct="c", explain={"a": "fb.ab.a", "b": "fb.ab.b", "d": "fb.ab.d", "*": "fb.ab.a"})
