@@ -270,6 +270,7 @@ def plot_imagenet():
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel(t("ch02.steps_to"))
     ax.set_xlim(0, 38)
+    ax.set_ylim(-0.6, len(names) - 0.4)
     ax.grid(False, axis="y")
     ax.set_title(t("ch02.imagenet_title"), fontsize=10)
     return fig
