@@ -62,7 +62,7 @@ def test_every_string_key_used_in_the_module_is_registered_in_both_languages():
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_formatted_strings_accept_their_fields(lang):
     i18n.set_language(lang)
-    assert "2.5" in ch02.t("ch02.speedup", ratio=2.5, staged=1.0, simple=0.4)
+    assert "2.5" in ch02.t("ch02.speedup", ratio=2.5, staged_ms=1.0, simple_ms=0.4)
     assert "0.900" in ch02.t("ch02.sweep_row", lr="0.1", plain=0.5, bn=0.9)
     assert "49%" in ch02.t("ch02.skew", skew=2.0, zeros=0.49)
 
@@ -71,7 +71,7 @@ def test_speedup_line_is_sanitized_by_the_nbval_timing_rule():
     # tests/nbval_sanitize.cfg replaces "<number> ms (wall)"; the printed timing must match it.
     rule = re.compile(r"\d+(\.\d+)?\s?(ms|s|µs)\b(?= \(wall\))")
     for lang in i18n.LANGUAGES:
-        line = ch02.t("ch02.speedup", lang, ratio=1.5, staged=3.21, simple=2.14)
+        line = ch02.t("ch02.speedup", lang, ratio=1.5, staged_ms=3.21, simple_ms=2.14)
         assert rule.search(line), line
 
 
@@ -169,6 +169,7 @@ def test_compare_backward_speed_reports_ratio_of_the_two_times():
     assert set(speed) == {"staged_ms", "simple_ms", "ratio"}
     assert speed["ratio"] == pytest.approx(speed["staged_ms"] / speed["simple_ms"])
     assert speed["ratio"] > 1.0
+    assert "(wall)" in ch02.t("ch02.speedup", **speed)  # the keys are the string's fields
 
 
 # --- learning-rate sweep -----------------------------------------------------------------------
