@@ -87,6 +87,11 @@ def test_grade_the_fixture_folder(tmp_path):
     assert killer["score"] == 8 + 6 + 5
     assert task(killer, "02.undo")["status"] == "not_graded"
     assert any("02.undo" in m["en"] and "kernel died" in m["en"] for m in killer["messages"])
+    # handing in the library's own solution (imported or wrapped) earns nothing for that task
+    lib = r["library_02"]
+    assert task(lib, "02.forward")["score"] == 0 and task(lib, "02.backward")["score"] == 0
+    assert "bnbook.layers.batchnorm_forward" in task(lib, "02.forward")["feedback"]["en"]
+    assert task(lib, "02.undo")["score"] == 3
     # wrong statistics axis: diagnosed by name
     wrong = r["wrong_axis_02"]
     assert task(wrong, "02.forward")["score"] < 8

@@ -134,18 +134,43 @@ def staged_backward(dout, cache):
     return dx, np.sum(dout * x_hat, axis=0), np.sum(dout, axis=0)
 
 
-@pytest.mark.parametrize("answer", [layers.batchnorm_forward, staged_forward])
-def test_correct_forward_written_differently_gets_full_marks(answer):
-    assert grade("02.forward", answer).passed
+def test_correct_forward_written_differently_gets_full_marks():
+    assert grade("02.forward", staged_forward).passed
 
 
-@pytest.mark.parametrize("answer", [
-    (layers.batchnorm_forward, layers.batchnorm_backward),
-    (layers.batchnorm_forward, layers.batchnorm_backward_alt),
-    (staged_forward, staged_backward),
-])
-def test_correct_backward_written_differently_gets_full_marks(answer):
-    assert grade("02.backward", answer).passed
+def test_correct_backward_written_differently_gets_full_marks():
+    assert grade("02.backward", (staged_forward, staged_backward)).passed
+    assert grade("02.backward", (staged_forward, make_backward("right"))).passed
+
+
+def test_the_library_reference_passes_when_the_grader_calls_it():
+    # the reference itself gets full marks when the check that flags library use is off
+    for task_id, answer in (("02.forward", layers.batchnorm_forward),
+                            ("02.backward", (layers.batchnorm_forward,
+                                             layers.batchnorm_backward)),
+                            ("02.backward", (layers.batchnorm_forward,
+                                             layers.batchnorm_backward_alt)),
+                            ("02.spatial", layers.spatial_batchnorm_forward)):
+        task = get_task(task_id)
+        saved = task.forbidden
+        task.forbidden = {}
+        try:
+            assert run_task(task, answer, 10.0).passed
+        finally:
+            task.forbidden = saved
+
+
+def test_handing_in_the_library_solution_earns_nothing():
+    def wrapper(x, gamma, beta, bn_param):
+        return layers.batchnorm_forward(x, gamma, beta, bn_param)
+
+    for answer in (layers.batchnorm_forward, wrapper):
+        result = grade("02.forward", answer)
+        assert result.score == 0
+        assert outcome_keys(result)["t.returns"] == "fb.uses_library"
+        assert "bnbook.layers.batchnorm_forward" in result.text("en")
+    mixed = grade("02.backward", (staged_forward, layers.batchnorm_backward))
+    assert mixed.score == 0
 
 
 # -- batchnorm_backward: one mistake each ----------------------------------------------------------
@@ -219,8 +244,7 @@ def test_spatial_written_differently_gets_full_marks():
         out, cache = layers.batchnorm_forward(x2.reshape(-1, x.shape[1]), gamma, beta, bn_param)
         return np.moveaxis(out.reshape(x2.shape), -1, 1), cache
 
-    assert grade("02.spatial", layers.spatial_batchnorm_forward).passed
-    assert grade("02.spatial", moveaxis_version).passed
+    assert grade("02.spatial", moveaxis_version).passed  # uses the library's flat BN: allowed
     # per-channel statistics without running averages still earn the output points
     partial = grade("02.spatial", make_spatial())
     assert outcome_keys(partial)["t.spatial_output"] == "fb.pass" and not partial.passed

@@ -31,6 +31,9 @@ ENGINE = {
                              "en": "not checked yet (0/{max_score})"},
     "tasks.header": {"ko": "과제 id            점수  장", "en": "task id          points  chapter"},
     "tasks.chapter": {"ko": "장", "en": "chapter"},
+    "fb.uses_library": {
+        "ko": "답이 라이브러리의 완성된 풀이 {name}을(를) 호출합니다. 이 과제는 직접 구현해야 합니다.",
+        "en": "Your answer calls {name}, the library's finished solution. Write it yourself for this task."},
     "fb.pass": {"ko": "통과했습니다.", "en": "Passed."},
     "fb.skipped": {"ko": "앞의 검사가 실패해서 건너뛰었습니다.",
                    "en": "Skipped because an earlier test failed."},

@@ -11,10 +11,12 @@ notebook.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -22,6 +24,21 @@ from .result import Outcome, Result
 
 __all__ = ["Task", "Test", "Fail", "NotDone", "check", "progress", "tasks", "register_task",
            "get_task", "run_task", "TASKS", "DEFAULT_TIMEOUT"]
+
+# .../bnbook/ as the interpreter imported it (the same spelling as the code objects' file names)
+_LIB = str(Path(os.path.abspath(__file__)).parent.parent).replace("\\", "/") + "/"
+_GRADER = _LIB + "grading/"
+
+
+def _in_library(path: str) -> bool:
+    """True for a bnbook source file outside the grader."""
+    path = path.replace("\\", "/")
+    return path.startswith(_LIB) and not path.startswith(_GRADER)
+
+
+def _in_bnbook(path: str) -> bool:
+    return path.replace("\\", "/").startswith(_LIB)
+
 
 DEFAULT_TIMEOUT = float(os.environ.get("BNBOOK_GRADING_TIMEOUT", "10"))
 """Seconds one test may run (env ``BNBOOK_GRADING_TIMEOUT``)."""
@@ -66,6 +83,7 @@ class Task:
     answer_names: tuple[str, ...]
     tests: list[Test] = field(default_factory=list)
     kind: str = "code"  # "code" (functions) or "concept" (a value)
+    forbidden: dict = field(default_factory=dict)  # library solutions the answer may not call
 
     @property
     def max_score(self) -> float:
@@ -93,17 +111,36 @@ def _load_tasks() -> None:
 
 
 # -- running learner code ----------------------------------------------------------------------
-def run_with_timeout(fn: Callable, timeout: float):
+def run_with_timeout(fn: Callable, timeout: float, forbidden: dict | None = None):
     """Run ``fn()`` in a daemon thread and wait at most ``timeout`` seconds.
 
     Thread-based, so it works in any thread (Jupyter, the CLI, pytest) and on every OS, unlike
     ``signal.alarm``. Its limit: Python cannot kill a thread, so a learner's infinite loop keeps
     running in the background (using CPU) until the process ends; the grader moves on. The CLI
     runs each submission in its own kernel, which it shuts down, so nothing outlives a grade.
+
+    ``forbidden`` maps a bnbook module file (``"layers.py"``) to function names the learner's
+    code must not call (the library's own solution of the task); calls from the grader's own
+    code are allowed. Raises :class:`UsesLibrary` naming the first such call.
     """
     box: dict = {}
+    hits: list[str] = []
+
+    def profile(frame, event, arg):
+        if event != "call":
+            return
+        code = frame.f_code
+        path = code.co_filename.replace("\\", "/")
+        names = forbidden.get(path.rsplit("/", 1)[-1]) if _in_library(path) else None
+        if names and code.co_name in names:
+            caller = frame.f_back
+            if caller is None or not _in_bnbook(caller.f_code.co_filename):
+                module = path.rsplit("/", 1)[-1].removesuffix(".py")
+                hits.append(f"bnbook.{module}.{code.co_name}")
 
     def target():
+        if forbidden:
+            sys.setprofile(profile)  # this thread only
         try:
             # np.errstate is per thread (a context variable): silences numpy's floating-point
             # warnings from the learner's code without touching the notebook's global state
@@ -111,15 +148,23 @@ def run_with_timeout(fn: Callable, timeout: float):
                 box["value"] = fn()
         except BaseException as exc:  # noqa: BLE001 - SystemExit from learner code too
             box["error"] = exc
+        finally:
+            sys.setprofile(None)
 
     worker = threading.Thread(target=target, daemon=True, name="bnbook-grading-test")
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
         raise _Timeout
+    if hits:
+        raise UsesLibrary(hits[0])
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+class UsesLibrary(Exception):  # noqa: N818
+    """The learner's code called the library's own solution of the task."""
 
 
 def describe_exception(exc: BaseException) -> str:
@@ -128,7 +173,7 @@ def describe_exception(exc: BaseException) -> str:
     if len(text) > 300:
         text = text[:300] + "…"
     tb = traceback.extract_tb(exc.__traceback__)
-    learner = [f for f in tb if "bnbook/grading" not in f.filename.replace("\\", "/")]
+    learner = [f for f in tb if not _in_bnbook(f.filename)]
     if learner:
         frame = learner[-1]
         line = (frame.line or "").strip()
@@ -212,12 +257,20 @@ def run_task(task: Task, answer, timeout: float | None = None) -> Result:
                       note=("note.not_done", {}))
     outcomes: list[Outcome] = []
     passed: set[str] = set()
+    library = _library_answer(task, answer)
     for test in task.tests:
+        if library:
+            outcomes.append(Outcome(test.name, 0.0, test.points, "fb.uses_library",
+                                    {"name": library}))
+            continue
         if any(n not in passed for n in test.needs):
             outcomes.append(Outcome(test.name, 0.0, test.points, "fb.skipped"))
             continue
         try:
-            ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout)
+            ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout,
+                                            task.forbidden)
+        except UsesLibrary as use:
+            ok, key, fmt = False, "fb.uses_library", {"name": str(use)}
         except NotDone:
             return Result(task.task_id, task.title, _zero(task), task.max_score,
                           status="not_done", note=("note.not_done", {}))
@@ -231,6 +284,18 @@ def run_task(task: Task, answer, timeout: float | None = None) -> Result:
             passed.add(test.name)
         outcomes.append(Outcome(test.name, test.points if ok else 0.0, test.points, key, fmt))
     return Result(task.task_id, task.title, outcomes, task.max_score)
+
+
+def _library_answer(task: Task, answer) -> str | None:
+    """The name of a bnbook function handed in as the answer itself (for tasks whose solution
+    the library contains), else None."""
+    if not task.forbidden:
+        return None
+    for f in answer if isinstance(answer, tuple) else (answer,):
+        code = getattr(f, "__code__", None)
+        if code is not None and _in_library(code.co_filename):
+            return f"{getattr(f, '__module__', 'bnbook')}.{getattr(f, '__name__', '?')}"
+    return None
 
 
 def _zero(task: Task) -> list[Outcome]:

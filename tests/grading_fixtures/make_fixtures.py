@@ -76,6 +76,14 @@ def fixtures() -> dict[str, object]:
     out["exception"] = nb
 
     nb = copy.deepcopy(sol)
+    fwd = code_index(nb, "def batchnorm_forward")
+    nb.cells[fwd].source = "from bnbook.layers import batchnorm_forward"
+    bwd = code_index(nb, "def batchnorm_backward")
+    nb.cells[bwd].source = ("from bnbook import layers\n\n\ndef batchnorm_backward(dout, cache):\n"
+                            "    return layers.batchnorm_backward(dout, cache)")
+    out["library"] = nb
+
+    nb = copy.deepcopy(sol)
     replace(nb, "def undo_bn", "beta = x.mean(axis=0)", "import os\n    os._exit(3)")
     out["killer"] = nb
 
