@@ -299,3 +299,67 @@ def test_shift_widget_menu_is_translated_and_draws(lang):
         assert png[:4] == b"\x89PNG"
     finally:
         i18n.set_language(old)
+
+
+# ----- side by side with the paper --------------------------------------------------------------
+
+
+def fake_full_run(lr: float, bn_final: float = 0.96) -> dict:
+    """Records every 2500 steps to 10000: the plain net ends at 0.9 (first reached at 10000), the
+    BN net reaches 0.9 at step 2500; unit 0's spread goes 2 → 4 (plain) and 2 → 3 (BN) from step
+    5000 to 10000, unit 1's stays 1."""
+    steps = [0, 2500, 5000, 7500, 10000]
+    still = [-0.5, 0.0, 0.5]
+    plain_u0 = [[0, 0, 0], [0, 0, 0], [-1, 0, 1], [-1.5, 0.3, 1.5], [-2, 0.5, 2]]
+    bn_u0 = [[0, 0, 0], [-1, 0, 1], [-1, 0, 1], [-1, 0.1, 1], [-1.5, -0.1, 1.5]]
+    return {"config": {"learning_rate": lr}, "nets": {
+        "plain": {"eval_steps": steps, "test_acc": [0.1, 0.5, 0.8, 0.85, 0.9], "units": [0, 1],
+                  "percentiles": [[u, still] for u in plain_u0]},
+        "bn": {"eval_steps": steps, "test_acc": [0.1, 0.9, 0.95, 0.93, bn_final],
+               "units": [0, 1], "percentiles": [[u, still] for u in bn_u0]}}}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_paper_comparison_table(lang):
+    old = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        text = ch01.paper_comparison(fake_full_run(0.3), drift_start=5000)
+        rows = text.splitlines()
+        assert rows[0] == i18n.t("ch01.cmp.head", lr=0.3)
+        ours = [row.split("|")[0].split(maxsplit=1)[1].strip() for row in rows[1:8]]
+        # mean spread over the two units: plain (2+1)/2 → (4+1)/2, BN (2+1)/2 → (3+1)/2
+        assert ours == ["0.900", "0.960", "10,000", "2,500", "4.0×", "1.50 → 2.50",
+                        "1.50 → 2.00"]
+        assert rows[1].endswith(i18n.t("ch01.cmp.paper.none"))  # no invented paper numbers
+        assert "(6) " + i18n.t("ch01.cmp.row.6", start=5000, end=10000) in rows
+        assert ch01.paper_comparison(None) == i18n.t("ch01.no_full_results")
+    finally:
+        i18n.set_language(old)
+
+
+def test_lr_sweep_table_rows_and_never():
+    runs = [fake_full_run(0.03, bn_final=0.96), fake_full_run(1.0)]
+    runs[0]["nets"]["bn"]["test_acc"] = [0.1, 0.2, 0.3, 0.4, 0.5]  # BN never reaches 0.9
+    rows = ch01.lr_sweep_table(runs, drift_start=5000).splitlines()
+    assert rows[1].split() == ["0.03", "0.900", "0.500", "10000", "-", "1.50", "→", "2.50",
+                               "1.50", "→", "2.00"]
+    assert rows[2].split()[:5] == ["1", "0.900", "0.960", "10000", "2500"]
+
+
+def test_lr_sweep_loads_sorted_runs_and_figures_draw(tmp_path):
+    import json
+
+    import matplotlib.pyplot as plt
+
+    paths = []
+    for lr in (1.0, 0.03):
+        p = tmp_path / f"ioffe2015_lr{lr}.json"
+        p.write_text(json.dumps(fake_full_run(lr)))
+        paths.append(p)
+    runs = ch01.load_lr_sweep(paths + [tmp_path / "missing.json"])
+    assert [r["config"]["learning_rate"] for r in runs] == [0.03, 1.0]
+    for fig in (ch01.plot_lr_sweep(runs), ch01.plot_unit_medians(runs[0])):
+        fig.canvas.draw()
+        plt.close(fig)
+    assert ch01.lr_results_paths()[0].name == "ioffe2015.json"

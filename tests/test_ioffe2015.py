@@ -134,3 +134,80 @@ def test_committed_full_result():
         assert net["eval_steps"][0] == 0 and net["eval_steps"][-1] == 50000
         assert len(net["eval_steps"]) == 101 and len(net["test_acc"]) == 101
         assert np.array(net["percentiles"]).shape == (101, 10, 3)
+
+
+# ----- comparison with the paper: final accuracies, speed, drift (synthetic results) ----------
+
+
+def synthetic_results(bn_acc=(0.1, 0.9, 0.95, 0.93, 0.96)) -> dict:
+    """Five records every 2500 steps, two units. Known answers: the plain net ends at 0.9 and
+    first reaches it at step 10000; the BN net first reaches 0.9 at step 2500 (speed-up 4).
+    Plain unit 0 goes from [-1, 0, 1] at step 5000 to [-2, 0.5, 2] at step 10000 (spread 2 → 4)
+    with medians 0, 0.3, 0.5 in between (jitter 0.25); unit 1 does not move."""
+    steps = [0, 2500, 5000, 7500, 10000]
+    still = [-0.5, 0.0, 0.5]
+    plain_u0 = [[0, 0, 0], [0, 0, 0], [-1, 0, 1], [-1.5, 0.3, 1.5], [-2, 0.5, 2]]
+    bn_u0 = [[0, 0, 0], [-1, 0, 1], [-1, 0, 1], [-1, 0.1, 1], [-1.5, -0.1, 1.5]]
+    return {
+        "config": {"learning_rate": 0.3},
+        "nets": {
+            "plain": {"eval_steps": steps, "test_acc": [0.1, 0.5, 0.8, 0.85, 0.9],
+                      "units": [0, 1], "percentiles": [[u, still] for u in plain_u0]},
+            "bn": {"eval_steps": steps, "test_acc": list(bn_acc),
+                   "units": [0, 1], "percentiles": [[u, still] for u in bn_u0]},
+        },
+    }
+
+
+def test_compare_nets_on_synthetic_results():
+    c = ioffe2015.compare_nets(synthetic_results(), drift_start=5000)
+    assert c["learning_rate"] == 0.3 and c["final_step"] == 10000
+    assert c["final_acc"] == {"plain": 0.9, "bn": 0.96}
+    assert c["steps_to_plain_final"] == {"plain": 10000, "bn": 2500}
+    assert c["speedup"] == pytest.approx(4.0)
+    d = c["drift"]["plain"]
+    assert d["start"] == 5000 and d["end"] == 10000 and d["units"] == [0, 1]
+    np.testing.assert_allclose(d["spread"], [[2.0, 4.0], [1.0, 1.0]])
+    np.testing.assert_allclose(d["spread_ratio"], [2.0, 1.0])
+    np.testing.assert_allclose(d["d50"], [0.5, 0.0])
+    np.testing.assert_allclose(d["d15"], [-1.0, 0.0])
+    np.testing.assert_allclose(d["p85"], [[1.0, 2.0], [0.5, 0.5]])
+    np.testing.assert_allclose(d["jitter"], [0.25, 0.0])
+    b = c["drift"]["bn"]
+    np.testing.assert_allclose(b["spread"][0], [2.0, 3.0])
+    np.testing.assert_allclose(b["jitter"][0], (0.1 + 0.2) / 2)
+
+
+def test_compare_nets_when_bn_never_gets_there_or_diverges():
+    slow = ioffe2015.compare_nets(synthetic_results(bn_acc=(0.1, 0.2, 0.3, 0.4, 0.89)))
+    assert slow["steps_to_plain_final"]["bn"] is None and slow["speedup"] is None
+    nan = float("nan")
+    bad = ioffe2015.compare_nets(synthetic_results(bn_acc=(0.1, nan, nan, None, nan)))
+    assert bad["steps_to_plain_final"] == {"plain": 10000, "bn": None}
+
+
+def test_unit_drift_names_the_recorded_steps_when_asked_for_another():
+    res = synthetic_results()
+    with pytest.raises(ValueError, match="step 6000 was not recorded.*0..10000 every 2500"):
+        ioffe2015.unit_drift(res["nets"]["plain"], 6000, 10000)
+
+
+def test_lr_option_is_recorded(tmp_path):
+    res = ioffe2015.run(processes=1, seed=1, lr=0.3, **TINY)
+    assert res["config"]["learning_rate"] == 0.3
+    with pytest.raises(ValueError, match="learning rate must be positive"):
+        ioffe2015.run(processes=1, lr=0.0, **TINY)
+
+
+def test_committed_learning_rate_runs():
+    paths = sorted(ioffe2015.default_results_path().parent.glob("ioffe2015_lr*.json"))
+    if not paths:
+        pytest.skip("no results/ioffe2015_lr*.json yet")
+    for path in paths:
+        res = ioffe2015.load_results(path)
+        lr = res["config"]["learning_rate"]
+        assert path.name == f"ioffe2015_lr{lr:g}.json" or path.name == f"ioffe2015_lr{lr}.json"
+        assert f"--lr {path.name[len('ioffe2015_lr'):-len('.json')]}" in res["command"]
+        assert res["config"]["steps"] == 50000 and res["seed"] == 0
+        assert {k: v for k, v in res["config"].items() if k != "learning_rate"} == \
+            {k: v for k, v in ioffe2015.CONFIG.items() if k != "learning_rate"}

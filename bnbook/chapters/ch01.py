@@ -112,6 +112,48 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "15th/50th/85th percentiles of the unit's input, without BN"},
     "ch01.col.ics.5": {"ko": "유닛 입력의 15/50/85 백분위수, BN 있음",
                        "en": "15th/50th/85th percentiles of the unit's input, with BN"},
+    # side by side with the paper (Fig. 1)
+    "ch01.cmp.head": {"ko": "이 책 (학습률 {lr:g})  |  논문 (Ioffe & Szegedy 2015, §4.1, 그림 1)",
+                      "en": "this book (learning rate {lr:g})  |  the paper (Ioffe & Szegedy 2015, "
+                            "§4.1, Fig. 1)"},
+    "ch01.cmp.row.1": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
+    "ch01.cmp.row.2": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
+    "ch01.cmp.row.3": {"ko": "BN 없는 망이 자신의 최종 정확도에 처음 닿은 단계",
+                       "en": "first step at which the net without BN reaches its final accuracy"},
+    "ch01.cmp.row.4": {"ko": "BN 있는 망이 BN 없는 망의 최종 정확도에 처음 닿은 단계",
+                       "en": "first step at which the net with BN reaches that accuracy"},
+    "ch01.cmp.row.5": {"ko": "단계 수의 비 (3)/(4)", "en": "ratio of steps (3)/(4)"},
+    "ch01.cmp.row.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}단계 → {end}단계, BN 없음",
+                       "en": "mean spread p85 − p15 of 10 units, step {start} → {end}, without BN"},
+    "ch01.cmp.row.7": {"ko": "같은 값, BN 있음", "en": "the same, with BN"},
+    "ch01.cmp.paper.none": {"ko": "수치 없음 (그림만)", "en": "not stated (figure only)"},
+    "ch01.cmp.paper.higher": {"ko": "수치 없음 (그림만); 본문: BN 쪽이 더 높음",
+                              "en": "not stated (figure only); text: higher with BN"},
+    "ch01.cmp.paper.faster": {"ko": "수치 없음 (그림만); 본문: BN 쪽이 더 빨리 배움",
+                              "en": "not stated (figure only); text: BN learns faster"},
+    "ch01.cmp.paper.drift": {"ko": "그림 1(b, c)의 한 유닛: 평균과 분산이 움직임",
+                             "en": "Fig. 1(b, c), one unit: mean and variance drift"},
+    "ch01.cmp.paper.stable": {"ko": "그림 1(b, c)의 한 유닛: 안정적",
+                              "en": "Fig. 1(b, c), one unit: stable"},
+    "ch01.cmp.never": {"ko": "닿지 못함", "en": "never"},
+    "ch01.col.lr.1": {"ko": "학습률", "en": "learning rate"},
+    "ch01.col.lr.2": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
+    "ch01.col.lr.3": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
+    "ch01.col.lr.4": {"ko": "BN 없는 망이 자신의 최종 정확도에 처음 닿은 단계",
+                      "en": "first step at which the net without BN reaches its final accuracy"},
+    "ch01.col.lr.5": {"ko": "BN 있는 망이 그 정확도에 처음 닿은 단계 (-: 닿지 못함)",
+                      "en": "first step at which the net with BN reaches it (-: never)"},
+    "ch01.col.lr.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}단계 → {end}단계, BN 없음",
+                      "en": "mean spread p85 − p15 of 10 units, step {start} → {end}, without BN"},
+    "ch01.col.lr.7": {"ko": "같은 값, BN 있음", "en": "the same, with BN"},
+    "ch01.unit_medians": {"ko": "유닛 10개의 입력 중앙값", "en": "median input of 10 units"},
+    "ch01.lr_axis": {"ko": "학습률", "en": "learning rate"},
+    "ch01.final_acc": {"ko": "최종 테스트 정확도", "en": "final test accuracy"},
+    "ch01.steps_to_target": {"ko": "BN 없는 망의 최종 정확도까지 단계",
+                             "en": "steps to the final accuracy without BN"},
+    "ch01.lr_title_acc": {"ko": "(a) {steps:,}단계 뒤 정확도",
+                          "en": "(a) accuracy after {steps:,} steps"},
+    "ch01.lr_title_steps": {"ko": "(b) 학습 속도", "en": "(b) training speed"},
     # saturation
     "ch01.sigmoid": {"ko": "σ(z)", "en": "σ(z)"},
     "ch01.dsigmoid": {"ko": "σ'(z) (최댓값 1/4)", "en": "σ'(z) (at most 1/4)"},
@@ -783,3 +825,136 @@ def plot_full_ics(results):
     from ..experiments import ioffe2015
 
     return ioffe2015.plot_results(results)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3b. Side by side with the paper: final accuracies, speed, drift of all units, learning rates
+# ---------------------------------------------------------------------------------------------
+
+DRIFT_START = 5000
+
+
+def _fmt_step(step) -> str:
+    return t("ch01.cmp.never") if step is None else f"{step:,}"
+
+
+def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
+    """Plain-text table: our measured numbers next to what Ioffe & Szegedy (2015, §4.1, Fig. 1)
+    state. Our column comes first (numbers line up), then the paper's statement; the row names
+    (current language) are listed under the table. ``results``: a results dict of
+    :mod:`bnbook.experiments.ioffe2015`, or None (then a note that the file is missing)."""
+    if results is None:
+        return t("ch01.no_full_results")
+    from ..experiments.ioffe2015 import compare_nets
+
+    c = compare_nets(results, drift_start=drift_start)
+    acc, reach = c["final_acc"], c["steps_to_plain_final"]
+    spread = {n: c["drift"][n]["spread"].mean(axis=0) for n in ("plain", "bn")}
+    ratio = "-" if c["speedup"] is None else f"{c['speedup']:.1f}×"
+    rows = [
+        (f"{acc['plain']:.3f}", t("ch01.cmp.paper.none")),
+        (f"{acc['bn']:.3f}", t("ch01.cmp.paper.higher")),
+        (_fmt_step(reach["plain"]), t("ch01.cmp.paper.none")),
+        (_fmt_step(reach["bn"]), t("ch01.cmp.paper.faster")),
+        (ratio, t("ch01.cmp.paper.none")),
+        (f"{spread['plain'][0]:.2f} → {spread['plain'][1]:.2f}", t("ch01.cmp.paper.drift")),
+        (f"{spread['bn'][0]:.2f} → {spread['bn'][1]:.2f}", t("ch01.cmp.paper.stable")),
+    ]
+    lines = [t("ch01.cmp.head", lr=c["learning_rate"])]
+    lines += [f"({i}) {ours:>13}  |  {paper}" for i, (ours, paper) in enumerate(rows, 1)]
+    lines.append("")
+    lines += [f"({i}) " + t(f"ch01.cmp.row.{i}", start=drift_start, end=c["final_step"])
+              for i in range(1, 8)]
+    return "\n".join(lines)
+
+
+def lr_results_paths():
+    """The saved runs for several learning rates: ``results/ioffe2015.json`` (the default 0.1)
+    and every ``results/ioffe2015_lr*.json``."""
+    from ..experiments import ioffe2015
+
+    default = ioffe2015.default_results_path()
+    return [default, *sorted(default.parent.glob("ioffe2015_lr*.json"))]
+
+
+def load_lr_sweep(paths=None) -> list[dict]:
+    """The saved 50,000-step runs that exist among ``paths`` (default :func:`lr_results_paths`),
+    sorted by learning rate. Missing files are skipped."""
+    from ..experiments import ioffe2015
+
+    runs = [ioffe2015.load_results(p) for p in (paths or lr_results_paths()) if p.exists()]
+    return sorted(runs, key=lambda r: r["config"]["learning_rate"])
+
+
+def lr_sweep_table(runs, drift_start: int = DRIFT_START) -> str:
+    """Plain-text table, one row per learning rate, of :func:`compare_nets` numbers; the column
+    names (current language) follow the table."""
+    from ..experiments.ioffe2015 import compare_nets
+
+    widths = (6, 8, 7, 8, 8, 15, 14)
+    lines = ["".join(f"({i})".rjust(w) for i, w in enumerate(widths, 1))]
+    for r in runs:
+        c = compare_nets(r, drift_start=drift_start)
+        reach = c["steps_to_plain_final"]
+        sp = {n: c["drift"][n]["spread"].mean(axis=0) for n in ("plain", "bn")}
+        lines.append(
+            f"{c['learning_rate']:6g} {c['final_acc']['plain']:7.3f} {c['final_acc']['bn']:6.3f} "
+            f"{reach['plain'] if reach['plain'] is not None else '-':>7} "
+            f"{reach['bn'] if reach['bn'] is not None else '-':>7}  "
+            f"{sp['plain'][0]:5.2f} → {sp['plain'][1]:5.2f} "
+            f"{sp['bn'][0]:5.2f} → {sp['bn'][1]:5.2f}")
+    lines.append("")
+    end = runs[-1]["nets"]["plain"]["eval_steps"][-1] if runs else 0
+    lines += [f"({i}) " + t(f"ch01.col.lr.{i}", start=drift_start, end=end) for i in range(1, 8)]
+    return "\n".join(lines)
+
+
+def plot_unit_medians(results):
+    """The median sigmoid input of every recorded unit over training, without BN (left) and with
+    BN (right), on one y scale, with each net's 15–85th band of unit 0 faint behind."""
+    from ..plotting import new_figure
+
+    nets = results["nets"]
+    fig, axes = new_figure(2, figsize=(10.0, 3.4), sharey=True)
+    for ax, name, key, color in ((axes[0], "plain", "ch01.without_bn", "tab:blue"),
+                                 (axes[1], "bn", "ch01.with_bn", "tab:orange")):
+        steps = np.asarray(nets[name]["eval_steps"])
+        pct = np.asarray(nets[name]["percentiles"], dtype=float)
+        ax.fill_between(steps, pct[:, 0, 0], pct[:, 0, 2], color=color, alpha=0.12, linewidth=0)
+        for k in range(pct.shape[1]):
+            ax.plot(steps, pct[:, k, 1], color=color, linewidth=0.9, alpha=0.85)
+        ax.axhline(0.0, color="gray", linewidth=0.6, linestyle=":")
+        ax.axvline(DRIFT_START, color="gray", linewidth=0.6, linestyle="--")
+        ax.set_title(t(key))
+        ax.set_xlabel(t("plotting.step"))
+    axes[0].set_ylabel(t("ch01.unit_medians"))
+    return fig
+
+
+def plot_lr_sweep(runs):
+    """Per learning rate (log scale): (a) final test accuracy of both nets; (b) the first step at
+    which each net reaches the plain net's final accuracy (a missing point: never reached)."""
+    from ..experiments.ioffe2015 import compare_nets
+    from ..plotting import new_figure
+
+    cmps = [compare_nets(r) for r in runs]
+    lrs = [c["learning_rate"] for c in cmps]
+    fig, axes = new_figure(2, figsize=(10.0, 3.4))
+    for name, key, color in (("plain", "ch01.without_bn", "tab:blue"),
+                             ("bn", "ch01.with_bn", "tab:orange")):
+        axes[0].plot(lrs, [c["final_acc"][name] for c in cmps], "o-", color=color, label=t(key))
+        steps = [np.nan if c["steps_to_plain_final"][name] is None
+                 else c["steps_to_plain_final"][name] for c in cmps]
+        axes[1].plot(lrs, steps, "o-", color=color, label=t(key))
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel(t("ch01.lr_axis"))
+        ax.set_xticks(lrs, [f"{lr:g}" for lr in lrs])
+        ax.minorticks_off()
+        ax.legend()
+    axes[0].set_ylabel(t("ch01.final_acc"))
+    axes[0].set_title(t("ch01.lr_title_acc", steps=cmps[0]["final_step"]))
+    axes[1].set_ylabel(t("ch01.steps_to_target"))
+    axes[1].set_title(t("ch01.lr_title_steps"))
+    axes[1].set_ylim(bottom=0)
+    return fig

@@ -26,6 +26,12 @@ Run the full experiment (both networks in parallel, one per core, single-threade
 
     python -m bnbook.experiments.ioffe2015 --steps 50000 --out results/ioffe2015.json --fig fig.png
 
+``--lr`` changes the learning rate of both networks (default 0.1, the book's main run). The saved
+runs at 0.03, 0.3 and 1.0 (``results/ioffe2015_lr*.json``; rates chosen, a decade around the
+default, before any of them was run) show how the comparison depends on it. :func:`compare_nets`
+computes the numbers the book sets beside the paper: final accuracies, steps to the plain net's
+final accuracy, and the drift of every recorded unit.
+
 Chapters load the saved result with :func:`load_results` and draw it with :func:`plot_results`, or
 train a short live run with :func:`run`.
 """
@@ -46,7 +52,8 @@ import numpy as np
 
 from .. import i18n
 
-__all__ = ["CONFIG", "NETS", "run", "load_results", "plot_results", "main", "default_results_path"]
+__all__ = ["CONFIG", "NETS", "run", "load_results", "plot_results", "main", "default_results_path",
+           "compare_nets", "unit_drift", "first_step_reaching"]
 
 #: The experiment's fixed settings (see the module docstring for why).
 CONFIG = {
@@ -97,7 +104,7 @@ def default_results_path() -> Path:
 # --- one network -------------------------------------------------------------------------------
 
 def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: int | None,
-               eval_size: int | None, report=None) -> dict:
+               eval_size: int | None, report=None, lr: float | None = None) -> dict:
     """Train one network single-threaded; returns its History as a dict plus its wall time."""
     from threadpoolctl import threadpool_limits
 
@@ -121,7 +128,8 @@ def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: in
             if report is not None:
                 report(name, step, hist.test_acc[-1])
 
-        hist = train(model, SGD(lr=CONFIG["learning_rate"]),
+        lr = CONFIG["learning_rate"] if lr is None else lr
+        hist = train(model, SGD(lr=lr),
                      (x_train, y_train, data.x_test, data.y_test), steps=steps,
                      batch_size=CONFIG["batch_size"], rng=np.random.default_rng(order_seq),
                      eval_every=eval_every, probe=data.x_test[:CONFIG["probe_size"]],
@@ -135,10 +143,10 @@ def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: in
     return out
 
 
-def _worker(name, steps, seed, eval_every, train_size, eval_size, q):
+def _worker(name, steps, seed, eval_every, train_size, eval_size, lr, q):
     try:
         res = _train_net(name, steps, seed, eval_every, train_size, eval_size,
-                         report=lambda n, s, a: q.put(("progress", n, s, a)))
+                         report=lambda n, s, a: q.put(("progress", n, s, a)), lr=lr)
         q.put(("done", name, res, None))
     except BaseException as err:  # report, then let the parent raise
         q.put(("error", name, None, f"{type(err).__name__}: {err}"))
@@ -151,11 +159,12 @@ def _print_progress(name, step, steps, acc, stream):
               file=stream, flush=True)
 
 
-def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress):
+def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr):
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
     procs = {name: ctx.Process(target=_worker, name=f"ioffe2015-{name}",
-                               args=(name, steps, seed, eval_every, train_size, eval_size, q))
+                               args=(name, steps, seed, eval_every, train_size, eval_size, lr,
+                                     q))
              for name in NETS}
     for p in procs.values():
         p.start()
@@ -193,7 +202,8 @@ def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress):
 
 def run(steps: int = 2000, seed: int = 0, eval_every: int | None = None,
         processes: int = 2, progress=None, train_size: int | None = None,
-        eval_size: int | None = None, command: str | None = None) -> dict:
+        eval_size: int | None = None, command: str | None = None,
+        lr: float | None = None) -> dict:
     """Train the plain and the BN network and return the results dict (as saved to JSON).
 
     steps: mini-batch steps per network (the paper: 50,000). seed: initial weights and batch
@@ -202,20 +212,25 @@ def run(steps: int = 2000, seed: int = 0, eval_every: int | None = None,
     1 one after the other in this process; the numbers are identical either way.
     progress: a text stream (e.g. ``sys.stderr``) for progress lines, or None.
     train_size, eval_size: use only the first N training / test images (quick tests).
+    lr: SGD learning rate of both networks (default ``CONFIG["learning_rate"]``, 0.1).
     """
+    if lr is None:
+        lr = CONFIG["learning_rate"]
+    if not lr > 0:
+        raise ValueError(f"the learning rate must be positive; got lr={lr}")
     if eval_every is None:
         eval_every = min(CONFIG["eval_every"], max(1, steps // 20))
     t0 = time.perf_counter()
     if processes >= 2:
-        nets = _run_parallel(steps, seed, eval_every, train_size, eval_size, progress)
+        nets = _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr)
     else:
         def report(name, step, acc):
             _print_progress(name, step, steps, acc, progress)
 
-        nets = {name: _train_net(name, steps, seed, eval_every, train_size, eval_size, report)
+        nets = {name: _train_net(name, steps, seed, eval_every, train_size, eval_size, report, lr)
                 for name in NETS}
     wall = time.perf_counter() - t0
-    config = dict(CONFIG, steps=steps, eval_every=eval_every)
+    config = dict(CONFIG, learning_rate=lr, steps=steps, eval_every=eval_every)
     if train_size is not None:
         config["train_size"] = train_size
     if eval_size is not None:
@@ -242,6 +257,74 @@ def load_results(path: str | Path | None = None) -> dict:
     if set(res.get("nets", {})) != set(NETS):
         raise ValueError(f"{path} does not hold the results of both networks {sorted(NETS)}")
     return res
+
+
+def first_step_reaching(steps, acc, target: float):
+    """The first recorded step whose accuracy is ``>= target``, or None if none is.
+
+    steps: (E,) recorded steps; acc: (E,) test accuracies (None or NaN never count)."""
+    for step, a in zip(steps, acc, strict=True):
+        if a is not None and np.isfinite(a) and a >= target:
+            return int(step)
+    return None
+
+
+def unit_drift(net: dict, start: int, end: int) -> dict:
+    """How the recorded units' sigmoid-input percentiles move from step ``start`` to ``end``.
+
+    net: one network of a results dict (``eval_steps`` (E,), ``percentiles`` (E, U, 3) at the
+    levels 15/50/85, ``units`` (U,)). Returns arrays of shape (U,) (one entry per unit):
+    ``p15``/``p50``/``p85`` at ``start`` and ``end`` as (U, 2), their changes ``d15``/``d50``/
+    ``d85``, the spread p85 − p15 at both steps (``spread`` (U, 2)) and its ratio end/start;
+    ``jitter``: the mean |change of the median| between consecutive records in [start, end]."""
+    steps = list(net["eval_steps"])
+    for s in (start, end):
+        if s not in steps:
+            raise ValueError(f"step {s} was not recorded; recorded steps run "
+                             f"{steps[0]}..{steps[-1]} every {steps[1] - steps[0]}")
+    i, j = steps.index(start), steps.index(end)
+    pct = np.asarray(net["percentiles"], dtype=float)
+    if pct.ndim != 3 or pct.shape[2] != 3:
+        raise ValueError(f"percentiles must have shape (E, U, 3); got {pct.shape}")
+    spread = pct[:, :, 2] - pct[:, :, 0]
+    out = {"units": list(net["units"]), "start": start, "end": end}
+    for k, level in enumerate((15, 50, 85)):
+        out[f"p{level}"] = np.stack([pct[i, :, k], pct[j, :, k]], axis=1)
+        out[f"d{level}"] = pct[j, :, k] - pct[i, :, k]
+    out["spread"] = np.stack([spread[i], spread[j]], axis=1)
+    out["spread_ratio"] = spread[j] / spread[i]
+    out["jitter"] = np.mean(np.abs(np.diff(pct[i:j + 1, :, 1], axis=0)), axis=0)
+    return out
+
+
+def compare_nets(results: dict, drift_start: int = 5000, drift_end: int | None = None) -> dict:
+    """The numbers the book sets beside the paper's Fig. 1, from one results dict.
+
+    Returns ``final_acc`` {net: accuracy at the last recorded step}; ``final_step``;
+    ``steps_to_plain_final`` {net: first recorded step with accuracy >= the plain net's final
+    accuracy, or None}; ``speedup``: plain's step / BN's step (None if BN never gets there);
+    ``drift`` {net: :func:`unit_drift` from ``drift_start`` to ``drift_end`` (default: the last
+    step)}; ``learning_rate``."""
+    nets = results["nets"]
+    final_step = int(nets["plain"]["eval_steps"][-1])
+    drift_end = final_step if drift_end is None else drift_end
+    final = {name: nets[name]["test_acc"][-1] for name in NETS}
+    target = final["plain"]
+    if target is None or not np.isfinite(target):
+        reach = {name: None for name in NETS}
+    else:
+        reach = {name: first_step_reaching(nets[name]["eval_steps"], nets[name]["test_acc"],
+                                           target) for name in NETS}
+    speedup = (reach["plain"] / reach["bn"]
+               if reach["bn"] and reach["plain"] is not None else None)
+    return {
+        "learning_rate": results["config"]["learning_rate"],
+        "final_step": final_step,
+        "final_acc": final,
+        "steps_to_plain_final": reach,
+        "speedup": speedup,
+        "drift": {name: unit_drift(nets[name], drift_start, drift_end) for name in NETS},
+    }
 
 
 def _hangul_fonts() -> None:
@@ -320,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
                     "and without batch normalization.")
     parser.add_argument("--steps", type=int, default=CONFIG["steps"])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lr", type=float, default=CONFIG["learning_rate"],
+                        help="SGD learning rate of both networks (default %(default)s)")
     parser.add_argument("--out", type=Path, default=default_results_path())
     parser.add_argument("--fig", type=Path, default=None, help="also save the figure here")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
@@ -332,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(args.lang)
     results = run(steps=args.steps, seed=args.seed, eval_every=args.eval_every,
                   processes=args.processes, progress=None if args.quiet else sys.stderr,
-                  train_size=args.train_size, eval_size=args.eval_size, command=_command(argv))
+                  train_size=args.train_size, eval_size=args.eval_size, command=_command(argv),
+                  lr=args.lr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(args.out.name + ".tmp")
     tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
