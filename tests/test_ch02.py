@@ -289,3 +289,55 @@ def test_numbers_quoted_in_the_chapter_prose_match_the_saved_sweep():
     assert round(100 * at_500(False, 0.03), 2) == 11.35
     assert round(100 * at_500(True, 0.03), 1) == 89.3
     assert round(100 * final(False, 0.03), 1) == 66.0
+
+
+# --- numbers quoted in the prose next to the figures ---------------------------------------------
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+
+
+def _cells(lang: str) -> list[dict]:
+    nb = json.loads((CHAPTERS / lang / "02_bn_algorithm.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def _markdown_after(cells: list[dict], code_snippet: str) -> tuple[str, str]:
+    """(stored stdout of the code cell containing ``code_snippet``, the next markdown cell)."""
+    i = next(k for k, c in enumerate(cells)
+             if c["cell_type"] == "code" and code_snippet in "".join(c["source"]))
+    stdout = "".join("".join(o.get("text", "")) for o in cells[i]["outputs"]
+                     if o["output_type"] == "stream")
+    md = next("".join(c["source"]) for c in cells[i + 1:] if c["cell_type"] == "markdown")
+    return stdout, md
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_live_sweep_numbers_in_the_prose_match_the_stored_output(lang):
+    """The paragraph under the short sweep quotes its printed accuracies (nbval keeps the stored
+    output equal to a fresh run, so this ties the prose to the code)."""
+    stdout, md = _markdown_after(_cells(lang), "ch02.print_sweep(live)")
+    rows = {}
+    for line in stdout.strip().splitlines():
+        lr = re.search(r"\s(\d+(?:\.\d+)?):", line).group(1)
+        plain, bn = (float(v) for v in re.findall(r"\d\.\d{3}", line))
+        rows[float(lr)] = (plain, bn)
+    assert sorted(rows) == list(ch02.LIVE_LRS)
+    for lr in ch02.LIVE_LRS:
+        assert f"{100 * rows[lr][0]:.1f}%" in md, (lang, lr, md)
+    bn_accs = [100 * bn for _plain, bn in rows.values()]
+    assert f"{round(min(bn_accs))}–{round(max(bn_accs))}%" in md
+
+
+def test_placement_numbers_in_the_prose_match_the_figure():
+    """The placement paragraph quotes the zero fraction and skewness printed under the figure."""
+    from bnbook.data import load_mnist
+
+    u, z = ch02.relu_layer_samples(load_mnist().x_test[:2000], seed=0)
+    quoted = [f"{np.mean(u == 0):.0%}", f"{ch02.skewness(u):.2f}",
+              f"{ch02.skewness(z):.2f}".replace("-", "−")]
+    assert np.mean(z == 0) == 0.0
+    for lang in ("ko", "en"):
+        md = next("".join(c["source"]) for c in _cells(lang)
+                  if c["cell_type"] == "markdown" and "placement)=" in "".join(c["source"]))
+        for number in quoted:
+            assert number in md, (lang, number)

@@ -42,7 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch02.skew": {"ko": "왜도 {skew:.2f}, 0인 비율 {zeros:.0%}",
                   "en": "skewness {skew:.2f}, zeros {zeros:.0%}"},
     # ImageNet figure
-    "ch02.steps_to": {"ko": "72.2% 도달까지 걸음 수 (백만)",
+    "ch02.steps_to": {"ko": "72.2% 도달까지 스텝 수 (백만)",
                       "en": "steps to reach 72.2% (millions)"},
     "ch02.never": {"ko": "도달 못 함 (최고 {acc}%)", "en": "never reached (max {acc}%)"},
     "ch02.max_acc": {"ko": "최고 {acc}%", "en": "max {acc}%"},
@@ -51,10 +51,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # learning-rate sweep
     "ch02.lr": {"ko": "학습률", "en": "learning rate"},
     "ch02.test_acc": {"ko": "테스트 정확도", "en": "test accuracy"},
-    "ch02.steps": {"ko": "걸음 수", "en": "steps"},
+    "ch02.steps": {"ko": "스텝 수", "en": "steps"},
     "ch02.with_bn": {"ko": "BN 있음", "en": "with BN"},
     "ch02.without_bn": {"ko": "BN 없음", "en": "without BN"},
-    "ch02.sweep_title": {"ko": "MNIST, 시그모이드 MLP, {steps}걸음 후",
+    "ch02.sweep_title": {"ko": "MNIST, 시그모이드 MLP, {steps}스텝 후",
                          "en": "MNIST, sigmoid MLP, after {steps} steps"},
     "ch02.curves_title": {"ko": "학습률 {lr}", "en": "learning rate {lr}"},
     "ch02.sweep_row": {"ko": "학습률 {lr:>6}: BN 없음 {plain:.3f}, BN 있음 {bn:.3f}",
@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
                            "한 식 {simple_ms:.2f} ms (wall))",
                      "en": "the one-expression backward is {ratio:.1f}× faster "
                            "(staged {staged_ms:.2f} ms, one expression {simple_ms:.2f} ms (wall))"},
-    "ch02.fewer_steps": {"ko": "{name:13s} 학습률 {lr:<7} Inception보다 {ratio:4.1f}배 적은 걸음",
+    "ch02.fewer_steps": {"ko": "{name:13s} 학습률 {lr:<7} Inception보다 {ratio:4.1f}배 적은 스텝",
                          "en": "{name:13s} lr {lr:<7} {ratio:4.1f}x fewer steps than Inception"},
     "ch02.gradcheck": {"ko": "{name:7s} 상대 오차 < 1e-7: {ok}   (약 1e{exp})",
                        "en": "{name:7s} relative error < 1e-7: {ok}   (about 1e{exp})"},
