@@ -59,10 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch02.curves_title": {"ko": "학습률 {lr}", "en": "learning rate {lr}"},
     "ch02.sweep_row": {"ko": "학습률 {lr:>6}: BN 없음 {plain:.3f}, BN 있음 {bn:.3f}",
                        "en": "lr {lr:>6}: without BN {plain:.3f}, with BN {bn:.3f}"},
-    "ch02.speedup": {"ko": "단순화한 역전파가 {ratio:.1f}배 빠릅니다 (단계별 {staged_ms:.2f} ms, "
-                           "한 식 {simple_ms:.2f} ms (wall))",
-                     "en": "the one-expression backward is {ratio:.1f}× faster "
-                           "(staged {staged_ms:.2f} ms, one expression {simple_ms:.2f} ms (wall))"},
+    "ch02.speedup": {"ko": "단순화한 역전파가 {ratio:.1f}배 빠릅니다: 단계별 {staged_ms:.2f} ms, "
+                           "한 식 {simple_ms:.2f} ms (wall)",
+                     "en": "the one-expression backward is {ratio:.1f}× faster: "
+                           "staged {staged_ms:.2f} ms, one expression {simple_ms:.2f} ms (wall)"},
     "ch02.fewer_steps": {"ko": "{name:13s} 학습률 {lr:<7} Inception보다 {ratio:4.1f}배 적은 스텝",
                          "en": "{name:13s} lr {lr:<7} {ratio:4.1f}x fewer steps than Inception"},
     "ch02.gradcheck": {"ko": "{name:7s} 상대 오차 < 1e-7: {ok}   (약 1e{exp})",
