@@ -122,6 +122,7 @@ def draw_bn_sigmoid(fig, gamma: float, beta: float, x: np.ndarray | None = None)
     axes[0].set_title(t("ch02.before_bn"), fontsize=10)
     axes[0].set_xlabel(t("ch02.stats", mean=x.mean(), std=x.std()), fontsize=9)
     _hist(axes[1], y, bins, "tab:blue")
+    axes[1].set_ylim(0, 1.3 * axes[1].get_ylim()[1])  # headroom: the legend stays clear of the bars
     axes[1].axvspan(-2, 2, color="tab:orange", alpha=0.15, label=t("ch02.linear_region"))
     curve = axes[1].twinx()
     grid = np.linspace(bins[0], bins[-1], 200)
