@@ -363,3 +363,14 @@ def test_lr_sweep_loads_sorted_runs_and_figures_draw(tmp_path):
         fig.canvas.draw()
         plt.close(fig)
     assert ch01.lr_results_paths()[0].name == "ioffe2015.json"
+
+
+def test_unit_drift_table_rows():
+    rows = ch01.unit_drift_table(fake_full_run(0.1), drift_start=5000).splitlines()
+    assert rows[1].split() == ["0", "2.00", "→", "4.00", "+0.50", "0.250",
+                               "2.00", "→", "3.00", "-0.10", "0.150"]
+    assert rows[2].split() == ["1", "1.00", "→", "1.00", "+0.00", "0.000",
+                               "1.00", "→", "1.00", "+0.00", "0.000"]
+    # mean row: spreads averaged, median change as mean |change|, jitter averaged
+    assert rows[3].split()[1:] == ["1.50", "→", "2.50", "+0.25", "0.125",
+                                   "1.50", "→", "2.00", "+0.05", "0.075"]

@@ -16,6 +16,7 @@ Every string a figure shows comes from this module's ko/en table (keys ``ch01.*`
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,9 +119,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "§4.1, Fig. 1)"},
     "ch01.cmp.row.1": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
     "ch01.cmp.row.2": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
-    "ch01.cmp.row.3": {"ko": "BN 없는 망이 자신의 최종 정확도에 처음 닿은 단계",
+    "ch01.cmp.row.3": {"ko": "BN 없는 네트워크가 자신의 최종 정확도에 처음 닿은 단계",
                        "en": "first step at which the net without BN reaches its final accuracy"},
-    "ch01.cmp.row.4": {"ko": "BN 있는 망이 BN 없는 망의 최종 정확도에 처음 닿은 단계",
+    "ch01.cmp.row.4": {"ko": "BN 있는 네트워크가 BN 없는 네트워크의 최종 정확도에 처음 닿은 단계",
                        "en": "first step at which the net with BN reaches that accuracy"},
     "ch01.cmp.row.5": {"ko": "단계 수의 비 (3)/(4)", "en": "ratio of steps (3)/(4)"},
     "ch01.cmp.row.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}단계 → {end}단계, BN 없음",
@@ -139,17 +140,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.col.lr.1": {"ko": "학습률", "en": "learning rate"},
     "ch01.col.lr.2": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
     "ch01.col.lr.3": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
-    "ch01.col.lr.4": {"ko": "BN 없는 망이 자신의 최종 정확도에 처음 닿은 단계",
+    "ch01.col.lr.4": {"ko": "BN 없는 네트워크가 자신의 최종 정확도에 처음 닿은 단계",
                       "en": "first step at which the net without BN reaches its final accuracy"},
-    "ch01.col.lr.5": {"ko": "BN 있는 망이 그 정확도에 처음 닿은 단계 (-: 닿지 못함)",
+    "ch01.col.lr.5": {"ko": "BN 있는 네트워크가 그 정확도에 처음 닿은 단계 (-: 닿지 못함)",
                       "en": "first step at which the net with BN reaches it (-: never)"},
     "ch01.col.lr.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}단계 → {end}단계, BN 없음",
                       "en": "mean spread p85 − p15 of 10 units, step {start} → {end}, without BN"},
     "ch01.col.lr.7": {"ko": "같은 값, BN 있음", "en": "the same, with BN"},
+    "ch01.col.unit.1": {"ko": "유닛", "en": "unit"},
+    "ch01.col.unit.2": {"ko": "폭 p85 − p15, {start}단계 → {end}단계, BN 없음",
+                        "en": "spread p85 − p15, step {start} → {end}, without BN"},
+    "ch01.col.unit.3": {"ko": "중앙값의 변화, {start}단계 → {end}단계, BN 없음 "
+                              "(평균 행: |변화|의 평균)",
+                        "en": "change of the median, step {start} → {end}, without BN "
+                              "(mean row: mean |change|)"},
+    "ch01.col.unit.4": {"ko": "중앙값의 흔들림: 이웃한 기록({every}단계 간격) 사이 |변화|의 평균, "
+                              "{start}–{end}단계, BN 없음",
+                        "en": "jitter of the median: mean |change| between neighbouring records "
+                              "({every} steps apart), steps {start}–{end}, without BN"},
+    "ch01.col.unit.5": {"ko": "(2)와 같은 값, BN 있음", "en": "as (2), with BN"},
+    "ch01.col.unit.6": {"ko": "(3)과 같은 값, BN 있음", "en": "as (3), with BN"},
+    "ch01.col.unit.7": {"ko": "(4)와 같은 값, BN 있음", "en": "as (4), with BN"},
+    "ch01.mean": {"ko": "평균", "en": "mean"},
     "ch01.unit_medians": {"ko": "유닛 10개의 입력 중앙값", "en": "median input of 10 units"},
     "ch01.lr_axis": {"ko": "학습률", "en": "learning rate"},
     "ch01.final_acc": {"ko": "최종 테스트 정확도", "en": "final test accuracy"},
-    "ch01.steps_to_target": {"ko": "BN 없는 망의 최종 정확도까지 단계",
+    "ch01.steps_to_target": {"ko": "BN 없는 네트워크의 최종 정확도까지 단계",
                              "en": "steps to the final accuracy without BN"},
     "ch01.lr_title_acc": {"ko": "(a) {steps:,}단계 뒤 정확도",
                           "en": "(a) accuracy after {steps:,} steps"},
@@ -865,6 +881,38 @@ def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
     lines.append("")
     lines += [f"({i}) " + t(f"ch01.cmp.row.{i}", start=drift_start, end=c["final_step"])
               for i in range(1, 8)]
+    return "\n".join(lines)
+
+
+def unit_drift_table(results, drift_start: int = DRIFT_START) -> str:
+    """Plain-text table, one row per recorded unit (and their mean), of how each unit's sigmoid
+    input moved from ``drift_start`` to the last step, without and with BN; the column names
+    (current language) follow the table."""
+    from ..experiments.ioffe2015 import compare_nets
+
+    c = compare_nets(results, drift_start=drift_start)
+    d = c["drift"]
+    cols = []
+    for name in ("plain", "bn"):
+        cols += [d[name]["spread"][:, 0], d[name]["spread"][:, 1], d[name]["d50"],
+                 d[name]["jitter"]]
+    table = np.stack(cols, axis=1)
+
+    def row(head, v):
+        wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in head)
+        return (f"{head:>{5 - wide}}  {v[0]:4.2f} → {v[1]:4.2f} {v[2]:+6.2f} {v[3]:5.3f}   "
+                f"{v[4]:4.2f} → {v[5]:4.2f} {v[6]:+6.2f} {v[7]:5.3f}")
+
+    widths = (5, 13, 7, 6, 15, 7, 6)
+    lines = ["".join(f"({i})".rjust(w) for i, w in enumerate(widths, 1))]
+    lines += [row(str(u), v) for u, v in zip(d["plain"]["units"], table, strict=True)]
+    mean = table.mean(axis=0)
+    mean[[2, 6]] = np.abs(table[:, [2, 6]]).mean(axis=0)
+    lines.append(row(t("ch01.mean"), mean))
+    lines.append("")
+    steps = results["nets"]["plain"]["eval_steps"]
+    lines += [f"({i}) " + t(f"ch01.col.unit.{i}", start=drift_start, end=c["final_step"],
+                            every=steps[1] - steps[0]) for i in range(1, 8)]
     return "\n".join(lines)
 
 
