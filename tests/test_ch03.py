@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -236,3 +240,114 @@ def test_bias_drift_sgd_keeps_b1_adam_float32_moves_it():
     assert np.abs(sgd.b1).max() < 1e-8
     assert np.abs(adam64.b1).max() < 1e-6
     assert np.median(np.abs(adam32.b1)) > 1e-4  # Adam scales the noise up to steps ~ lr
+
+
+# ------------------------------------------------------------------ numbers quoted in the prose
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+
+
+def _cells(lang: str) -> list[dict]:
+    nb = json.loads((CHAPTERS / lang / "03_bias_elimination.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def _output_and_next_markdown(cells: list[dict], code_snippet: str) -> tuple[str, str]:
+    """(stored stdout of the code cell containing ``code_snippet``, the next markdown cell)."""
+    i = next(k for k, c in enumerate(cells)
+             if c["cell_type"] == "code" and code_snippet in "".join(c["source"]))
+    stdout = "".join("".join(o.get("text", "")) for o in cells[i]["outputs"]
+                     if o["output_type"] == "stream")
+    md = next("".join(c["source"]) for c in cells[i + 1:] if c["cell_type"] == "markdown")
+    return stdout, md
+
+
+def _parse_grids(stdout: str) -> list[dict]:
+    """The three optimizer × learning-rate tables printed by ch03.format_grid, as
+    [{(optimizer, lr): value}] in print order (accuracy, median γ, median β)."""
+    grids = []
+    for block in stdout.strip().split("\n\n"):
+        lines = block.strip().splitlines()
+        lrs = [float(v) for v in lines[1].split()[1:]]
+        grid = {}
+        for line in lines[2:]:
+            name, *values = line.split()
+            grid.update({(name, lr): float(v) for lr, v in zip(lrs, values, strict=True)})
+        grids.append(grid)
+    return grids
+
+
+def _quoted(value: float, fmt: str) -> str:
+    """A number as the prose writes it: a real minus sign (−), not a hyphen."""
+    return fmt.format(value).replace("-", "−")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_grid_numbers_in_the_prose_match_the_stored_tables(lang):
+    """The paragraph under the optimizer × learning-rate tables quotes cells of those tables
+    (nbval keeps the stored tables equal to a fresh run, so this ties the prose to the code)."""
+    stdout, md = _output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
+    acc, gamma, beta = _parse_grids(stdout)
+    assert len(acc) == len(gamma) == len(beta) == 16
+    quoted = [
+        (acc, "{:.3f}", [("SGD", 0.001), ("Momentum", 0.001), ("SGD", 0.01), ("Momentum", 0.01),
+                         ("SGD", 0.1), ("RMSprop", 0.001), ("Adam", 0.001), ("RMSprop", 0.3),
+                         ("Adam", 0.3)]),
+        (gamma, "{:.2f}", [("Momentum", 0.001), ("SGD", 0.01), ("Momentum", 0.01), ("SGD", 0.1)]),
+        (beta, "{:.2f}", [("RMSprop", 0.3), ("Adam", 0.3)]),
+    ]
+    for grid, fmt, cells in quoted:
+        for cell in cells:
+            assert _quoted(grid[cell], fmt) in md, (lang, cell, grid[cell])
+    # the claims the numbers illustrate
+    assert acc["SGD", 0.001] < 0.3 and gamma["SGD", 0.001] == 1.0 and beta["SGD", 0.001] == 0.0
+    for lr in (0.001, 0.01):  # momentum at α ≈ SGD at 10α
+        assert abs(acc["Momentum", lr] - acc["SGD", 10 * lr]) < 0.02
+        assert abs(gamma["Momentum", lr] - gamma["SGD", 10 * lr]) < 0.02
+    assert min(beta["SGD", lr] for lr in ch03.LEARNING_RATES) == -0.01
+    assert _quoted(-0.01, "{:.2f}") in md
+    for name in ("RMSprop", "Adam"):  # far-out β without better accuracy
+        assert beta[name, 0.3] < -4 and acc[name, 0.3] < acc[name, 0.001]
+    assert 1.9 < gamma["Adam", 0.01] < 2.0  # "grows to almost 2" under the widget
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_scale_invariance_numbers_in_the_prose_match_the_stored_output(lang):
+    stdout, md = _output_and_next_markdown(_cells(lang), "check = ch03.scale_invariance(")
+    rows = [re.search(r"a =\s+(\S+).*= (\S+e-\d+).*= (\d\.\d{4})", line).groups()
+            for line in stdout.strip().splitlines()]
+    changes = {float(a): float(c) for a, c, _ in rows}
+    ratios = {float(a): r for a, _, r in rows}
+    assert max(c for a, c in changes.items() if a >= 0.5) == 1.1e-4
+    assert "1.1 \\times 10^{-4}" in md and "3.6 \\times 10^{-3}" in md
+    assert changes[0.1] == 3.6e-3 and ratios[0.1] in md
+    assert all(r == "1.0000" for a, r in ratios.items() if a >= 0.5)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_bias_drift_numbers_in_the_prose_match_a_fresh_run(lang):
+    """The paragraph under the kept-bias experiment quotes the size of the float32 gradient and
+    of the drifted bias (measured on this machine; float32 rounding noise may differ elsewhere)."""
+    _, md = _output_and_next_markdown(_cells(lang), "ch03.bias_drift(")
+    drift = ch03.bias_drift("Adam", lr=0.01, dtype=np.float32)
+    b1 = np.abs(drift.b1)
+    assert f"{np.median(b1):.1g}" == "0.006" and "0.006" in md
+    assert f"{b1.max():.1g}" == "0.02" and "0.02" in md
+    assert round(np.log10(drift.max_grad)) == -8 and "10^{-8}" in md
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_learning_rate_1_is_chaotic_as_the_prose_says(lang):
+    """Why the grid stops at 0.3: at learning rate 1, RMSprop's test accuracy changes when the
+    inputs are multiplied by 1 + 10⁻⁶; the prose quotes both accuracies."""
+    from threadpoolctl import threadpool_limits
+
+    _, md = _output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
+    with threadpool_limits(1):
+        x_train, y_train, x_test, y_test = ch03.mnist_subset()
+        nudged = ((x_train * np.float32(1 + 1e-6)).astype(np.float32), y_train, x_test, y_test)
+        plain = ch03.train_bn_net("RMSprop", 1.0).test_accuracy
+        other = ch03.train_bn_net("RMSprop", 1.0, data=nudged).test_accuracy
+    assert plain != other
+    assert f"{plain:.3f}" in md and f"{other:.3f}" in md
