@@ -374,3 +374,39 @@ def test_unit_drift_table_rows():
     # mean row: spreads averaged, median change as mean |change|, jitter averaged
     assert rows[3].split()[1:] == ["1.50", "→", "2.50", "+0.25", "0.125",
                                    "1.50", "→", "2.00", "+0.05", "0.075"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_side_by_side_prose_quotes_the_saved_results(lang):
+    """The numbers the 'side by side with the paper' prose quotes are the ones compare_nets
+    computes from the committed results; regenerate the results → update the prose."""
+    import json
+    from pathlib import Path
+
+    from bnbook.experiments.ioffe2015 import compare_nets
+
+    full = ch01.load_full_ics()
+    runs = ch01.load_lr_sweep()
+    if full is None or len(runs) < 4:
+        pytest.skip("saved Fig. 1 results not all present")
+    nb = json.loads((Path(ch01.__file__).parents[2] / "chapters" / lang /
+                     "01_covariate_shift.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    prose = " ".join(prose.split())  # line breaks in the markdown do not matter
+    c = compare_nets(full)
+    d = c["drift"]
+    quoted = [f"{c['final_acc']['bn']:.3f}", f"{c['final_acc']['plain']:.3f}",
+              f"{c['steps_to_plain_final']['plain']:,}", f"{c['steps_to_plain_final']['bn']:,}",
+              f"{c['speedup']:.1f}"]
+    for name in ("plain", "bn"):
+        s0, s1 = d[name]["spread"].mean(axis=0)
+        quoted += [f"{s0:.2f} → {s1:.2f}", f"{100 * (s1 / s0 - 1):+.0f}%",
+                   f"{d[name]['jitter'].mean():.3f}", f"{np.abs(d[name]['d50']).mean():.2f}"]
+    cmps = [compare_nets(r) for r in runs]
+    quoted.append(", ".join(f"{x['final_acc']['bn']:.3f}" for x in cmps[:-1]))
+    quoted.append(", ".join(f"{x['final_acc']['plain']:.3f}" for x in cmps[:-1]))
+    ratios = [x["speedup"] for x in cmps]
+    quoted.append(f"{min(ratios):.1f}")
+    quoted.append(f"{max(ratios):.1f}")
+    missing = [q for q in quoted if q not in prose]
+    assert not missing, f"numbers not quoted in the {lang} chapter 1 prose: {missing}"
