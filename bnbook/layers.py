@@ -354,7 +354,7 @@ def _batchnorm_forward(x, gamma, beta, bn_param, fn, batch_doc="N", x_shape=None
                 f"{fn}: test mode needs bn_param['running_mean'] and ['running_var']; "
                 f"run at least one training step first",
                 f"{fn}: 테스트 모드에는 bn_param['running_mean']과 ['running_var']가 필요합니다; "
-                f"먼저 학습 단계를 한 번 이상 실행하세요",
+                f"먼저 학습 스텝을 한 번 이상 실행하세요",
             )
         mu = running_mean.astype(dtype, copy=False)
         var = running_var.astype(dtype, copy=False)

@@ -20,7 +20,7 @@ import numpy as np
 from . import i18n
 
 i18n.register({
-    "plotting.step": {"ko": "학습 단계", "en": "training step"},
+    "plotting.step": {"ko": "학습 스텝", "en": "training step"},
 })
 
 #: rcParams of the book's figures (applied by :func:`use_book_style`).

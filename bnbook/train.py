@@ -148,7 +148,7 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
         if not np.isfinite(loss):
             raise FloatingPointError(
                 f"training diverged at step {step}: loss = {loss}; try a smaller learning rate "
-                f"(학습이 {step}단계에서 발산했습니다; 학습률을 줄여 보세요)")
+                f"(학습이 {step}스텝에서 발산했습니다; 학습률을 줄여 보세요)")
         if fuse:
             optimizer.step({"flat": model.flat_params}, {"flat": model.flat_grads(batch_size)})
         else:

@@ -101,7 +101,7 @@ def test_plot_percentiles(book_style):
     line = plotting.plot_percentiles(ax, steps, p15, p50, p85, label="시그모이드 입력")
     np.testing.assert_array_equal(line.get_ydata(), p50)
     assert len(ax.lines) == 3 and len(ax.collections) == 1   # median, two bounds, band
-    assert ax.get_xlabel() == "학습 단계"
+    assert ax.get_xlabel() == "학습 스텝"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["시그모이드 입력"]
     with pytest.raises(ValueError, match="p15 <= p50 <= p85"):
         plotting.plot_percentiles(ax, steps, p85, p50, p15)

@@ -89,7 +89,7 @@ i18n.register({
     "ioffe2015.accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
     "ioffe2015.preact": {"ko": "마지막 은닉층 유닛 {unit}의 입력",
                          "en": "input of last-hidden unit {unit}"},
-    "ioffe2015.progress": {"ko": "{net}: {step}/{steps}단계, 테스트 정확도 {acc:.4f}",
+    "ioffe2015.progress": {"ko": "{net}: {step}/{steps}스텝, 테스트 정확도 {acc:.4f}",
                            "en": "{net}: step {step}/{steps}, test accuracy {acc:.4f}"},
     "ioffe2015.done": {"ko": "완료: {seconds:.1f}초, 결과 {path}",
                        "en": "done in {seconds:.1f} s; results in {path}"},
