@@ -321,3 +321,66 @@ def test_two_mistakes_at_once_are_both_named():
     three = grade("02.forward", make_forward(axis=1, ddof=1, swap=True))
     assert set(outcome_keys(three)["t.train_output"]) == {
         "fb.fwd.axis1", "fb.fwd.unbiased", "fb.fwd.swapped"}
+
+
+# -- mistakes found by working through the notebooks as a learner --------------------------------
+def test_test_mode_without_eps_or_without_square_root_is_diagnosed():
+    def forward(x, gamma, beta, bn_param, variant):
+        if bn_param["mode"] == "train":
+            return staged_forward(x, gamma, beta, bn_param)
+        rm, rv, eps = bn_param["running_mean"], bn_param["running_var"], bn_param["eps"]
+        scale = np.sqrt(rv) if variant == "no_eps" else rv + eps
+        return gamma * (x - rm) / scale + beta, None
+
+    for variant, key in (("no_eps", "fb.test.no_eps"), ("var", "fb.test.var")):
+        def fn(x, g, b, p, variant=variant):
+            return forward(x, g, b, p, variant)
+
+        result = grade("02.forward", fn)
+        assert outcome_keys(result)["t.test_mode"] == key, variant
+
+
+def test_backward_with_the_variance_term_of_the_wrong_sign_is_diagnosed():
+    def backward(dout, cache):
+        x_hat, inv, gamma = cache["x_hat"], cache["inv"], cache["gamma"]
+        dxh = dout * gamma
+        dx = (dxh - dxh.mean(axis=0) + x_hat * (dxh * x_hat).mean(axis=0)) * inv
+        return dx, (dout * x_hat).sum(axis=0), dout.sum(axis=0)
+
+    result = grade("02.backward", (staged_forward, backward))
+    assert outcome_keys(result)["t.dx"] == "fb.bwd.dx_var_sign" and result.score == 3
+
+
+def test_spatial_without_transposing_back_is_diagnosed():
+    def spatial(x, gamma, beta, bn_param):
+        N, C, H, W = x.shape
+        flat = x.transpose(0, 2, 3, 1).reshape(-1, C)
+        out, cache = layers.batchnorm_forward(flat, gamma, beta, bn_param)
+        return out.reshape(N, C, H, W), cache  # forgot .reshape(N, H, W, C).transpose(0, 3, 1, 2)
+
+    result = grade("02.spatial", spatial)
+    assert outcome_keys(result)["t.spatial_output"] == "fb.sp.no_transpose_back"
+
+
+def test_spatial_running_var_corrected_with_n_instead_of_m_prime_is_diagnosed():
+    def spatial(x, gamma, beta, bn_param):
+        N = x.shape[0]
+        mu, var = x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3))
+        mom = bn_param["momentum"]
+        bn_param["running_mean"] = mom * bn_param["running_mean"] + (1 - mom) * mu
+        bn_param["running_var"] = mom * bn_param["running_var"] + (1 - mom) * var * N / (N - 1)
+        x_hat = (x - mu[:, None, None]) / np.sqrt(var[:, None, None] + bn_param["eps"])
+        return gamma[:, None, None] * x_hat + beta[:, None, None], None
+
+    result = grade("02.spatial", spatial)
+    assert outcome_keys(result)["t.spatial_output"] == "fb.pass"
+    assert outcome_keys(result)["t.running"] == "fb.sp.running_m" and result.score == 4
+
+
+def test_task_list_names_chapters_as_a_reader_would():
+    ko, en = tasks("01").text("ko"), tasks("01").text("en")
+    assert ko.splitlines()[0] == "1장 과제: 모두 11점" and "장 01" not in ko
+    assert en.splitlines()[0] == "Chapter 1 tasks: 11 points in all" and "chapter 01" not in en
+    assert "  01.standardize       4점  입력 표준화" in ko.splitlines()
+    assert any(line.startswith("  01.ics") and " 1 point " in line for line in en.splitlines())
+    assert tasks().text("en").count("tasks: ") == 3

@@ -162,3 +162,61 @@ def test_chapter3_questions():
     assert grade("03.layer_params", 6656).outcomes[0].key == "fb.lp.running"
     assert grade("03.why_no_bias", "a").passed
     assert grade("03.why_no_bias", "d").outcomes[0].key == "fb.nb.d"
+
+
+# -- mistakes found by working through the notebooks as a learner ------------------------------
+def std_global(Xtr, Xte):  # np.mean/np.std without axis: one number for the whole array
+    mu, sd = np.mean(Xtr), np.std(Xtr)
+    return (Xtr - mu) / sd, (Xte - mu) / sd
+
+
+def std_pooled(Xtr, Xte):  # statistics of training and test data together
+    both = np.vstack([Xtr, Xte])
+    mu, sd = both.mean(axis=0), both.std(axis=0)
+    return (Xtr - mu) / sd, (Xte - mu) / sd
+
+
+@pytest.mark.parametrize("fn,key", [(std_global, "fb.std.no_axis"),
+                                    (std_pooled, "fb.std.pooled")])
+def test_standardize_learner_mistakes(fn, key):
+    r = grade("01.standardize", fn)
+    assert r.score == 1 and keys(r)["t.values"] == key  # only the return-type point
+
+
+@pytest.mark.parametrize("fn,key", [
+    (lambda a, b: (b.mean(axis=0) - a.mean(axis=0)) / a.std(axis=0, ddof=1), "fb.shift.ddof"),
+    (lambda a, b: (b.mean(axis=0) - a.mean(axis=0)) / a.var(axis=0), "fb.shift.var"),
+])
+def test_shift_learner_mistakes(fn, key):
+    r = grade("01.shift", fn)
+    assert r.score == 0 and keys(r)["t.values"] == key
+
+
+def adam_returns_hat(p, g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g**2
+    m, v = m / (1 - beta1**t), v / (1 - beta2**t)  # overwrites the state with m̂, v̂
+    return p - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_stale_state(p, g, m, v, t, lr, beta1, beta2, eps):
+    m_new = beta1 * m + (1 - beta1) * g
+    v_new = beta2 * v + (1 - beta2) * g**2
+    m_hat, v_hat = m_new / (1 - beta1**t), v_new / (1 - beta2**t)
+    return p - lr * m_hat / (np.sqrt(v_hat) + eps), m, v  # the old m, v
+
+
+@pytest.mark.parametrize("fn,key", [(adam_returns_hat, "fb.adam.returns_hat"),
+                                    (adam_stale_state, "fb.adam.stale_m_v")])
+def test_adam_state_mistakes(fn, key):
+    r = grade("03.adam", fn)
+    # the first step is right (m, v start at 0), so only the several-steps test fails
+    assert keys(r)["t.one_step"] == "fb.pass"
+    assert keys(r)["t.many_steps"] == key and r.score == 2
+
+
+def test_korean_feedback_after_a_number_uses_both_particles():
+    # 32, 64, 6464 ... are read 삼십이, 육십사, 육천사백육십사: a fixed 은 is wrong after them
+    text = grade("02.mprime", 32).text("ko")
+    assert "32은(는)" in text
+    assert "64은(는)" in grade("03.shape_book", 64).text("ko")

@@ -29,8 +29,9 @@ ENGINE = {
                         "en": "Score so far: {score}/{max_score} points"},
     "progress.not_checked": {"ko": "아직 확인 안 함 (0/{max_score})",
                              "en": "not checked yet (0/{max_score})"},
-    "tasks.header": {"ko": "과제 id            점수  장", "en": "task id          points  chapter"},
-    "tasks.chapter": {"ko": "장", "en": "chapter"},
+    "tasks.chapter": {"ko": "{n}장 과제: 모두 {points}점", "en": "Chapter {n} tasks: {points} points in all"},
+    "tasks.points": {"ko": "{points}점", "en": "{points} points"},
+    "tasks.point": {"ko": "{points}점", "en": "{points} point"},
     "fb.uses_library": {
         "ko": "답이 라이브러리의 완성된 풀이 {name}을(를) 호출합니다. 이 과제는 직접 구현해야 합니다.",
         "en": "Your answer calls {name}, the library's finished solution. Write it yourself for this task."},
@@ -41,10 +42,12 @@ ENGINE = {
         "ko": "함수가 예외를 일으켰습니다: {exc}. 오류 메시지를 읽고 고치세요.",
         "en": "Your function raised an exception: {exc}. Read the message and fix it."},
     "fb.exception_broadcast": {
-        "ko": "함수가 예외를 일으켰습니다: {exc}. 배열 모양이 맞지 않습니다: 평균과 분산을 어느 축으로 "
-              "구했는지, 결과 모양이 ({shape_hint})인지 확인하세요.",
+        "ko": "함수가 예외를 일으켰습니다: {exc}. 배열 모양이 맞지 않습니다: 평균과 분산(표준편차)을 "
+              "어느 축으로 구했는지, 그리고 x와 함께 계산하는 배열(통계, γ, β)의 모양이 "
+              "({shape_hint})인지 확인하세요.",
         "en": "Your function raised an exception: {exc}. The array shapes do not match: check the "
-              "axis of your mean and variance, and that they have shape ({shape_hint})."},
+              "axis of your mean and variance (or standard deviation), and that the arrays you "
+              "combine with x (statistics, γ, β) have shape ({shape_hint})."},
     "fb.timeout": {
         "ko": "{seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요. 멈추지 않은 계산이 뒤에서 계속 돌 수 있으니, 노트북이 느려지면 커널을 다시 시작하세요.",
         "en": "Did not finish within {seconds} s. Look for an infinite loop or a very slow loop. The unfinished call may keep running in the background: restart the kernel if the notebook gets slow."},

@@ -372,14 +372,23 @@ class TaskList:
     chapter: str | None
 
     def text(self, lang: str | None = None) -> str:
+        """One block per chapter: a heading (``1장 과제: 모두 11점`` / ``Chapter 1 tasks: 11
+        points in all``), then each task's id, points and title."""
         from ._strings import msg
 
         _load_tasks()
-        lines = [msg("tasks.header", lang)]
-        for tid, task in TASKS.items():
-            if self.chapter is None or task.chapter == self.chapter:
-                lines.append(f"  {tid:<18} {task.max_score:>4g}  {msg('tasks.chapter', lang)} "
-                             f"{task.chapter}  {msg(task.title, lang)}")
+        chosen = [t for t in TASKS.values() if self.chapter in (None, t.chapter)]
+        lines: list[str] = []
+        for chapter in dict.fromkeys(t.chapter for t in chosen):
+            in_chapter = [t for t in chosen if t.chapter == chapter]
+            total = sum(t.max_score for t in in_chapter)
+            lines.append(msg("tasks.chapter", lang, n=_chapter_number(chapter),
+                             points=f"{total:g}"))
+            points = [msg("tasks.point" if t.max_score == 1 else "tasks.points", lang,
+                          points=f"{t.max_score:g}") for t in in_chapter]
+            width = max(map(len, points))
+            for task, pts in zip(in_chapter, points, strict=True):
+                lines.append(f"  {task.task_id:<20} {pts:<{width}}  {msg(task.title, lang)}")
         return "\n".join(lines)
 
     def ids(self) -> list[str]:
@@ -388,6 +397,11 @@ class TaskList:
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _chapter_number(chapter: str) -> str:
+    """``"01"`` → ``"1"``: chapters are written 1장 / Chapter 1 in the text."""
+    return str(int(chapter)) if chapter.isdigit() else chapter
 
 
 def tasks(chapter: str | None = None) -> TaskList:

@@ -65,10 +65,10 @@ STRINGS = {
         "ko": "값이 다릅니다. σ′(z) = σ(z)(1 − σ(z))를 원소별로 계산하세요.",
         "en": "The values differ. Compute σ′(z) = σ(z)(1 − σ(z)) elementwise."},
     "fb.maxg.one": {
-        "ko": "{got}은 σ(z)가 다가가는 값입니다. 기울기 σ(z)(1 − σ(z))는 σ = 1/2일 때 가장 큽니다.",
+        "ko": "{got}은(는) σ(z)가 다가가는 값입니다. 기울기 σ(z)(1 − σ(z))는 σ = 1/2일 때 가장 큽니다.",
         "en": "{got} is the value σ(z) approaches. The gradient σ(z)(1 − σ(z)) is largest at σ = 1/2."},
     "fb.maxg.half": {
-        "ko": "{got}은 σ(0)입니다. 기울기는 σ(0)(1 − σ(0))입니다.",
+        "ko": "{got}은(는) σ(0)입니다. 기울기는 σ(0)(1 − σ(0))입니다.",
         "en": "{got} is σ(0). The gradient there is σ(0)(1 − σ(0))."},
     "fb.maxg.generic": {
         "ko": "{got}은(는) 아닙니다. σ(z)(1 − σ(z))는 σ(z) = 1/2, 곧 z = 0에서 가장 큽니다. 그래서 입력이 0에서 멀어지면(포화되면) 기울기가 작아집니다.",
@@ -88,6 +88,18 @@ STRINGS = {
     "fb.ics.b": {
         "ko": "({got})는 논문의 주장이 아닙니다. 초록은 BN이 손실 지형을 훨씬 매끄럽게 만들어 기울기가 더 예측 가능하고 안정적이 되며 학습이 빨라진다고 말합니다.",
         "en": "({got}) is not what the paper says. Its abstract says BN makes the loss landscape significantly smoother, so gradients are more predictive and stable and training is faster."},
+    "fb.std.no_axis": {
+        "ko": "평균과 표준편차를 배열 전체에서 하나씩만 구했습니다(axis를 주지 않음). 특성마다 따로, 샘플 축 0으로 구하세요: X_train.mean(axis=0), X_train.std(axis=0).",
+        "en": "You took one mean and one standard deviation over the whole array (no axis). Take them per feature, over the sample axis 0: X_train.mean(axis=0), X_train.std(axis=0)."},
+    "fb.std.pooled": {
+        "ko": "학습 데이터와 테스트 데이터를 합친 통계로 표준화했습니다. μ와 σ는 학습 데이터에서만 구하세요. 테스트 데이터는 학습 때 볼 수 없고, 합친 통계를 쓰면 공변량 변화가 일부 가려집니다.",
+        "en": "You standardized with the statistics of training and test data together. Take μ and σ from the training data only: the test data is not seen during training, and pooled statistics partly hide the covariate shift."},
+    "fb.shift.ddof": {
+        "ko": "σ_a에 ddof=1(불편 분산)을 썼습니다. 이 과제는 np.std의 기본값(1/N)을 씁니다.",
+        "en": "You used ddof=1 (the unbiased variance) for σ_a. This task uses np.std's default (1/N)."},
+    "fb.shift.var": {
+        "ko": "분산으로 나눴습니다. 표준편차 σ_a(분산의 제곱근)로 나누세요.",
+        "en": "You divided by the variance. Divide by the standard deviation σ_a (its square root)."},
 }
 
 i18n.register(STRINGS)

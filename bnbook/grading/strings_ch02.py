@@ -236,13 +236,13 @@ STRINGS = {
         "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
               "to the variance: √(σ² + ε)."},
     "fb.mprime.batch_only": {
-        "ko": "{got}은 미니배치의 샘플 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
+        "ko": "{got}은(는) 미니배치의 샘플 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
               "정규화하므로 유효 미니배치는 m′ = m·p·q입니다(Ioffe & Szegedy 2015, 3.2절).",
         "en": "{got} counts only the examples. A conv layer normalizes all positions of a "
               "feature map together, so the effective mini-batch is m′ = m·p·q (Ioffe & Szegedy "
               "2015, §3.2)."},
     "fb.mprime.positions_only": {
-        "ko": "{got}은 한 샘플의 위치 수(p·q)뿐입니다. 미니배치의 모든 샘플도 곱하세요: m′ = m·p·q.",
+        "ko": "{got}은(는) 한 샘플의 위치 수(p·q)뿐입니다. 미니배치의 모든 샘플도 곱하세요: m′ = m·p·q.",
         "en": "{got} counts only the positions of one example (p·q). Multiply by the examples "
               "too: m′ = m·p·q."},
     "fb.mprime.all_channels": {
@@ -256,7 +256,7 @@ STRINGS = {
         "en": "Not {got}. One channel's mean covers every position (p×q) of every example (m) "
               "in the mini-batch: m′ = m·p·q."},
     "fb.params.one": {
-        "ko": "{got}은 γ와 β 중 하나만 센 값입니다. 채널마다 γ와 β가 하나씩 있습니다.",
+        "ko": "{got}은(는) γ와 β 중 하나만 센 값입니다. 채널마다 γ와 β가 하나씩 있습니다.",
         "en": "{got} counts only one of γ and β. Each channel has one γ and one β."},
     "fb.params.running": {
         "ko": "{got}에는 이동 평균과 이동 분산이 들어 있습니다. 이들은 통계로 추정할 뿐 학습되지 "
@@ -264,13 +264,28 @@ STRINGS = {
         "en": "{got} counts the running mean and variance. They are estimated statistics, not "
               "learned. The learnable ones are one γ and one β per channel."},
     "fb.params.per_position": {
-        "ko": "{got}은 위치마다 γ, β를 둔 경우입니다. 합성곱 층에서는 한 특성 맵의 모든 위치가 같은 "
+        "ko": "{got}은(는) 위치마다 γ, β를 둔 경우입니다. 합성곱 층에서는 한 특성 맵의 모든 위치가 같은 "
               "γ, β를 씁니다(Ioffe & Szegedy 2015, 3.2절).",
         "en": "{got} puts a γ and β at every position. In a conv layer all positions of a "
               "feature map share one γ and β (Ioffe & Szegedy 2015, §3.2)."},
     "fb.params.generic": {
         "ko": "{got}은(는) 아닙니다. 채널마다 학습 가능한 파라미터는 γ와 β 두 개입니다.",
         "en": "Not {got}. Each channel has two learnable parameters, γ and β."},
+    "fb.test.no_eps": {
+        "ko": "추론 모드에서 ε을 빠뜨렸습니다. 학습 모드와 같이 √(running_var + ε)로 나누세요.",
+        "en": "ε is missing in test mode. Divide by √(running_var + ε), as in training mode."},
+    "fb.test.var": {
+        "ko": "추론 모드에서 running_var + ε로 나눴습니다. 분산이므로 제곱근을 구해 √(running_var + ε)로 나누세요.",
+        "en": "In test mode you divided by running_var + ε. It is a variance: divide by its square root, √(running_var + ε)."},
+    "fb.bwd.dx_var_sign": {
+        "ko": "dx에서 분산 σ²를 거치는 항의 부호가 반대입니다(상대 오차 {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2)이므로 그 항은 − x̂·mean(dx̂·x̂)입니다.",
+        "en": "The term of dx through the variance σ² has the wrong sign (relative error {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2), so the term is − x̂·mean(dx̂·x̂)."},
+    "fb.sp.no_transpose_back": {
+        "ko": "채널 축을 마지막으로 옮겨 정규화한 것은 맞지만, 출력을 (N, C, H, W)로 되돌릴 때 transpose 없이 reshape만 했습니다. out.reshape(N, H, W, C).transpose(0, 3, 1, 2)처럼 축 순서도 되돌리세요.",
+        "en": "You moved the channel axis last and normalized correctly, but turned the output back into (N, C, H, W) with a reshape alone. Undo the axis order too: out.reshape(N, H, W, C).transpose(0, 3, 1, 2)."},
+    "fb.sp.running_m": {
+        "ko": "running_var를 N/(N − 1)로 보정했습니다. 한 채널의 통계는 m′ = N·H·W개 값으로 구하므로 불편 분산의 보정은 m′/(m′ − 1)입니다.",
+        "en": "You corrected running_var with N/(N − 1). A channel's statistics come from m′ = N·H·W values, so the unbiased correction is m′/(m′ − 1)."},
 }
 
 i18n.register(STRINGS)

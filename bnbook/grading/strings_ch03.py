@@ -8,7 +8,7 @@ from .. import i18n
 STRINGS = {
     "task.03.bias_grad": {"ko": "BN 앞 편향의 기울기", "en": "the gradient of a bias before BN"},
     "task.03.adam": {"ko": "γ와 β의 Adam 갱신", "en": "Adam steps for γ and β"},
-    "task.03.shape_coursera": {"ko": "γ의 모양 (n^[l], 1) 표기", "en": "shape of γ, (n^[l], 1) notation"},
+    "task.03.shape_coursera": {"ko": "(n^[l], 1) 표기에서 γ의 모양", "en": "shape of γ in the (n^[l], 1) notation"},
     "task.03.shape_book": {"ko": "이 책의 층에서 γ의 모양", "en": "shape of γ in this book's layers"},
     "task.03.adam_beta": {"ko": "Adam의 β₁과 BN의 β", "en": "Adam's β₁ and BN's β"},
     "task.03.why_no_bias": {"ko": "편향을 없애도 되는 이유", "en": "why the bias can go"},
@@ -17,13 +17,13 @@ STRINGS = {
         "ko": "{got}에는 편향 b가 들어 있습니다. BN 앞의 b는 평균을 빼는 단계에서 사라지므로 층에서 뺍니다. 그 역할은 β가 맡습니다.",
         "en": "{got} counts the bias b. Before BN, b is cancelled by the mean subtraction, so the layer drops it; β takes over its role."},
     "fb.lp.no_gamma_beta": {
-        "ko": "{got}은 W만 센 값입니다. 스케일 γ와 시프트 β도 은닉 유닛마다 하나씩 있는 학습 가능한 파라미터입니다.",
+        "ko": "{got}은(는) W만 센 값입니다. 스케일 γ와 시프트 β도 은닉 유닛마다 하나씩 있는 학습 가능한 파라미터입니다.",
         "en": "{got} counts W only. The scale γ and the shift β are learnable too, one of each per hidden unit."},
     "fb.lp.running": {
         "ko": "{got}에는 이동 평균과 이동 분산이 들어 있습니다. 이들은 학습되지 않고 통계로 추정됩니다.",
         "en": "{got} counts the running mean and variance. They are estimated statistics, not learned."},
     "fb.lp.one": {
-        "ko": "{got}은 γ와 β 중 하나만 센 값입니다. 은닉 유닛마다 γ와 β가 하나씩 있습니다.",
+        "ko": "{got}은(는) γ와 β 중 하나만 센 값입니다. 은닉 유닛마다 γ와 β가 하나씩 있습니다.",
         "en": "{got} counts only one of γ and β. Each hidden unit has one γ and one β."},
     "fb.lp.generic": {
         "ko": "{got}은(는) 아닙니다. W는 n^[l−1]·n^[l]개, γ와 β는 n^[l]개씩이고 편향 b는 없습니다.",
@@ -54,7 +54,7 @@ STRINGS = {
         "ko": "dW가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). 순서: BN 역전파로 dz를 구하고, dW = xᵀ·dz입니다.",
         "en": "dW differs from the numerical gradient (relative error {err:.1e}). Order: BN's backward pass gives dz, then dW = xᵀ·dz."},
     "fb.adam.no_correction": {
-        "ko": "편향 보정이 빠졌습니다. m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)로 나눈 뒤 갱신하세요. m과 v가 0에서 시작하므로 초기 단계에서 특히 중요합니다.",
+        "ko": "편향 보정이 빠졌습니다. m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)로 나눈 뒤 갱신하세요. m과 v가 0에서 시작하므로 처음 몇 스텝에서 특히 중요합니다.",
         "en": "The bias correction is missing. Divide m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) before the update; it matters most in the first steps, because m and v start at 0."},
     "fb.adam.swapped": {
         "ko": "β₁과 β₂가 바뀌었습니다. β₁(0.9)은 기울기의 평균 m, β₂(0.999)는 기울기 제곱의 평균 v에 씁니다.",
@@ -63,7 +63,7 @@ STRINGS = {
         "ko": "ε을 제곱근 안에 넣었습니다. Adam은 p ← p − lr · m̂ / (√v̂ + ε)입니다(BN과 달리 제곱근 밖).",
         "en": "ε is inside the square root. Adam is p ← p − lr · m̂ / (√v̂ + ε) (outside, unlike BN)."},
     "fb.adam.t_shift": {
-        "ko": "단계 수가 하나 어긋났습니다. t는 1부터 시작하는 현재 단계 번호이고, 함수에 넘어온 값을 그대로 씁니다.",
+        "ko": "스텝 번호가 하나 어긋났습니다. t는 1부터 시작하는 현재 스텝 번호이고, 함수에 넘어온 값을 그대로 씁니다.",
         "en": "The step count is off by one. t is the current step number, starting at 1, as passed to the function."},
     "fb.adam.ascent": {
         "ko": "파라미터를 기울기 방향으로 움직였습니다(경사 상승). 빼세요: p ← p − lr · m̂ / (√v̂ + ε).",
@@ -78,13 +78,13 @@ STRINGS = {
         "ko": "모양은 정수의 튜플로 답하세요(예: (3, 1)). 받은 값: {got}",
         "en": "Answer a shape as a tuple of integers (e.g. (3, 1)). Got: {got}"},
     "fb.shp.transposed": {
-        "ko": "{got}은 행 벡터입니다. 이 표기(Coursera)에서는 층 l의 파라미터가 은닉 유닛마다 한 행인 열 벡터 (n^[l], 1)입니다. b^[l]과 같은 모양입니다.",
+        "ko": "{got}은(는) 행 벡터입니다. 이 표기(Coursera)에서는 층 l의 파라미터가 은닉 유닛마다 한 행인 열 벡터 (n^[l], 1)입니다. b^[l]과 같은 모양입니다.",
         "en": "{got} is a row vector. In this notation (Coursera) a layer-l parameter is a column vector with one row per hidden unit, (n^[l], 1), the same shape as b^[l]."},
     "fb.shp.flat": {
-        "ko": "{got}은 이 책의 층(CS231n 규약)에서의 모양입니다. (n^[l], 1) 표기에서는 열 벡터 (64, 1)입니다.",
+        "ko": "{got}은(는) 이 책의 층(CS231n 규약)에서의 모양입니다. (n^[l], 1) 표기에서는 열 벡터 (64, 1)입니다.",
         "en": "{got} is the shape in this book's layers (CS231n convention). In the (n^[l], 1) notation it is the column vector (64, 1)."},
     "fb.shp.int": {
-        "ko": "{got}은 원소 수입니다. 모양을 튜플로 답하세요.",
+        "ko": "{got}은(는) 원소 수입니다. 모양을 튜플로 답하세요.",
         "en": "{got} is the number of elements. Answer the shape as a tuple."},
     "fb.shp.batch": {
         "ko": "{got}에는 미니배치 크기가 들어 있습니다. γ는 샘플마다가 아니라 은닉 유닛마다 하나입니다.",
@@ -93,7 +93,7 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. 층 l의 γ^[l]은 은닉 유닛마다 하나이고 이 표기에서는 열 벡터 (n^[l], 1)입니다.",
         "en": "Not {got}. Layer l's γ^[l] has one entry per hidden unit and is a column vector (n^[l], 1) in this notation."},
     "fb.shp.column": {
-        "ko": "{got}은 (n^[l], 1) 표기의 모양입니다. 이 책의 층에서 x는 (N, D)이고 γ는 마지막 축에 브로드캐스트되는 (D,)입니다.",
+        "ko": "{got}은(는) (n^[l], 1) 표기의 모양입니다. 이 책의 층에서 x는 (N, D)이고 γ는 마지막 축에 브로드캐스트되는 (D,)입니다.",
         "en": "{got} is the (n^[l], 1) notation's shape. In this book's layers x is (N, D) and γ is (D,), broadcast along the last axis."},
     "fb.shp.row": {
         "ko": "{got}도 브로드캐스트는 되지만 이 책의 층은 1차원 (D,)를 씁니다.",
@@ -119,6 +119,12 @@ STRINGS = {
     "fb.nb.d": {
         "ko": "({got})는 틀렸습니다. 오히려 b의 기울기는 정확히 0입니다(∂L/∂b = 0). 평균을 빼는 단계가 b를 지우기 때문입니다.",
         "en": "({got}) is wrong. On the contrary, b's gradient is exactly 0 (∂L/∂b = 0), because the mean subtraction cancels b."},
+    "fb.adam.returns_hat": {
+        "ko": "편향 보정한 m̂, v̂를 m, v로 반환했습니다. 보정은 스텝마다 새로 하는 것이므로 보정하지 않은 m, v를 반환하세요. 첫 스텝은 통과하지만 둘째 스텝부터 어긋납니다.",
+        "en": "You returned the bias-corrected m̂, v̂ as m, v. The correction is applied afresh at every step: return the uncorrected m and v. The first step passes, the later ones drift."},
+    "fb.adam.stale_m_v": {
+        "ko": "p는 맞게 갱신했지만 m, v는 갱신 전의 값을 반환했습니다. 새 m, v를 반환해야 다음 스텝이 이어집니다.",
+        "en": "p is updated correctly, but you returned m and v from before the update. Return the new m and v so that the next step builds on them."},
 }
 
 i18n.register(STRINGS)

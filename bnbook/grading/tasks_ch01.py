@@ -44,6 +44,8 @@ def _standardize_case(fn, seed, sizes):
     def both(f):
         return np.concatenate([f(X_train), f(X_test)])
 
+    pooled = np.concatenate([X_train, X_test])
+
     variants = {
         "fb.std.test_stats": both(lambda X: (X - X.mean(axis=0)) / X.std(axis=0)),
         "fb.std.axis1": both(lambda X: (X - X.mean(axis=1, keepdims=True))
@@ -51,6 +53,8 @@ def _standardize_case(fn, seed, sizes):
         "fb.std.ddof": both(lambda X: (X - mu) / sd1),
         "fb.std.center_only": both(lambda X: X - mu),
         "fb.std.var": both(lambda X: (X - mu) / sd**2),
+        "fb.std.no_axis": both(lambda X: (X - X_train.mean()) / X_train.std()),
+        "fb.std.pooled": both(lambda X: (X - pooled.mean(axis=0)) / pooled.std(axis=0)),
     }
     return diagnose(np.concatenate([Z_train, Z_test]), variants) or "fb.std.generic"
 
@@ -84,6 +88,8 @@ def _shift_values(fn):
             "fb.shift.unscaled": mu_b - mu_a,
             "fb.shift.abs": np.abs(want),
             "fb.shift.sd_b": (mu_b - mu_a) / X_b.std(axis=0),
+            "fb.shift.ddof": (mu_b - mu_a) / X_a.std(axis=0, ddof=1),
+            "fb.shift.var": (mu_b - mu_a) / X_a.var(axis=0),
         }
         return False, diagnose(got, variants) or "fb.shift.generic", {}
     return True, "fb.pass", {}

@@ -197,6 +197,12 @@ def _fwd_test_mode(fn):
         return True, "fb.pass", {}
     if np.allclose(out, bn_variant(x, gamma, beta, bn_param["eps"]), rtol=1e-6, atol=1e-7):
         return False, "fb.test.batch_stats", {}
+    centred, rv, eps = x - before["running_mean"], before["running_var"], bn_param["eps"]
+    known = {"fb.test.no_eps": gamma * centred / np.sqrt(rv) + beta,
+             "fb.test.var": gamma * centred / (rv + eps) + beta}
+    key = diagnose(out, known, rtol=1e-6, atol=1e-7)
+    if key:
+        return False, key, {}
     return False, "fb.test.generic", {"err": float(np.max(np.abs(out - expected)))}
 
 
@@ -303,6 +309,7 @@ def dx_variants(dout, cache) -> dict[str, np.ndarray]:
         "fb.bwd.dx_no_mean": (dxh - x_hat * mean_xh) * inv_std,
         "fb.bwd.dx_no_gamma": (dout - dout.mean(axis=0)
                                - x_hat * (dout * x_hat).mean(axis=0)) * inv_std,
+        "fb.bwd.dx_var_sign": (dxh - mean + x_hat * mean_xh) * inv_std,
     }
 
 
@@ -354,7 +361,10 @@ def spatial_variants(x, gamma, beta, eps):
     flat = x.reshape(-1, C)  # reshape without moving the channel axis last
     mu, var = flat.mean(axis=0), flat.var(axis=0)
     wrong_reshape = (gamma * (flat - mu) / np.sqrt(var + eps) + beta).reshape(N, C, H, W)
+    # right statistics in (N, H, W, C) order, put back with a reshape alone (no transpose)
+    not_back = spatial_variant(x, gamma, beta, eps, (0, 2, 3)).transpose(0, 2, 3, 1)
     return {
+        "fb.sp.no_transpose_back": not_back.reshape(N, C, H, W),
         "fb.sp.per_position": spatial_variant(x, gamma, beta, eps, (0,)),
         "fb.sp.per_sample": spatial_variant(x, gamma, beta, eps, (2, 3)),
         "fb.sp.channel_axis": spatial_variant(x, gamma, beta, eps, (1,)),
@@ -391,7 +401,7 @@ def _sp_output(fn):
 
 def _sp_running(fn):
     x, gamma, beta, bn_param = make_spatial_case()
-    ref_param = copy_param(bn_param)
+    ref_param, before = copy_param(bn_param), copy_param(bn_param)
     ref_spatial_forward(x, gamma, beta, ref_param)
     _spatial_call(fn, x, gamma, beta, bn_param)
     C = x.shape[1]
@@ -400,6 +410,12 @@ def _sp_running(fn):
         if not isinstance(got, np.ndarray) or got.shape != (C,):
             return False, "fb.sp.running_shape", {"name": name, "C": C}
         if not np.allclose(got, ref_param[name], rtol=1e-6, atol=1e-9):
+            if name == "running_var":  # unbiased with the batch size N, not with m' = N·H·W
+                N, mom = x.shape[0], before["momentum"]
+                n_corrected = (mom * before[name]
+                               + (1 - mom) * x.var(axis=(0, 2, 3)) * N / (N - 1))
+                if np.allclose(got, n_corrected, rtol=1e-6, atol=1e-9):
+                    return False, "fb.sp.running_m", {}
             return False, "fb.sp.running", {"name": name}
     return True, "fb.pass", {}
 

@@ -87,16 +87,20 @@ HYPER = {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
 
 
 def adam_variant(p, g, m, v, t, lr, beta1, beta2, eps, *, correct=True, swap=False,
-                 eps_inside=False, t_shift=0, sign=-1.0, abs_v=False):
-    """One Adam step with one deliberate mistake (defaults: the right step)."""
+                 eps_inside=False, t_shift=0, sign=-1.0, abs_v=False, state="new"):
+    """One Adam step with one deliberate mistake (defaults: the right step). ``state`` is what
+    the step hands back as (m, v): ``"new"`` (right), ``"hat"`` (the bias-corrected m̂, v̂) or
+    ``"old"`` (the values it was given)."""
     if swap:
         beta1, beta2 = beta2, beta1
+    m_old, v_old = m, v
     m = beta1 * m + (1 - beta1) * g
     v = beta2 * v + (1 - beta2) * (np.abs(g) if abs_v else g * g)
     tt = t + t_shift
     m_hat, v_hat = (m / (1 - beta1**tt), v / (1 - beta2**tt)) if correct else (m, v)
     step = m_hat / np.sqrt(v_hat + eps) if eps_inside else m_hat / (np.sqrt(v_hat) + eps)
-    return p + sign * lr * step, m, v
+    handed_back = {"new": (m, v), "hat": (m_hat, v_hat), "old": (m_old, v_old)}[state]
+    return p + sign * lr * step, *handed_back
 
 
 def _grad_sequence(seed: int, D: int, steps: int):
@@ -145,6 +149,8 @@ MISTAKES = {
     "fb.adam.t_shift": {"t_shift": 1},
     "fb.adam.ascent": {"sign": 1.0},
     "fb.adam.abs_v": {"abs_v": True},
+    "fb.adam.returns_hat": {"state": "hat"},
+    "fb.adam.stale_m_v": {"state": "old"},
 }
 
 
