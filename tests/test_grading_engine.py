@@ -384,3 +384,9 @@ def test_task_list_names_chapters_as_a_reader_would():
     assert "  01.standardize       4점  입력 표준화" in ko.splitlines()
     assert any(line.startswith("  01.ics") and " 1 point " in line for line in en.splitlines())
     assert tasks().text("en").count("tasks: ") == 3
+
+
+def test_a_one_point_question_says_point_in_english():
+    assert check("02.eps", "b").text("en").splitlines()[0] == "[02.eps] where ε goes: 1/1 point"
+    assert check("02.eps", "a").text("ko").splitlines()[0] == "[02.eps] ε의 위치: 0/1점"
+    assert check("02.forward", None).text("en").splitlines()[0].endswith(": 0/8 points")

@@ -8,6 +8,8 @@ from .. import i18n
 ENGINE = {
     "result.header": {"ko": "[{task}] {title}: {score}/{max_score}점",
                       "en": "[{task}] {title}: {score}/{max_score} points"},
+    "result.header_one": {"ko": "[{task}] {title}: {score}/{max_score}점",
+                          "en": "[{task}] {title}: {score}/{max_score} point"},
     "result.all_passed": {"ko": "모든 검사를 통과했습니다. 잘했습니다!",
                           "en": "All tests passed. Well done!"},
     "result.other_language": {"ko": "English", "en": "한국어"},

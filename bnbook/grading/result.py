@@ -62,7 +62,8 @@ class Result:
 
     # -- rendering -------------------------------------------------------------------------
     def _header(self, lang: str | None) -> str:
-        return msg("result.header", lang, task=self.task_id, title=msg(self.title_key, lang),
+        key = "result.header_one" if self.max_score == 1 else "result.header"
+        return msg(key, lang, task=self.task_id, title=msg(self.title_key, lang),
                    score=_fmt_points(self.score), max_score=_fmt_points(self.max_score))
 
     def lines(self, lang: str | None = None) -> list[tuple[str, str]]:

@@ -40,8 +40,8 @@ STRINGS = {
         "en": "ε is missing; it shows on a feature with tiny variance. Use "
               "x̂ = (x − μ) / √(σ² + ε) with ε = bn_param['eps']."},
     "fb.fwd.eps_outside": {
-        "ko": "ε을 제곱근 밖에 더했습니다((σ + ε)). ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
-        "en": "ε is outside the square root ((σ + ε)). Add ε to the variance, then take the "
+        "ko": "ε을 제곱근 밖에서 표준편차에 더했습니다: σ + ε. ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
+        "en": "ε is outside the square root: σ + ε. Add ε to the variance, then take the "
               "square root: √(σ² + ε)."},
     "fb.fwd.eps_ignored": {
         "ko": "ε을 bn_param['eps']에서 읽지 않고 1e-5로 고정했습니다.",
