@@ -390,3 +390,26 @@ def test_a_one_point_question_says_point_in_english():
     assert check("02.eps", "b").text("en").splitlines()[0] == "[02.eps] where ε goes: 1/1 point"
     assert check("02.eps", "a").text("ko").splitlines()[0] == "[02.eps] ε의 위치: 0/1점"
     assert check("02.forward", None).text("en").splitlines()[0].endswith(": 0/8 points")
+
+
+def test_spatial_that_calls_a_wrong_flat_forward_names_the_forward_mistake():
+    def flat_forward(x, gamma, beta, bn_param, ddof=0):  # ε outside the square root
+        mu, sd = x.mean(axis=0), x.std(axis=0, ddof=ddof)
+        return gamma * (x - mu) / (sd + bn_param["eps"]) + beta, None
+
+    def spatial(x, gamma, beta, bn_param, ddof=0):
+        N, C, H, W = x.shape
+        out, cache = flat_forward(x.transpose(0, 2, 3, 1).reshape(-1, C), gamma, beta,
+                                  bn_param, ddof)
+        return out.reshape(N, H, W, C).transpose(0, 3, 1, 2), cache
+
+    result = grade("02.spatial", spatial)
+    outcome = next(o for o in result.outcomes if o.name == "t.spatial_output")
+    assert outcome.key == "fb.sp.forward_mistake"
+    assert outcome.fmt == {"detail_key": "fb.fwd.eps_outside"}
+    en = outcome.text("en")
+    assert "02.forward" in en and "ε is outside the square root" in en
+    assert "ε을 제곱근 밖에서" in outcome.text("ko")
+    two = grade("02.spatial", lambda *a: spatial(*a, ddof=1))
+    text = next(o for o in two.outcomes if o.name == "t.spatial_output").text("en")
+    assert "(1) You used the unbiased variance" in text and "(2) ε is outside" in text

@@ -30,10 +30,10 @@ class Outcome:
         return self.score >= self.max_score
 
     def text(self, lang: str | None = None) -> str:
+        fmt = _render_keys(self.fmt, lang)
         if isinstance(self.key, tuple | list):  # several diagnosed mistakes at once
-            return " ".join(f"({i}) {msg(k, lang, **self.fmt)}" for i, k in
-                            enumerate(self.key, start=1))
-        return msg(self.key, lang, **self.fmt)
+            return _numbered(self.key, lang, fmt)
+        return msg(self.key, lang, **fmt)
 
     def title(self, lang: str | None = None) -> str:
         return msg(self.name, lang)
@@ -121,6 +121,21 @@ class Result:
                 for o in self.outcomes
             ],
         }
+
+
+def _numbered(keys, lang: str | None, fmt: dict) -> str:
+    return " ".join(f"({i}) {msg(k, lang, **fmt)}" for i, k in enumerate(keys, start=1))
+
+
+def _render_keys(fmt: dict, lang: str | None) -> dict:
+    """A format argument ``name_key`` holds the i18n key (or a tuple of keys: several mistakes)
+    of a message to embed; it is rendered in ``lang`` and passed on as ``name``."""
+    out = {k: v for k, v in fmt.items() if not k.endswith("_key")}
+    for k, v in fmt.items():
+        if k.endswith("_key"):
+            out[k.removesuffix("_key")] = (_numbered(v, lang, out) if isinstance(v, tuple | list)
+                                           else msg(v, lang, **out))
+    return out
 
 
 def _fmt_points(x: float) -> str:

@@ -40,8 +40,8 @@ STRINGS = {
         "en": "ε is missing; it shows on a feature with tiny variance. Use "
               "x̂ = (x − μ) / √(σ² + ε) with ε = bn_param['eps']."},
     "fb.fwd.eps_outside": {
-        "ko": "ε을 제곱근 밖에서 표준편차에 더했습니다: σ + ε. ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
-        "en": "ε is outside the square root: σ + ε. Add ε to the variance, then take the "
+        "ko": "ε을 제곱근 밖에서 표준편차에 더했습니다(σ + ε). ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
+        "en": "ε is outside the square root (σ + ε). Add ε to the variance, then take the "
               "square root: √(σ² + ε)."},
     "fb.fwd.eps_ignored": {
         "ko": "ε을 bn_param['eps']에서 읽지 않고 1e-5로 고정했습니다.",
@@ -286,6 +286,9 @@ STRINGS = {
     "fb.sp.running_m": {
         "ko": "running_var를 N/(N − 1)로 보정했습니다. 한 채널의 통계는 m′ = N·H·W개 값으로 구하므로 불편 분산의 보정은 m′/(m′ − 1)입니다.",
         "en": "You corrected running_var with N/(N − 1). A channel's statistics come from m′ = N·H·W values, so the unbiased correction is m′/(m′ − 1)."},
+    "fb.sp.forward_mistake": {
+        "ko": "채널 축은 옳게 다뤘지만 정규화 자체에 02.forward와 같은 실수가 있습니다: {detail} 위의 batchnorm_forward를 불러 쓴다면 그것부터 고치세요.",
+        "en": "You handled the channel axis right, but the normalization itself has a 02.forward mistake: {detail} If you call your batchnorm_forward above, fix that first."},
 }
 
 i18n.register(STRINGS)

@@ -374,6 +374,19 @@ def spatial_variants(x, gamma, beta, eps):
     }
 
 
+def _spatial_forward_mistake(out, x, gamma, beta, eps):
+    """The 02.forward mistake(s) (ε misplaced, unbiased variance, γ/β swapped, ...) that, made
+    on the right (N·H·W, C) layout, reproduce ``out``; None if there is none. A learner who
+    follows the hint and calls a wrong batchnorm_forward gets this."""
+    N, C, H, W = x.shape
+    flat = x.transpose(0, 2, 3, 1).reshape(-1, C)
+    flat_out = out.transpose(0, 2, 3, 1).reshape(-1, C)
+    variants = {k: v for k, v in forward_variants(flat, gamma, beta, eps).items()
+                if not k.startswith("fb.fwd.axis1")}  # the channel axis: fb.sp.channel_axis
+    key = diagnose(flat_out, variants, rtol=1e-6, atol=1e-7)
+    return _key(key) if key else diagnose_combination(flat_out, flat, gamma, beta, eps)
+
+
 def _spatial_call(fn, x, gamma, beta, bn_param):
     out = call(fn, x, gamma, beta, bn_param, shape_hint="1, C, 1, 1")
     out, _ = as_tuple(out, 2, "(out, cache)")
@@ -395,7 +408,12 @@ def _sp_output(fn):
             continue
         key = diagnose(out, spatial_variants(x, gamma, beta, bn_param["eps"]), rtol=1e-6,
                        atol=1e-7)
-        return False, key or "fb.sp.generic", {"err": float(np.max(np.abs(out - expected)))}
+        if key:
+            return False, key, {}
+        forward_key = _spatial_forward_mistake(out, x, gamma, beta, bn_param["eps"])
+        if forward_key:
+            return False, "fb.sp.forward_mistake", {"detail_key": forward_key}
+        return False, "fb.sp.generic", {"err": float(np.max(np.abs(out - expected)))}
     return True, "fb.pass", {}
 
 
