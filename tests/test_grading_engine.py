@@ -413,3 +413,11 @@ def test_spatial_that_calls_a_wrong_flat_forward_names_the_forward_mistake():
     two = grade("02.spatial", lambda *a: spatial(*a, ddof=1))
     text = next(o for o in two.outcomes if o.name == "t.spatial_output").text("en")
     assert "(1) You used the unbiased variance" in text and "(2) ε is outside" in text
+
+
+def test_a_skipped_test_names_the_test_to_fix_first():
+    result = grade("02.forward", make_forward(eps_mode="outside"))
+    skipped = {o.name: o for o in result.outcomes}["t.running"]
+    assert skipped.key == "fb.skipped" and skipped.score == 0
+    assert skipped.text("en") == "Graded once 'training-mode output' above passes; fix that first."
+    assert "'학습 모드 출력' 검사" in skipped.text("ko")

@@ -38,8 +38,8 @@ ENGINE = {
         "ko": "답이 라이브러리의 완성된 풀이 {name}을(를) 호출합니다. 이 과제는 직접 구현해야 합니다.",
         "en": "Your answer calls {name}, the library's finished solution. Write it yourself for this task."},
     "fb.pass": {"ko": "통과했습니다.", "en": "Passed."},
-    "fb.skipped": {"ko": "앞의 검사가 실패해서 건너뛰었습니다.",
-                   "en": "Skipped because an earlier test failed."},
+    "fb.skipped": {"ko": "위의 '{test}' 검사를 통과하면 채점합니다. 그 검사부터 고치세요.",
+                   "en": "Graded once '{test}' above passes; fix that first."},
     "fb.exception": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. 오류 메시지를 읽고 고치세요.",
         "en": "Your function raised an exception: {exc}. Read the message and fix it."},

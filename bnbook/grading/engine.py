@@ -263,8 +263,10 @@ def run_task(task: Task, answer, timeout: float | None = None) -> Result:
             outcomes.append(Outcome(test.name, 0.0, test.points, "fb.uses_library",
                                     {"name": library}))
             continue
-        if any(n not in passed for n in test.needs):
-            outcomes.append(Outcome(test.name, 0.0, test.points, "fb.skipped"))
+        missing = [n for n in test.needs if n not in passed]
+        if missing:  # named, so the learner knows which failing test to fix first
+            outcomes.append(Outcome(test.name, 0.0, test.points, "fb.skipped",
+                                    {"test_key": missing[0]}))
             continue
         try:
             ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout,
