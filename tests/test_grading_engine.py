@@ -421,3 +421,11 @@ def test_a_skipped_test_names_the_test_to_fix_first():
     assert skipped.key == "fb.skipped" and skipped.score == 0
     assert skipped.text("en") == "Graded once 'training-mode output' above passes; fix that first."
     assert "'학습 모드 출력' 검사" in skipped.text("ko")
+
+
+def test_a_mistyped_task_id_gets_the_closest_id():
+    typo = check("02.foward", None)
+    assert typo.status == "unknown_task" and typo.score == 0
+    assert "Did you mean '02.forward'?" in typo.text("en")
+    assert "'02.forward'을(를)" in typo.text("ko")
+    assert "Did you mean" not in check("99.nothing", 1).text("en")

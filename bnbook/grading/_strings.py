@@ -19,6 +19,9 @@ ENGINE = {
     "note.unknown_task": {
         "ko": "'{task}'라는 과제는 없습니다. 과제 목록은 tasks()로 볼 수 있습니다.",
         "en": "There is no task '{task}'. tasks() lists every task."},
+    "note.unknown_task_close": {
+        "ko": "'{task}'라는 과제는 없습니다. '{close}'을(를) 말한 것인가요? 과제 목록은 tasks()로 볼 수 있습니다.",
+        "en": "There is no task '{task}'. Did you mean '{close}'? tasks() lists every task."},
     "note.missing": {
         "ko": "제출물에서 '{names}'을(를) 찾지 못했습니다. 셀을 지우거나 이름을 바꾸지 않았는지 확인하세요.",
         "en": "'{names}' was not found in the submission. Check that the cell was not deleted "

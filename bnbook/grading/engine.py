@@ -10,6 +10,7 @@ notebook.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import threading
@@ -312,9 +313,12 @@ def check(task_id: str, answer=_NO_ANSWER, *, timeout: float | None = None) -> R
     notebook, in the language chosen by ``bnbook.setup``). Never raises."""
     try:
         task = get_task(task_id)
-    except KeyError:
+    except (KeyError, TypeError):
+        close = difflib.get_close_matches(str(task_id), list(TASKS), n=1, cutoff=0.6)
+        note = (("note.unknown_task_close", {"task": task_id, "close": close[0]}) if close
+                else ("note.unknown_task", {"task": task_id}))
         return Result(str(task_id), "result.unknown_title", [], 0.0, status="unknown_task",
-                      note=("note.unknown_task", {"task": task_id}))
+                      note=note)
     if answer is _NO_ANSWER:
         answer = None
     result = run_task(task, answer, timeout)
