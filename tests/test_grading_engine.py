@@ -429,3 +429,10 @@ def test_a_mistyped_task_id_gets_the_closest_id():
     assert "Did you mean '02.forward'?" in typo.text("en")
     assert "'02.forward'을(를)" in typo.text("ko")
     assert "Did you mean" not in check("99.nothing", 1).text("en")
+
+
+def test_backward_handed_in_alone_asks_for_the_pair():
+    result = grade("02.backward", staged_backward)
+    assert outcome_keys(result)["t.returns"] == "fb.bwd.pair" and result.score == 0
+    assert "(batchnorm_forward, batchnorm_backward)" in result.text("en")
+    assert "not your fault" not in result.text("en")

@@ -113,9 +113,16 @@ STRINGS = {
               "γ·(x − running_mean) / √(running_var + ε) + β."},
     "fb.bwd.fwd_first": {
         "ko": "batchnorm_forward가 아직 맞지 않습니다. 역전파는 순전파의 cache를 쓰므로 먼저 "
-              "02.forward를 통과하세요.",
+              "02.forward를 통과하세요. 답은 이 순서의 튜플입니다: (batchnorm_forward, "
+              "batchnorm_backward).",
         "en": "batchnorm_forward is not right yet. The backward pass uses its cache, so pass "
-              "02.forward first."},
+              "02.forward first. The answer is a tuple in this order: (batchnorm_forward, "
+              "batchnorm_backward)."},
+    "fb.bwd.pair": {
+        "ko": "이 과제에는 두 함수를 튜플로 넘기세요: check(\"02.backward\", (batchnorm_forward, "
+              "batchnorm_backward)). 역전파는 여러분의 순전파가 만든 cache를 씁니다.",
+        "en": "Hand in both functions as a tuple: check(\"02.backward\", (batchnorm_forward, "
+              "batchnorm_backward)). The backward pass uses the cache of your forward pass."},
     "fb.bwd.not_summed": {
         "ko": "{name}의 모양이 (N, D)입니다. 파라미터의 기울기는 배치 축 0으로 합해야 합니다: "
               ".sum(axis=0).",

@@ -226,6 +226,8 @@ BWD_CASE = (5, 6, 4, 1e-5, 0.9)
 
 def _bwd_setup(answer):
     """Run the learner's forward (which must be right) and backward on a small float64 case."""
+    if not (isinstance(answer, tuple | list) and len(answer) == 2):
+        raise Fail("fb.bwd.pair")
     fwd, bwd = answer
     for f in (fwd, bwd):
         if not callable(f):
