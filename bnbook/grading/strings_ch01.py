@@ -53,7 +53,7 @@ STRINGS = {
         "ko": "σ(z) 자체를 반환했습니다. 기울기는 σ′(z) = σ(z)(1 − σ(z))입니다.",
         "en": "You returned σ(z) itself. The gradient is σ′(z) = σ(z)(1 − σ(z))."},
     "fb.sg.tanh": {
-        "ko": "tanh의 도함수 1 − tanh²(z)입니다. 시그모이드의 도함수는 σ(z)(1 − σ(z))입니다.",
+        "ko": "계산한 것은 tanh의 도함수 1 − tanh²(z)입니다. 시그모이드의 도함수는 σ(z)(1 − σ(z))입니다.",
         "en": "That is tanh's derivative 1 − tanh²(z). The sigmoid's is σ(z)(1 − σ(z))."},
     "fb.sg.plus": {
         "ko": "σ(z)(1 + σ(z))를 계산했습니다. 부호를 확인하세요: σ(z)(1 − σ(z)).",

@@ -29,7 +29,7 @@ STRINGS = {
         "en": "Your mean and variance are over axis 1 (the features). BN averages over the batch "
               "axis 0: x.mean(axis=0), x.var(axis=0)."},
     "fb.fwd.unbiased": {
-        "ko": "불편 분산(1/(m−1), ddof=1)을 썼습니다. 학습 모드의 순전파는 편향 분산 1/m을 씁니다 "
+        "ko": "불편 분산(1/(m−1), ddof=1)을 썼습니다. 학습 모드의 순전파는 편향 분산 1/m을 씁니다"
               "(Ioffe & Szegedy 2015, 알고리즘 1): np.var의 기본값 ddof=0입니다.",
         "en": "You used the unbiased variance (1/(m−1), ddof=1). The training-mode forward pass "
               "uses the biased variance 1/m (Ioffe & Szegedy 2015, Alg. 1): np.var's default "
@@ -61,12 +61,12 @@ STRINGS = {
         "en": "The output differs from BN (max abs error {err:.2e}). Check: mean and biased "
               "variance over axis 0, ε inside the square root, out = γ·x̂ + β."},
     "fb.run.missing": {
-        "ko": "학습 모드 호출 뒤 bn_param['{name}']이 모양 (D,)의 배열이 아닙니다. 새 값을 "
+        "ko": "학습 모드 호출 뒤 bn_param['{name}']이(가) 모양 (D,)의 배열이 아닙니다. 새 값을 "
               "bn_param['{name}']에 저장하세요.",
         "en": "After a training call, bn_param['{name}'] is not an array of shape (D,). Store the "
               "new value in bn_param['{name}']."},
     "fb.run.not_updated": {
-        "ko": "bn_param['{name}']이 갱신되지 않았습니다. 학습 모드에서는 이동 평균을 갱신해 "
+        "ko": "bn_param['{name}']이(가) 갱신되지 않았습니다. 학습 모드에서는 이동 평균을 갱신해 "
               "bn_param에 다시 저장해야 합니다.",
         "en": "bn_param['{name}'] was not updated. In training mode, update the running average "
               "and store it back in bn_param."},
@@ -195,7 +195,7 @@ STRINGS = {
         "en": "The output differs from spatial BN (max abs error {err:.2e}). Channel c's "
               "statistics come from its N·H·W values; γ and β broadcast as (1, C, 1, 1)."},
     "fb.sp.running_shape": {
-        "ko": "bn_param['{name}']이 모양 ({C},)의 배열이 아닙니다. 채널마다 하나씩 저장하세요.",
+        "ko": "bn_param['{name}']이(가) 모양 ({C},)의 배열이 아닙니다. 채널마다 하나씩 저장하세요.",
         "en": "bn_param['{name}'] is not an array of shape ({C},). Keep one value per channel."},
     "fb.sp.running": {
         "ko": "bn_param['{name}']의 값이 틀렸습니다. 채널별 통계(N·H·W개 값, 분산은 불편 분산)로 "
@@ -212,8 +212,8 @@ STRINGS = {
         "en": "You set γ to the variance. x̂ was divided by the standard deviation √(σ² + ε), so "
               "γ = √(σ² + ε)."},
     "fb.undo.inverse": {
-        "ko": "γ = 1/σ입니다. 정규화에서 σ로 나눴으니 되돌리려면 σ를 곱해야 합니다: γ = √(σ² + ε).",
-        "en": "γ = 1/σ. Normalizing divided by σ, so undoing it multiplies by σ: γ = √(σ² + ε)."},
+        "ko": "γ를 1/σ로 두었습니다. 정규화에서 σ로 나눴으니 되돌리려면 σ를 곱해야 합니다: γ = √(σ² + ε).",
+        "en": "You set γ = 1/σ. Normalizing divided by σ, so undoing it multiplies by σ: γ = √(σ² + ε)."},
     "fb.undo.unbiased": {
         "ko": "불편 표준편차를 썼습니다. 학습 모드의 BN은 편향 분산(1/m)으로 나누므로 그 값을 쓰세요.",
         "en": "You used the unbiased standard deviation. Training-mode BN divides by the biased "
