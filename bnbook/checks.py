@@ -38,6 +38,27 @@ def _check_float_array(x, fn: str) -> None:
         )
 
 
+def _centred_evaluations(evaluate, x: np.ndarray, h: float):
+    """For each index ix of x: (ix, evaluate() at x[ix] + h, evaluate() at x[ix] − h).
+
+    x is changed in place for each evaluation and restored exactly afterwards, also if
+    ``evaluate`` raises.
+    """
+    it = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
+    while not it.finished:
+        ix = it.multi_index
+        old = x[ix]
+        try:
+            x[ix] = old + h
+            plus = evaluate()
+            x[ix] = old - h
+            minus = evaluate()
+        finally:
+            x[ix] = old
+        yield ix, plus, minus
+        it.iternext()
+
+
 def eval_numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """Numerical gradient of a scalar function f at x by centred differences:
 
@@ -49,19 +70,8 @@ def eval_numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """
     _check_float_array(x, "eval_numerical_gradient")
     grad = np.zeros_like(x, dtype=np.float64)
-    it = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
-    while not it.finished:
-        ix = it.multi_index
-        old = x[ix]
-        try:
-            x[ix] = old + h
-            f_plus = float(f(x))
-            x[ix] = old - h
-            f_minus = float(f(x))
-        finally:
-            x[ix] = old
+    for ix, f_plus, f_minus in _centred_evaluations(lambda: float(f(x)), x, h):
         grad[ix] = (f_plus - f_minus) / (2 * h)
-        it.iternext()
     return grad
 
 
@@ -78,22 +88,12 @@ def eval_numerical_gradient_array(f, x: np.ndarray, df: np.ndarray, h: float = 1
     _check_float_array(x, "eval_numerical_gradient_array")
     df = np.asarray(df)
     grad = np.zeros_like(x, dtype=np.float64)
-    it = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
-    while not it.finished:
-        ix = it.multi_index
-        old = x[ix]
-        try:
-            x[ix] = old + h
-            pos = np.array(f(x), dtype=np.float64)  # a copy: f may return a view of x
-            x[ix] = old - h
-            neg = np.array(f(x), dtype=np.float64)
-        finally:
-            x[ix] = old
+    # np.array makes a copy: f may return a view of x
+    for ix, pos, neg in _centred_evaluations(lambda: np.array(f(x), dtype=np.float64), x, h):
         if pos.shape != df.shape:
             raise ValueError(
                 f"eval_numerical_gradient_array: f(x) has shape {pos.shape} but df has shape "
                 f"{df.shape}; they must match (f(x)와 df의 모양이 같아야 합니다)"
             )
         grad[ix] = np.sum((pos - neg) * df) / (2 * h)
-        it.iternext()
     return grad
