@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 import pytest
+from notebook_text import chapter_cells
 
 from bnbook import i18n
 from bnbook.chapters import ch01
@@ -380,8 +381,6 @@ def test_unit_drift_table_rows():
 def test_side_by_side_prose_quotes_the_saved_results(lang):
     """The numbers the 'side by side with the paper' prose quotes are the ones compare_nets
     computes from the committed results; regenerate the results → update the prose."""
-    import json
-    from pathlib import Path
 
     from bnbook.experiments.ioffe2015 import compare_nets
 
@@ -389,9 +388,8 @@ def test_side_by_side_prose_quotes_the_saved_results(lang):
     runs = ch01.load_lr_sweep()
     if full is None or len(runs) < 4:
         pytest.skip("saved Fig. 1 results not all present")
-    nb = json.loads((Path(ch01.__file__).parents[2] / "chapters" / lang /
-                     "01_covariate_shift.ipynb").read_text(encoding="utf-8"))
-    prose = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    cells = chapter_cells(lang, "01_covariate_shift")
+    prose = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     prose = " ".join(prose.split())  # line breaks in the markdown do not matter
     c = compare_nets(full)
     d = c["drift"]

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from notebook_text import chapter_cells, output_and_next_markdown
 
 from bnbook import i18n  # noqa: E402
 from bnbook.chapters import ch02  # noqa: E402
@@ -293,29 +294,15 @@ def test_numbers_quoted_in_the_chapter_prose_match_the_saved_sweep():
 
 # --- numbers quoted in the prose next to the figures ---------------------------------------------
 
-CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
-
-
 def _cells(lang: str) -> list[dict]:
-    nb = json.loads((CHAPTERS / lang / "02_bn_algorithm.ipynb").read_text(encoding="utf-8"))
-    return nb["cells"]
-
-
-def _markdown_after(cells: list[dict], code_snippet: str) -> tuple[str, str]:
-    """(stored stdout of the code cell containing ``code_snippet``, the next markdown cell)."""
-    i = next(k for k, c in enumerate(cells)
-             if c["cell_type"] == "code" and code_snippet in "".join(c["source"]))
-    stdout = "".join("".join(o.get("text", "")) for o in cells[i]["outputs"]
-                     if o["output_type"] == "stream")
-    md = next("".join(c["source"]) for c in cells[i + 1:] if c["cell_type"] == "markdown")
-    return stdout, md
+    return chapter_cells(lang, "02_bn_algorithm")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_live_sweep_numbers_in_the_prose_match_the_stored_output(lang):
     """The paragraph under the short sweep quotes its printed accuracies (nbval keeps the stored
     output equal to a fresh run, so this ties the prose to the code)."""
-    stdout, md = _markdown_after(_cells(lang), "ch02.print_sweep(live)")
+    stdout, md = output_and_next_markdown(_cells(lang), "ch02.print_sweep(live)")
     rows = {}
     for line in stdout.strip().splitlines():
         lr = re.search(r"\s(\d+(?:\.\d+)?):", line).group(1)

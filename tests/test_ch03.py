@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import matplotlib
 
@@ -13,6 +11,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from notebook_text import chapter_cells, output_and_next_markdown
 
 from bnbook import i18n, layers
 from bnbook.chapters import ch03
@@ -244,22 +243,8 @@ def test_bias_drift_sgd_keeps_b1_adam_float32_moves_it():
 
 # ------------------------------------------------------------------ numbers quoted in the prose
 
-CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
-
-
 def _cells(lang: str) -> list[dict]:
-    nb = json.loads((CHAPTERS / lang / "03_bias_elimination.ipynb").read_text(encoding="utf-8"))
-    return nb["cells"]
-
-
-def _output_and_next_markdown(cells: list[dict], code_snippet: str) -> tuple[str, str]:
-    """(stored stdout of the code cell containing ``code_snippet``, the next markdown cell)."""
-    i = next(k for k, c in enumerate(cells)
-             if c["cell_type"] == "code" and code_snippet in "".join(c["source"]))
-    stdout = "".join("".join(o.get("text", "")) for o in cells[i]["outputs"]
-                     if o["output_type"] == "stream")
-    md = next("".join(c["source"]) for c in cells[i + 1:] if c["cell_type"] == "markdown")
-    return stdout, md
+    return chapter_cells(lang, "03_bias_elimination")
 
 
 def _parse_grids(stdout: str) -> list[dict]:
@@ -286,7 +271,7 @@ def _quoted(value: float, fmt: str) -> str:
 def test_grid_numbers_in_the_prose_match_the_stored_tables(lang):
     """The paragraph under the optimizer × learning-rate tables quotes cells of those tables
     (nbval keeps the stored tables equal to a fresh run, so this ties the prose to the code)."""
-    stdout, md = _output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
+    stdout, md = output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
     acc, gamma, beta = _parse_grids(stdout)
     assert len(acc) == len(gamma) == len(beta) == 16
     quoted = [
@@ -313,7 +298,7 @@ def test_grid_numbers_in_the_prose_match_the_stored_tables(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_scale_invariance_numbers_in_the_prose_match_the_stored_output(lang):
-    stdout, md = _output_and_next_markdown(_cells(lang), "check = ch03.scale_invariance(")
+    stdout, md = output_and_next_markdown(_cells(lang), "check = ch03.scale_invariance(")
     rows = [re.search(r"a =\s+(\S+).*= (\S+e-\d+).*= (\d\.\d{4})", line).groups()
             for line in stdout.strip().splitlines()]
     changes = {float(a): float(c) for a, c, _ in rows}
@@ -328,7 +313,7 @@ def test_scale_invariance_numbers_in_the_prose_match_the_stored_output(lang):
 def test_bias_drift_numbers_in_the_prose_match_a_fresh_run(lang):
     """The paragraph under the kept-bias experiment quotes the size of the float32 gradient and
     of the drifted bias (measured on this machine; float32 rounding noise may differ elsewhere)."""
-    _, md = _output_and_next_markdown(_cells(lang), "ch03.bias_drift(")
+    _, md = output_and_next_markdown(_cells(lang), "ch03.bias_drift(")
     drift = ch03.bias_drift("Adam", lr=0.01, dtype=np.float32)
     b1 = np.abs(drift.b1)
     assert f"{np.median(b1):.1g}" == "0.006" and "0.006" in md
@@ -343,7 +328,7 @@ def test_learning_rate_1_is_chaotic_as_the_prose_says(lang):
     inputs are multiplied by 1 + 10⁻⁶; the prose quotes both accuracies."""
     from threadpoolctl import threadpool_limits
 
-    _, md = _output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
+    _, md = output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
     with threadpool_limits(1):
         x_train, y_train, x_test, y_test = ch03.mnist_subset()
         nudged = ((x_train * np.float32(1 + 1e-6)).astype(np.float32), y_train, x_test, y_test)
