@@ -34,6 +34,13 @@ def test_there_are_solutions():
     assert "02" in chapters
 
 
+def test_one_chapter_can_be_chosen():
+    chosen = list(pairs(REPO, ["02"]))
+    assert {ch for _, _, ch in chosen} == {"02"}
+    assert sorted(p.parent.name for p, _, _ in chosen) == ["en", "ko"]
+    assert list(pairs(REPO, ["99"])) == []
+
+
 def test_exercises_are_up_to_date():
     assert stale(REPO) == [], "run `python -m bnbook.grading generate`"
 

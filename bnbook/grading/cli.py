@@ -25,6 +25,13 @@ from pathlib import Path
 WORKER_MARGIN = 60.0  # seconds a worker may take beyond --total-timeout before it is killed
 
 
+def _chapters() -> list[str]:
+    """Chapters that have graded tasks ("01", "02", ...), from the ``tasks_chNN`` modules."""
+    from .engine import chapter_modules
+
+    return [name[-2:] for name in chapter_modules("tasks")]
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m bnbook.grading",
@@ -42,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds for all cells of one submission (300)")
     g.add_argument("--test-timeout", type=float, default=5.0,
                    help="seconds one grader test may run on the learner's code (5)")
-    g.add_argument("--chapter", choices=["01", "02", "03"],
+    g.add_argument("--chapter", choices=_chapters(),
                    help="chapter of the submissions (default: from each notebook)")
     gen = sub.add_parser("generate", help="write exercises/ from solutions/ (and execute them)")
     gen.add_argument("--root", type=Path, default=None, help="repository root (default: cwd)")
@@ -52,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="first execute solutions/ in place (stores their full-mark outputs)")
     gen.add_argument("--no-execute", action="store_true",
                      help="write sources only, without outputs (for a quick look)")
+    gen.add_argument("--chapter", action="append", choices=_chapters(), dest="chapters",
+                     help="only this chapter (repeatable; default: every chapter)")
     sub.add_parser("tasks", help="list every task id with its points and chapter")
     w = sub.add_parser("_worker", help=argparse.SUPPRESS)
     w.add_argument("submission", type=Path)
@@ -81,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
         root = args.root or Path.cwd()
         if args.run_solutions and not args.check:
-            run_solutions(root)
-        stale = generate_all(root, check=args.check, run=not args.no_execute)
+            run_solutions(root, chapters=args.chapters)
+        stale = generate_all(root, check=args.check, run=not args.no_execute,
+                             chapters=args.chapters)
         return 1 if (args.check and stale) else 0
     if args.command == "tasks":
         from .engine import tasks

@@ -23,9 +23,10 @@ import sys
 
 def _fresh_engine():
     """Reload the grading modules from disk (drops in-memory monkeypatches) and return engine."""
+    from .engine import chapter_modules
+
     names = ["_strings", "result", "engine", "concepts",
-             "strings_ch01", "strings_ch02", "strings_ch03",
-             "tasks_ch01", "tasks_ch02", "tasks_ch03"]
+             *chapter_modules("strings"), *chapter_modules("tasks")]
     modules = {}
     for name in names:
         full = f"bnbook.grading.{name}"

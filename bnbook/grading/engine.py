@@ -11,7 +11,9 @@ notebook.
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
+import re
 import sys
 import threading
 import traceback
@@ -107,8 +109,21 @@ def get_task(task_id: str) -> Task:
     return TASKS[task_id]
 
 
+def chapter_modules(kind: str) -> list[str]:
+    """Names of this package's per-chapter modules of one kind, in chapter order:
+    ``chapter_modules("tasks")`` → ``["tasks_ch01", "tasks_ch02", ...]``. A new chapter's
+    ``tasks_chNN.py`` / ``strings_chNN.py`` is found without being listed anywhere."""
+    import pkgutil
+
+    pattern = re.compile(rf"{kind}_ch\d\d")
+    here = str(Path(__file__).resolve().parent)
+    return sorted(m.name for m in pkgutil.iter_modules([here]) if pattern.fullmatch(m.name))
+
+
 def _load_tasks() -> None:
-    from . import tasks_ch01, tasks_ch02, tasks_ch03  # noqa: F401  (registers the tasks)
+    """Import every ``tasks_chNN`` module (each registers its tasks on import)."""
+    for name in chapter_modules("tasks"):
+        importlib.import_module(f"{__package__}.{name}")
 
 
 # -- running learner code ----------------------------------------------------------------------

@@ -84,11 +84,13 @@ def exercise_from_solution(sol, chapter: str, source_name: str):
     return nb
 
 
-def pairs(root: Path):
-    """(solution path, exercise path, chapter) for every solution notebook."""
+def pairs(root: Path, chapters=None):
+    """(solution path, exercise path, chapter) for every solution notebook, or only for the
+    given chapters (e.g. ``["04"]``)."""
     for lang in LANGS:
         for sol in sorted((root / "solutions" / lang).glob("0[0-9]_*.ipynb")):
-            yield sol, root / "exercises" / lang / sol.name, sol.name[:2]
+            if chapters is None or sol.name[:2] in chapters:
+                yield sol, root / "exercises" / lang / sol.name, sol.name[:2]
 
 
 def execute(nb, cwd: Path, timeout: int = 120):
@@ -109,10 +111,10 @@ def comparable(nb) -> list[tuple]:
     return [("meta", repr(nb.metadata.get("bnbook")))] + cells
 
 
-def stale(root: Path) -> list[str]:
+def stale(root: Path, chapters=None) -> list[str]:
     """Exercise notebooks that differ from what the solutions generate (or are missing)."""
     out = []
-    for sol_path, ex_path, chapter in pairs(root):
+    for sol_path, ex_path, chapter in pairs(root, chapters):
         sol = nbformat.read(str(sol_path), as_version=4)
         want = exercise_from_solution(sol, chapter, _rel(sol_path, root))
         if not ex_path.exists():
@@ -128,19 +130,20 @@ def _rel(path: Path, root: Path) -> str:
     return path.resolve().relative_to(root.resolve()).as_posix()
 
 
-def generate_all(root: Path, *, check: bool = False, run: bool = True) -> list[str]:
+def generate_all(root: Path, *, check: bool = False, run: bool = True,
+                 chapters=None) -> list[str]:
     """Write every exercise notebook (executed unless ``run=False``), or with ``check=True``
-    only list the stale ones."""
+    only list the stale ones; ``chapters`` (e.g. ``["04"]``) limits either to those chapters."""
     root = Path(root)
     if check:
-        found = stale(root)
+        found = stale(root, chapters)
         for p in found:
             print(f"stale: {p}")
         if not found:
             print("exercises/ is up to date")
         return found
     written = []
-    for sol_path, ex_path, chapter in pairs(root):
+    for sol_path, ex_path, chapter in pairs(root, chapters):
         sol = nbformat.read(str(sol_path), as_version=4)
         nb = exercise_from_solution(sol, chapter, _rel(sol_path, root))
         ex_path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,11 +155,11 @@ def generate_all(root: Path, *, check: bool = False, run: bool = True) -> list[s
     return written
 
 
-def run_solutions(root: Path) -> None:
-    """Execute the solution notebooks in place (their stored outputs show full marks)."""
-    for lang in LANGS:
-        for sol_path in sorted((Path(root) / "solutions" / lang).glob("0[0-9]_*.ipynb")):
-            nb = nbformat.read(str(sol_path), as_version=4)
-            execute(nb, sol_path.parent)
-            nbformat.write(nb, str(sol_path))
-            print(f"executed {sol_path}")
+def run_solutions(root: Path, chapters=None) -> None:
+    """Execute the solution notebooks in place (their stored outputs show full marks), or only
+    those of the given chapters."""
+    for sol_path, _, _ in pairs(Path(root), chapters):
+        nb = nbformat.read(str(sol_path), as_version=4)
+        execute(nb, sol_path.parent)
+        nbformat.write(nb, str(sol_path))
+        print(f"executed {sol_path}")
