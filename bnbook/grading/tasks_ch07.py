@@ -1,0 +1,480 @@
+"""Chapter 7 tasks: the critique of the ICS explanation (Santurkar et al. 2018).
+
+Code: the gradient shift between G and G′ (ℓ2 difference, cosine), noisy BN (a ← s·a + m),
+the loss along the gradient direction and the effective β-smoothness, graded on quadratics
+whose answers are known in closed form and on a quartic that separates the usual mistakes.
+Concepts: what the noisy-BN experiment supports, which layers the gradient-based ICS measure
+updates, and the β-smoothness of ½ wᵀAw.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import strings_ch07  # noqa: F401  (registers the feedback strings)
+from .concepts import choice_task, number_task
+from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
+
+CH = "07"
+
+#: the chapter module's own solutions, which an answer may not call
+CH07_SOLUTIONS = {"ch07.py": {"gradient_shift", "noisy_bn", "loss_along_gradient",
+                             "gradient_predictiveness", "effective_beta_smoothness"}}
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def as_number(value, name: str) -> float:
+    """A learner's scalar: a Python/numpy real or a one-element array; an array with more
+    elements means the learner did not flatten (``fb.c7.not_scalar``)."""
+    if value is None:
+        raise Fail("fb.none")
+    if isinstance(value, np.ndarray):
+        if value.size != 1:
+            raise Fail("fb.c7.not_scalar", name=name, shape=value.shape)
+        if not np.issubdtype(value.dtype, np.number) or np.iscomplexobj(value):
+            raise Fail("fb.c7.not_number", name=name, typ=str(value.dtype))
+        value = value.reshape(()).item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | np.number):
+        raise Fail("fb.c7.not_number", name=name, typ=type(value).__name__)
+    value = float(value)
+    if not np.isfinite(value):
+        raise Fail("fb.nan", name=name)
+    return value
+
+
+def as_vector(value, name: str, n: int) -> np.ndarray:
+    """A learner's 1-D result of length ``n``; a list or tuple of numbers is accepted too."""
+    if isinstance(value, list | tuple):
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise Fail("fb.not_array", name=name, typ=type(value).__name__) from None
+    return as_array(value, name, (n,))
+
+
+def _match(got: np.ndarray, variants: dict, rtol: float = 1e-6, atol: float = 1e-9) -> str | None:
+    """The first variant (key → values over all probes) that ``got`` matches."""
+    for key, want in variants.items():
+        want = np.asarray(want, dtype=float)
+        if want.shape == got.shape and np.allclose(got, want, rtol=rtol, atol=atol):
+            return key
+    return None
+
+
+def _fmt(values) -> str:
+    return ", ".join(f"{v:.4g}" for v in np.atleast_1d(values))
+
+
+# -- 07.gradient_shift: ‖G − G′‖ and cos(G, G′) -------------------------------------------------
+def gradient_shift_reference(G: np.ndarray, G_prime: np.ndarray) -> tuple[float, float]:
+    """G, G_prime: same shape (any). ℓ2 norm of the difference and cosine of the flattened
+    arrays."""
+    g, gp = G.ravel(), G_prime.ravel()
+    return float(np.linalg.norm(g - gp)), float(g @ gp / (np.linalg.norm(g) * np.linalg.norm(gp)))
+
+
+def shift_cases():
+    """(G, G′) probes: non-square and square weight gradients and a vector, G′ = a rescaled,
+    perturbed G (cosine about 0.6-0.9, norms differ)."""
+    out = []
+    for seed, shape in ((71, (5, 3)), (72, (4, 4)), (73, (7,))):
+        rng = np.random.default_rng(seed)
+        G = rng.normal(size=shape)
+        out.append((G, 1.7 * G + rng.normal(size=shape)))
+    return out
+
+
+def _fro(a):
+    return np.linalg.norm(a.ravel())
+
+
+def _spec(a):
+    return np.linalg.norm(a, 2) if a.ndim == 2 else np.linalg.norm(a)
+
+
+L2_WRONG = {
+    "fb.gs.l2_squared": lambda G, P: _fro(G - P) ** 2,
+    "fb.gs.l2_norm_diff": lambda G, P: abs(_fro(G) - _fro(P)),
+    "fb.gs.l2_spectral": lambda G, P: _spec(G - P),
+    "fb.gs.l2_relative": lambda G, P: _fro(G - P) / _fro(G),
+    "fb.gs.l2_rms": lambda G, P: np.sqrt(np.mean((G - P) ** 2)),
+    "fb.gs.l2_l1": lambda G, P: np.abs(G - P).sum(),
+}
+
+COS_WRONG = {
+    "fb.gs.cos_unnormalized": lambda G, P: G.ravel() @ P.ravel(),
+    "fb.gs.cos_distance": lambda G, P: 1 - gradient_shift_reference(G, P)[1],
+    "fb.gs.cos_one_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(G) ** 2,
+    "fb.gs.cos_other_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(P) ** 2,
+    "fb.gs.cos_squared_norms": lambda G, P: G.ravel() @ P.ravel() / (_fro(G) * _fro(P)) ** 2,
+    "fb.gs.cos_spectral": lambda G, P: G.ravel() @ P.ravel() / (_spec(G) * _spec(P)),
+    "fb.gs.cos_squared": lambda G, P: gradient_shift_reference(G, P)[1] ** 2,
+}
+
+
+def _shift_learner(fn):
+    """The learner's (l2, cos) on every probe, checked for type and for changed inputs."""
+    got = []
+    for G, P in shift_cases():
+        g_in, p_in = G.copy(), P.copy()
+        try:
+            out = call(fn, g_in, p_in)
+        except Fail as f:
+            text = str(f.fmt.get("exc", ""))
+            if f.key == "fb.exception" and ("align" in text or "matmul" in text
+                                             or "core dimension" in text):
+                raise Fail("fb.gs.flatten_exc", exc=text) from None
+            raise
+        l2, cos = as_tuple(out, 2, "(l2_difference, cosine)")
+        if not (np.array_equal(g_in, G) and np.array_equal(p_in, P)):
+            raise Fail("fb.mutated", name="G, G_prime")
+        got.append((as_number(l2, "l2_difference"), as_number(cos, "cosine")))
+    return np.array(got)
+
+
+def _shift_reference_all():
+    return np.array([gradient_shift_reference(G, P) for G, P in shift_cases()])
+
+
+def _gs_returns(fn):
+    _shift_learner(fn)
+    return True, "fb.pass", {}
+
+
+def _gs_swapped(got, want) -> bool:
+    return bool(np.allclose(got[:, ::-1], want, rtol=1e-6, atol=1e-9))
+
+
+def _gs_l2(fn):
+    got, want = _shift_learner(fn), _shift_reference_all()
+    if np.allclose(got[:, 0], want[:, 0], rtol=1e-6, atol=1e-9):
+        return True, "fb.pass", {}
+    if _gs_swapped(got, want):
+        return False, "fb.gs.swapped", {}
+    variants = {k: [f(G, P) for G, P in shift_cases()] for k, f in L2_WRONG.items()}
+    key = _match(got[:, 0], variants) or "fb.gs.l2_generic"
+    return False, key, {"got": _fmt(got[0, 0]), "want": _fmt(want[0, 0])}
+
+
+def _gs_cos(fn):
+    got, want = _shift_learner(fn), _shift_reference_all()
+    if np.allclose(got[:, 1], want[:, 1], rtol=1e-6, atol=1e-9):
+        return True, "fb.pass", {}
+    if _gs_swapped(got, want):
+        return False, "fb.gs.swapped", {}
+    variants = {k: [f(G, P) for G, P in shift_cases()] for k, f in COS_WRONG.items()}
+    key = _match(got[:, 1], variants) or "fb.gs.cos_generic"
+    return False, key, {"got": _fmt(got[0, 1]), "want": _fmt(want[0, 1])}
+
+
+register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient_shift",),
+                   forbidden=CH07_SOLUTIONS, tests=[
+    Test("t.07.returns", 1, _gs_returns),
+    Test("t.07.l2", 1, _gs_l2, needs=("t.07.returns",)),
+    Test("t.07.cosine", 2, _gs_cos, needs=("t.07.returns",)),
+]))
+
+
+choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers",
+            choices="abcd", correct="b",
+            explain={"a": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d", "*": "fb.wl.a"})
+
+
+# -- 07.noisy_bn: a ← s·a + m ------------------------------------------------------------------
+def noisy_cases():
+    """(out, mean_noise, scale_noise), all (N, D): the noise of 'noisy BN' (non-zero mean,
+    non-unit scale, one draw per activation)."""
+    out = []
+    for seed, (N, D) in ((74, (6, 4)), (75, (3, 5))):
+        rng = np.random.default_rng(seed)
+        mu, sigma = rng.uniform(-0.5, 0.5), rng.uniform(1.0, 1.25)
+        a = rng.normal(size=(N, D))
+        m = rng.uniform(mu - 0.1, mu + 0.1, size=(N, D))
+        s = rng.normal(sigma, 0.1, size=(N, D))
+        out.append((a, m, s))
+    return out
+
+
+NOISY_WRONG = {
+    "fb.nbn.add_first": lambda a, m, s: (a + m) * s,
+    "fb.nbn.swapped": lambda a, m, s: m * a + s,
+    "fb.nbn.mean_only": lambda a, m, s: a + m,
+    "fb.nbn.scale_only": lambda a, m, s: s * a,
+    "fb.nbn.subtract": lambda a, m, s: s * a - m,
+    "fb.nbn.divide": lambda a, m, s: a / s + m,
+    "fb.nbn.one_per_feature": lambda a, m, s: s.mean(axis=0) * a + m.mean(axis=0),
+}
+
+
+def _noisy_learner(fn):
+    got, changed = [], []
+    for a, m, s in noisy_cases():
+        ins = (a.copy(), m.copy(), s.copy())
+        res = as_array(call(fn, *ins, shape_hint="N, D"), "noisy", a.shape)
+        got.append(res)
+        changed += [name for name, x, x0 in zip(("out", "mean_noise", "scale_noise"), ins,
+                                                (a, m, s), strict=True)
+                    if not np.array_equal(x, x0)]
+    return got, list(dict.fromkeys(changed))
+
+
+def _nbn_values(fn):
+    got, _ = _noisy_learner(fn)
+    cases = noisy_cases()
+    flat = np.concatenate([g.ravel() for g in got])
+    want = np.concatenate([(s * a + m).ravel() for a, m, s in cases])
+    if np.allclose(flat, want, rtol=1e-10, atol=1e-12):
+        return True, "fb.pass", {}
+    variants = {k: np.concatenate([f(a, m, s).ravel() for a, m, s in cases])
+                for k, f in NOISY_WRONG.items()}
+    return False, _match(flat, variants, rtol=1e-10, atol=1e-12) or "fb.nbn.generic", {}
+
+
+def _nbn_no_mutation(fn):
+    _, changed = _noisy_learner(fn)
+    if changed:
+        return False, "fb.mutated", {"name": ", ".join(changed)}
+    return True, "fb.pass", {}
+
+
+register_task(Task("07.noisy_bn", CH, "task.07.noisy_bn", ("noisy_bn",),
+                   forbidden=CH07_SOLUTIONS, tests=[
+    Test("t.07.noisy_values", 1, _nbn_values),
+    Test("t.07.no_mutation", 1, _nbn_no_mutation, needs=("t.07.noisy_values",)),
+]))
+
+
+choice_task("07.noisy_supports", CH, "task.07.noisy_supports", "answer_07_noisy_supports",
+            choices="abcd", correct="c",
+            explain={"a": "fb.ns.a", "b": "fb.ns.b", "d": "fb.ns.d", "*": "fb.ns.a"})
+
+
+# -- probe functions for the landscape tasks ---------------------------------------------------
+def spd_matrix(seed: int, eigenvalues) -> np.ndarray:
+    """A symmetric positive definite matrix with the given eigenvalues (random eigenvectors)."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(len(eigenvalues), len(eigenvalues))))
+    return Q @ np.diag(eigenvalues) @ Q.T
+
+
+class Quadratic:
+    """f(w) = ½ (w − c)ᵀ A (w − c); w, c: (D,), A: (D, D) symmetric. β = λ_max(A)."""
+
+    def __init__(self, A, c):
+        self.A, self.c = A, c
+
+    def loss(self, w):
+        d = w - self.c
+        return float(0.5 * d @ self.A @ d)
+
+    def grad(self, w):
+        return self.A @ (w - self.c)
+
+
+class Quartic(Quadratic):
+    """f(w) = ½ (w − c)ᵀ A (w − c) + ¼ Σ (w − c)⁴: its curvature changes along a line, so the
+    loss and the gradient change differ from step size to step size."""
+
+    def loss(self, w):
+        return super().loss(w) + float(0.25 * np.sum((w - self.c) ** 4))
+
+    def grad(self, w):
+        return super().grad(w) + (w - self.c) ** 3
+
+
+def landscape_cases():
+    """(problem, w, etas): a quadratic and a quartic in 4 dimensions."""
+    A = spd_matrix(76, [4.0, 2.5, 1.0, 0.3])
+    c = np.array([0.5, -1.0, 0.25, 2.0])
+    rng = np.random.default_rng(77)
+    w1, w2 = c + rng.normal(size=4), c + 0.8 * rng.normal(size=4)
+    etas = np.array([0.02, 0.05, 0.1, 0.2, 0.4])
+    return [(Quadratic(A, c), w1, etas), (Quartic(A, c), w2, etas)]
+
+
+class _Counted:
+    """Wrap loss_fn / grad_fn to hand the learner copies (so a learner's in-place change of
+    an argument cannot reach the reference) and to count calls."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, w):
+        self.calls += 1
+        return self.fn(np.array(w, dtype=float, copy=True))
+
+
+# -- 07.loss_along_gradient --------------------------------------------------------------------
+def loss_along_gradient_reference(loss_fn, grad_fn, w, etas) -> np.ndarray:
+    """w: (D,), etas: (K,). Returns (K,): loss_fn(w − η g) with g = grad_fn(w), for each η."""
+    g = grad_fn(w)
+    return np.array([loss_fn(w - eta * g) for eta in etas])
+
+
+def _lg_cumulative(p, w, etas):
+    g, x, out = p.grad(w), w.copy(), []
+    for eta in etas:
+        x = x - eta * g
+        out.append(p.loss(x))
+    return out
+
+
+def _lg_gd(p, w, etas):
+    x, out = w.copy(), []
+    for eta in etas:
+        x = x - eta * p.grad(x)
+        out.append(p.loss(x))
+    return out
+
+
+LG_WRONG = {
+    "fb.lg.ascent": lambda p, w, e: [p.loss(w + eta * p.grad(w)) for eta in e],
+    "fb.lg.cumulative": _lg_cumulative,
+    "fb.lg.gd_steps": _lg_gd,
+    "fb.lg.unit_direction": lambda p, w, e: [
+        p.loss(w - eta * p.grad(w) / np.linalg.norm(p.grad(w))) for eta in e],
+    "fb.lg.difference": lambda p, w, e: [p.loss(w - eta * p.grad(w)) - p.loss(w) for eta in e],
+}
+
+
+def _lg_learner(fn):
+    got, mutated = [], False
+    for p, w, etas in landscape_cases():
+        w_in, etas_in = w.copy(), etas.copy()
+        res = call(fn, _Counted(p.loss), _Counted(p.grad), w_in, etas_in)
+        got.append(as_vector(res, "losses", len(etas)))
+        mutated = mutated or not np.array_equal(w_in, w)
+    return got, mutated
+
+
+def _lg_returns(fn):
+    _lg_learner(fn)
+    return True, "fb.pass", {}
+
+
+def _lg_values(fn):
+    got, mutated = _lg_learner(fn)
+    cases = landscape_cases()
+    flat = np.concatenate(got)
+    want = np.concatenate([loss_along_gradient_reference(p.loss, p.grad, w, e)
+                           for p, w, e in cases])
+    if np.allclose(flat, want, rtol=1e-8, atol=1e-10):
+        if mutated:
+            return False, "fb.mutated", {"name": "w"}
+        return True, "fb.pass", {}
+    if mutated:
+        return False, "fb.lg.mutated", {}
+    variants = {k: np.concatenate([f(p, w, e) for p, w, e in cases]) for k, f in LG_WRONG.items()}
+    key = _match(flat, variants, rtol=1e-8, atol=1e-10) or "fb.lg.generic"
+    return False, key, {"got": _fmt(got[0][:3]), "want": _fmt(want[:3])}
+
+
+register_task(Task("07.loss_along", CH, "task.07.loss_along",
+                   ("loss_along_gradient",), forbidden=CH07_SOLUTIONS, tests=[
+    Test("t.07.returns_losses", 1, _lg_returns),
+    Test("t.07.losses", 2, _lg_values, needs=("t.07.returns_losses",)),
+]))
+
+
+# -- 07.beta_smoothness ------------------------------------------------------------------------
+def effective_beta_reference(grad_fn, w, etas) -> float:
+    """w: (D,), etas: (K,) all > 0. max over η of ‖∇f(w − η g) − g‖ / ‖η g‖, g = ∇f(w)."""
+    g = grad_fn(w)
+    return float(max(np.linalg.norm(grad_fn(w - eta * g) - g) / np.linalg.norm(eta * g)
+                     for eta in etas))
+
+
+def _beta_ratios(p, w, etas, *, sign=-1.0, power=1, distance="eta_g"):
+    g = p.grad(w)
+    out = []
+    for eta in etas:
+        change = np.linalg.norm(p.grad(w + sign * eta * g) - g)
+        moved = {"eta_g": eta * np.linalg.norm(g), "eta": eta, "none": 1.0}[distance]
+        out.append((change / moved) ** power)
+    return np.array(out)
+
+
+BETA_SCALE_WRONG = {  # visible on the quadratic already
+    "fb.beta.no_divide": lambda p, w, e: _beta_ratios(p, w, e, distance="none").max(),
+    "fb.beta.eta_only": lambda p, w, e: _beta_ratios(p, w, e, distance="eta").max(),
+    "fb.beta.squared": lambda p, w, e: _beta_ratios(p, w, e, power=2).max(),
+}
+BETA_AGG_WRONG = {  # the same on a quadratic; the quartic tells them apart
+    "fb.beta.mean": lambda p, w, e: _beta_ratios(p, w, e).mean(),
+    "fb.beta.min": lambda p, w, e: _beta_ratios(p, w, e).min(),
+    "fb.beta.first": lambda p, w, e: _beta_ratios(p, w, e)[0],
+    "fb.beta.last": lambda p, w, e: _beta_ratios(p, w, e)[-1],
+    "fb.beta.ascent": lambda p, w, e: _beta_ratios(p, w, e, sign=1.0).max(),
+}
+
+
+def quadratic_beta_cases():
+    """(quadratic, w, etas, closed form): at a generic w the effective β along the gradient is
+    ‖Ag‖/‖g‖; where g is the top eigenvector of A it is λ_max(A) = 4."""
+    p, w, etas = landscape_cases()[0]
+    evals, evecs = np.linalg.eigh(p.A)
+    w_top = p.c + 0.7 * evecs[:, -1]  # g = A (w − c) = 0.7 λ_max v_max
+    g = p.grad(w)
+    return [(p, w, etas, float(np.linalg.norm(p.A @ g) / np.linalg.norm(g))),
+            (p, w_top, etas, float(evals[-1]))]
+
+
+def _beta_learner(fn, p, w, etas):
+    w_in, etas_in = w.copy(), etas.copy()
+    value = as_number(call(fn, _Counted(p.grad), w_in, etas_in), "beta")
+    if not np.array_equal(w_in, w):
+        raise Fail("fb.beta.mutated")
+    return value
+
+
+def _beta_returns(fn):
+    p, w, etas, _ = quadratic_beta_cases()[0]
+    _beta_learner(fn, p, w, etas)
+    return True, "fb.pass", {}
+
+
+def _beta_quadratic(fn):
+    cases = quadratic_beta_cases()
+    got = np.array([_beta_learner(fn, p, w, e) for p, w, e, _ in cases])
+    want = np.array([c[3] for c in cases])
+    if np.allclose(got, want, rtol=1e-6, atol=1e-10):
+        return True, "fb.beta.quadratic_ok", {"got": _fmt(got), "lam": _fmt(want[1])}
+    variants = {k: [f(p, w, e) for p, w, e, _ in cases] for k, f in BETA_SCALE_WRONG.items()}
+    variants |= {k: [f(p, w, e) for p, w, e, _ in cases] for k, f in BETA_AGG_WRONG.items()}
+    key = _match(got, variants) or "fb.beta.generic"
+    return False, key, {"got": _fmt(got), "want": _fmt(want)}
+
+
+def _beta_general(fn):
+    p, w, etas = landscape_cases()[1]
+    got = _beta_learner(fn, p, w, etas)
+    want = effective_beta_reference(p.grad, w, etas)
+    if np.isclose(got, want, rtol=1e-6, atol=1e-10):
+        return True, "fb.pass", {}
+    variants = {k: [f(p, w, etas)] for k, f in (BETA_AGG_WRONG | BETA_SCALE_WRONG).items()}
+    key = _match(np.array([got]), variants) or "fb.beta.generic"
+    return False, key, {"got": _fmt(got), "want": _fmt(want)}
+
+
+register_task(Task("07.beta_smoothness", CH, "task.07.beta_smoothness",
+                   ("effective_beta_smoothness",), forbidden=CH07_SOLUTIONS, tests=[
+    Test("t.07.returns_beta", 1, _beta_returns),
+    Test("t.07.beta_quadratic", 1, _beta_quadratic, needs=("t.07.returns_beta",)),
+    Test("t.07.beta_general", 1, _beta_general, needs=("t.07.returns_beta",)),
+]))
+
+
+# -- 07.beta_quadratic: a conceptual question ------------------------------------------------
+# f(w) = ½ wᵀAw with A = [[4, 1], [1, 2]]: eigenvalues 3 ± √2
+BETA_A = np.array([[4.0, 1.0], [1.0, 2.0]])
+_LAM = np.linalg.eigvalsh(BETA_A)
+number_task("07.beta_quadratic", CH, "task.07.beta_quadratic", "answer_07_beta_quadratic",
+            correct=float(_LAM[-1]), rtol=1e-3,
+            known={float(_LAM[0]): "fb.bq.min", 4.0: "fb.bq.diag", 6.0: "fb.bq.trace",
+                   7.0: "fb.bq.det", float(_LAM[-1] / 2): "fb.bq.half",
+                   float(_LAM[-1] ** 2): "fb.bq.squared",
+                   float(np.linalg.norm(BETA_A)): "fb.bq.frobenius",
+                   float(2 * _LAM[-1]): "fb.bq.double"},
+            explain="fb.bq.generic")
