@@ -290,7 +290,9 @@ def landscape_cases():
     c = np.array([0.5, -1.0, 0.25, 2.0])
     rng = np.random.default_rng(77)
     w1, w2 = c + rng.normal(size=4), c + 0.8 * rng.normal(size=4)
-    etas = np.array([0.02, 0.05, 0.1, 0.2, 0.4])
+    # not sorted: on the quartic the ratio falls with η, so a sorted grid would make the first
+    # η's ratio the largest and the last one's the smallest
+    etas = np.array([0.1, 0.02, 0.4, 0.05, 0.2])
     return [(Quadratic(A, c), w1, etas), (Quartic(A, c), w2, etas)]
 
 
