@@ -122,7 +122,7 @@ def softmax_variants(z):
 def _sm_returns(fn):
     z, _ = make_logits(*SOFTMAX_CASES[0])
     got = _learner_array(fn, z, "softmax(z)", "N, 1", "fb.sm.broadcast")
-    as_array(got, "softmax(z)", z.shape)
+    _finite_array(got, "softmax(z)", z.shape, "fb.sm.nan_small")
     return True, "fb.pass", {}
 
 
@@ -205,7 +205,7 @@ def log_softmax_variants(z):
 def _ls_returns(fn):
     z, _ = make_logits(*SOFTMAX_CASES[0])
     got = _learner_array(fn, z, "log_softmax(z)", "N, 1", "fb.ls.broadcast")
-    as_array(got, "log_softmax(z)", z.shape)
+    _finite_array(got, "log_softmax(z)", z.shape, "fb.ls.nan_small")
     return True, "fb.pass", {}
 
 
@@ -317,7 +317,8 @@ def _ce_scalar(fn, z, y):
 
 
 def _ce_returns(fn):
-    z, y = make_logits(*CE_CASES[1][:3])
+    seed, N, C, positive = CE_CASES[0]  # positive logits: log(z) is a diagnosis, not a nan
+    z, y = make_logits(seed, N, C, positive=positive)
     value = _ce_scalar(fn, z, y)
     if not np.isfinite(value):
         raise Fail("fb.ce.nan_small", got=f"{value}")
@@ -399,7 +400,7 @@ def ceb_variants(z, y):
 def _ceb_returns(fn):
     z, y = make_logits(*CE_CASES[1][:3])
     got = _learner_array(fn, z, "dlogits", "N, C", "fb.ce.broadcast", y.copy())
-    as_array(got, "dlogits", z.shape)
+    _finite_array(got, "dlogits", z.shape, "fb.ceb.nan_small")
     return True, "fb.pass", {}
 
 
