@@ -152,6 +152,9 @@ STRINGS = {
     "fb05.fold.transposed": {
         "ko": "W_folded의 모양이 ({D}, {D_in})입니다. 아핀 층 z = xW에서 W의 모양은 (D_in, D) = ({D_in}, {D})이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 j에 γ_j/√(Var_j + ε)를 곱하세요: W * scale.",
         "en": "W_folded has shape ({D}, {D_in}). In the affine layer z = xW, W has shape (D_in, D) = ({D_in}, {D}), and so does the folded weight. Do not transpose; multiply column j of W by γ_j/√(Var_j + ε): W * scale."},
+    "fb05.fold.transposed_square": {
+        "ko": "W_folded가 전치되어 있습니다. 아핀 층 z = xW에서 W의 모양은 (D_in, D)이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 j에 γ_j/√(Var_j + ε)를 곱하세요: W * scale. (정사각 행렬이라 모양만으로는 드러나지 않습니다.)",
+        "en": "W_folded is transposed. In the affine layer z = xW, W has shape (D_in, D), and so does the folded weight. Do not transpose; multiply column j of W by γ_j/√(Var_j + ε): W * scale. (W is square here, so the shape alone does not show it.)"},
     "fb05.fold.b_2d": {
         "ko": "b_folded의 모양이 {got}입니다. 이 책의 층처럼 1차원 (D,) = ({D},)로 반환하세요.",
         "en": "b_folded has shape {got}. Return it 1-D, (D,) = ({D},), like this book's layers."},

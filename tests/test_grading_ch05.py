@@ -1,0 +1,423 @@
+"""Chapter 5 tasks: the reference and correct answers written differently get full marks; each
+diagnosed mistake, written as a learner would write it, loses points and gets its diagnosis in
+both languages; junk answers get a message, never an exception."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+import pytest
+
+from bnbook import layers
+from bnbook.grading import check, progress, reset_progress
+from bnbook.grading.engine import get_task, run_task
+
+HANGUL = re.compile(r"[가-힣]")
+
+
+def grade(task_id, answer, timeout=10.0):
+    return run_task(get_task(task_id), answer, timeout)
+
+
+def keys(result):
+    return {o.name: o.key for o in result.outcomes}
+
+
+def assert_bilingual(result):
+    """Every message renders in both languages, with no raw i18n key left in the text."""
+    ko, en = result.text("ko"), result.text("en")
+    for text in (ko, en):
+        assert "fb05." not in text and "fb." not in text and "t05." not in text, text
+    assert HANGUL.search(ko) and not HANGUL.search(en.split("] ", 1)[1]), (ko, en)
+
+
+def assert_diagnosed(task_id, answer, test, key):
+    r = grade(task_id, answer)
+    assert r.status == "graded" and r.score < r.max_score, r.text("en")
+    assert keys(r)[test] == key, r.text("en")
+    assert_bilingual(r)
+    return r
+
+
+# -- 05.running_stats ----------------------------------------------------------------------------
+def running_ref(rm, rv, x, momentum):
+    return (momentum * rm + (1 - momentum) * x.mean(axis=0),
+            momentum * rv + (1 - momentum) * x.var(axis=0, ddof=1))
+
+
+def running_by_hand(rm, rv, x, momentum):
+    N = x.shape[0]
+    mu = x.sum(axis=0) / N
+    var_u = ((x - mu) ** 2).sum(axis=0) / (N - 1)
+    return rm + (1 - momentum) * (mu - rm), rv + (1 - momentum) * (var_u - rv)  # r += (1-m)(s-r)
+
+
+def running_biased_then_corrected(rm, rv, x, momentum):
+    N = x.shape[0]
+    var_b = np.var(x, axis=0)
+    return (np.add(momentum * rm, (1 - momentum) * np.mean(x, axis=0)),
+            momentum * rv + (1 - momentum) * var_b * N / (N - 1))
+
+
+@pytest.mark.parametrize("fn", [running_ref, running_by_hand, running_biased_then_corrected])
+def test_running_right(fn):
+    r = grade("05.running_stats", fn)
+    assert r.passed, r.text("en")
+
+
+def in_place_no_return(rm, rv, x, momentum):
+    rm *= momentum
+    rm += (1 - momentum) * x.mean(axis=0)
+    rv *= momentum
+    rv += (1 - momentum) * x.var(axis=0, ddof=1)
+
+
+def in_place_returned(rm, rv, x, momentum):
+    in_place_no_return(rm, rv, x, momentum)
+    return rm, rv
+
+
+@pytest.mark.parametrize("fn,test,key", [
+    (lambda rm, rv, x, m: ((1 - m) * rm + m * x.mean(0), (1 - m) * rv + m * x.var(0, ddof=1)),
+     "t05.running_values", "fb05.run.reversed"),
+    (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(0), m * rv + (1 - m) * x.var(0)),
+     "t05.running_values", "fb05.run.biased"),
+    (lambda rm, rv, x, m: ((1 - m) * rm + m * x.mean(0), (1 - m) * rv + m * x.var(0)),
+     "t05.running_values", "fb05.run.reversed_biased"),
+    (lambda rm, rv, x, m: (x.mean(0), x.var(0, ddof=1)), "t05.running_values",
+     "fb05.run.no_average"),
+    (lambda rm, rv, x, m: (rm.copy(), rv.copy()), "t05.running_values", "fb05.run.not_updated"),
+    (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(0), m * rv + (1 - m) * x.std(0, ddof=1)),
+     "t05.running_values", "fb05.run.std"),
+    (lambda rm, rv, x, m: running_ref(rm, rv, x, 0.9), "t05.running_values",
+     "fb05.run.momentum_fixed"),
+    (lambda rm, rv, x, m: (x.mean(1), x.var(1, ddof=1)), "t05.returns", "fb05.run.axis1_shape"),
+    (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(1), m * rv + (1 - m) * x.var(1, ddof=1)),
+     "t05.returns", "fb.exception_broadcast"),
+    (in_place_no_return, "t05.returns", "fb05.run.in_place_none"),
+    (in_place_returned, "t05.no_mutation", "fb05.run.mutated"),
+    (lambda rm, rv, x, m: (running_ref(rm, rv, x, m)[0], m * rv + (1 - m) * x.var(0, ddof=2)),
+     "t05.running_values", "fb05.run.one_wrong"),
+])
+def test_running_wrong(fn, test, key):
+    assert_diagnosed("05.running_stats", fn, test, key)
+
+
+def test_running_in_place_but_returned_keeps_the_value_points():
+    r = grade("05.running_stats", in_place_returned)
+    assert r.score == 4 and keys(r)["t05.running_values"] == "fb.pass"
+
+
+def test_running_one_wrong_names_the_array_and_the_mistake():
+    def mean_reversed(rm, rv, x, m):
+        return (1 - m) * rm + m * x.mean(0), running_ref(rm, rv, x, m)[1]
+
+    r = assert_diagnosed("05.running_stats", mean_reversed, "t05.running_values",
+                         "fb05.run.one_wrong")
+    assert "Only running_mean is wrong" in r.text("en") and "reversed" in r.text("en")
+    assert "running_mean만 틀렸습니다" in r.text("ko")
+
+
+def test_running_cannot_call_the_library():
+    def via_library(rm, rv, x, m):
+        p = {"mode": "train", "momentum": m, "running_mean": rm, "running_var": rv}
+        layers.batchnorm_forward(x, np.ones(x.shape[1]), np.zeros(x.shape[1]), p)
+        return p["running_mean"], p["running_var"]
+
+    r = grade("05.running_stats", via_library)
+    assert r.score == 0 and keys(r)["t05.returns"] == "fb.uses_library"
+
+
+# -- 05.population -------------------------------------------------------------------------------
+def population_ref(bm, bv, m):
+    return bm.mean(axis=0), m / (m - 1) * bv.mean(axis=0)
+
+
+def population_loop(bm, bv, m):
+    K = len(bm)
+    mean, var = np.zeros(bm.shape[1]), np.zeros(bm.shape[1])
+    for mu_b, var_b in zip(bm, bv, strict=True):
+        mean += mu_b / K
+        var += var_b / K
+    return mean, var * m / (m - 1)
+
+
+@pytest.mark.parametrize("fn", [population_ref, population_loop])
+def test_population_right(fn):
+    assert grade("05.population", fn).passed
+
+
+@pytest.mark.parametrize("fn,test,key", [
+    (lambda bm, bv, m: (bm.mean(0), bv.mean(0)), "t05.pop_var", "fb05.pop.no_factor"),
+    (lambda bm, bv, m: (bm.mean(0), (m - 1) / m * bv.mean(0)), "t05.pop_var",
+     "fb05.pop.inverted"),
+    (lambda bm, bv, m: (bm.mean(0), len(bv) / (len(bv) - 1) * bv.mean(0)), "t05.pop_var",
+     "fb05.pop.factor_K"),
+    (lambda bm, bv, m: (bm.mean(0), bv.mean(0) + bm.var(0)), "t05.pop_var", "fb05.pop.total"),
+    (lambda bm, bv, m: (bm.mean(0), m / (m - 1) * bv.mean(0) + bm.var(0)), "t05.pop_var",
+     "fb05.pop.total_unbiased"),
+    (lambda bm, bv, m: (bm.mean(0), bm.var(0)), "t05.pop_var", "fb05.pop.var_of_means"),
+    (lambda bm, bv, m: (bm.mean(0), np.sqrt(m / (m - 1) * bv.mean(0))), "t05.pop_var",
+     "fb05.pop.std"),
+    (lambda bm, bv, m: (m / (m - 1) * bm.mean(0), m / (m - 1) * bv.mean(0)), "t05.pop_mean",
+     "fb05.pop.mean_factor"),
+    (lambda bm, bv, m: (bm.sum(0), m / (m - 1) * bv.sum(0)), "t05.pop_mean", "fb05.pop.sum"),
+    (lambda bm, bv, m: (bm.mean(1), m / (m - 1) * bv.mean(1)), "t05.returns", "fb05.pop.axis1"),
+])
+def test_population_wrong(fn, test, key):
+    assert_diagnosed("05.population", fn, test, key)
+
+
+def test_population_right_mean_keeps_its_point():
+    r = grade("05.population", lambda bm, bv, m: (bm.mean(0), bv.mean(0)))
+    assert r.score == 2 and keys(r)["t05.pop_mean"] == "fb.pass"
+
+
+# -- 05.test_forward -----------------------------------------------------------------------------
+def fwd_ref(x, gamma, beta, mean, var, eps):
+    return gamma * (x - mean) / np.sqrt(var + eps) + beta
+
+
+def fwd_as_affine(x, gamma, beta, mean, var, eps):
+    scale = gamma / np.sqrt(var + eps)
+    return x * scale + (beta - mean * scale)  # Algorithm 2's fixed linear map
+
+
+def fwd_loop(x, gamma, beta, mean, var, eps):
+    out = np.empty_like(x)
+    for i, row in enumerate(x):
+        out[i] = gamma * np.divide(row - mean, (var + eps) ** 0.5) + beta
+    return out
+
+
+@pytest.mark.parametrize("fn", [fwd_ref, fwd_as_affine, fwd_loop])
+def test_test_forward_right(fn):
+    assert grade("05.test_forward", fn).passed
+
+
+def batch_stats(x, gamma, beta, mean, var, eps):
+    return gamma * (x - x.mean(0)) / np.sqrt(x.var(0) + eps) + beta
+
+
+def batch_stats_unbiased(x, gamma, beta, mean, var, eps):
+    return gamma * (x - x.mean(0)) / np.sqrt(x.var(0, ddof=1) + eps) + beta
+
+
+@pytest.mark.filterwarnings("ignore:Degrees of freedom:RuntimeWarning")
+@pytest.mark.parametrize("fn,test,key", [
+    (batch_stats, "t05.test_output", "fb05.test.batch_stats"),
+    (batch_stats, "t05.alone", "fb05.test.depends_on_batch"),
+    (batch_stats_unbiased, "t05.test_output", "fb05.test.batch_stats_unbiased"),
+    (batch_stats_unbiased, "t05.alone", "fb05.test.alone_fails"),  # N = 1: ddof=1 gives NaN
+    (lambda x, g, b, mu, var, eps: g * (x - x.mean(0)) / np.sqrt(var + eps) + b,
+     "t05.test_output", "fb05.test.batch_mean"),
+    (lambda x, g, b, mu, var, eps: g * (x - mu) / (np.sqrt(var) + eps) + b, "t05.test_output",
+     "fb05.test.eps_outside"),
+    (lambda x, g, b, mu, var, eps: g * (x - mu) / np.sqrt(var) + b, "t05.test_output",
+     "fb05.test.no_eps"),
+    (lambda x, g, b, mu, var, eps: g * (x - mu) / (var + eps) + b, "t05.test_output",
+     "fb05.test.no_sqrt"),
+    (lambda x, g, b, mu, var, eps: b * (x - mu) / np.sqrt(var + eps) + g, "t05.test_output",
+     "fb05.test.swapped"),
+    (lambda x, g, b, mu, var, eps: (x - mu) / np.sqrt(var + eps), "t05.test_output",
+     "fb05.test.no_affine"),
+    (lambda x, g, b, mu, var, eps: g * (x - mu) / np.sqrt(var + 1e-5) + b, "t05.test_output",
+     "fb05.test.eps_fixed"),
+    (lambda x, g, b, mu, var, eps: (fwd_ref(x, g, b, mu, var, eps), None),
+     "t05.returns", "fb05.test.tuple"),
+])
+def test_test_forward_wrong(fn, test, key):
+    assert_diagnosed("05.test_forward", fn, test, key)
+
+
+def test_test_forward_batch_dependence_is_shown_with_numbers():
+    r = grade("05.test_forward", batch_stats)
+    en = r.text("en")
+    assert "alone it gives [" in en and "in its batch of 8" in en
+    assert "혼자 넣으면 [" in r.text("ko")
+
+
+def test_test_forward_cannot_call_the_library():
+    def via_library(x, gamma, beta, mean, var, eps):
+        p = {"mode": "test", "eps": eps, "running_mean": mean, "running_var": var}
+        return layers.batchnorm_forward(x, gamma, beta, p)[0]
+
+    r = grade("05.test_forward", via_library)
+    assert r.score == 0 and keys(r)["t05.returns"] == "fb.uses_library"
+
+
+# -- 05.fold -------------------------------------------------------------------------------------
+def fold_ref(W, gamma, beta, mean, var, eps):
+    scale = gamma / np.sqrt(var + eps)
+    return W * scale, beta - scale * mean
+
+
+def fold_with_diag(W, gamma, beta, mean, var, eps):
+    inv_std = 1.0 / np.sqrt(var + eps)
+    return W @ np.diag(gamma * inv_std), beta - gamma * mean * inv_std
+
+
+def fold_through_bn(W, gamma, beta, mean, var, eps):
+    """b' = BN(0) and W' = BN(W) − BN(0), with the library's inference-mode BN (allowed here)."""
+    p = {"mode": "test", "eps": eps, "running_mean": mean, "running_var": var}
+    b = layers.batchnorm_forward(np.zeros((1, W.shape[1])), gamma, beta, p)[0][0]
+    return layers.batchnorm_forward(W, gamma, beta, p)[0] - b, b
+
+
+@pytest.mark.parametrize("fn", [fold_ref, fold_with_diag, fold_through_bn])
+def test_fold_right(fn):
+    r = grade("05.fold", fn)
+    assert r.passed, r.text("en")
+
+
+def _scale(gamma, var, eps):
+    return gamma / np.sqrt(var + eps)
+
+
+def fold_in_place(W, gamma, beta, mean, var, eps):
+    s = _scale(gamma, var, eps)
+    W *= s
+    return W, beta - s * mean
+
+
+@pytest.mark.parametrize("fn,test,key", [
+    (lambda W, g, b, mu, var, eps: (W.copy(), b - _scale(g, var, eps) * mu), "t05.fold_equal",
+     "fb05.fold.not_scaled"),
+    (lambda W, g, b, mu, var, eps: (W / _scale(g, var, eps), b - _scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.inverted"),
+    (lambda W, g, b, mu, var, eps: (W / np.sqrt(var + eps), b - _scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.no_gamma"),
+    (lambda W, g, b, mu, var, eps: (W * g / (var + eps), b - g * mu / (var + eps)),
+     "t05.fold_equal", "fb05.fold.no_sqrt"),
+    (lambda W, g, b, mu, var, eps: (W * g / (np.sqrt(var) + eps),
+                                    b - g * mu / (np.sqrt(var) + eps)),
+     "t05.fold_equal", "fb05.fold.eps_outside"),
+    (lambda W, g, b, mu, var, eps: (W * g / np.sqrt(var), b - g * mu / np.sqrt(var)),
+     "t05.fold_equal", "fb05.fold.no_eps"),
+    (lambda W, g, b, mu, var, eps: (_scale(g, var, eps)[:, None] * W,
+                                    b - _scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.rows"),
+    (lambda W, g, b, mu, var, eps: ((W * _scale(g, var, eps)).T, b - _scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.transposed_square"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), b + _scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.b_sign"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), b - mu / np.sqrt(var + eps)),
+     "t05.fold_equal", "fb05.fold.b_no_gamma"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), -_scale(g, var, eps) * mu),
+     "t05.fold_equal", "fb05.fold.b_no_beta"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), b.copy()), "t05.fold_equal",
+     "fb05.fold.b_no_mean"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), b - g * mu), "t05.fold_equal",
+     "fb05.fold.b_no_std"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), b - mu), "t05.fold_equal",
+     "fb05.fold.b_mean_only"),
+    (lambda W, g, b, mu, var, eps: (W * _scale(g, var, eps), (b - _scale(g, var, eps) * mu)[None]),
+     "t05.returns", "fb05.fold.b_2d"),
+    (fold_in_place, "t05.no_mutation", "fb05.fold.mutated"),
+])
+def test_fold_wrong(fn, test, key):
+    assert_diagnosed("05.fold", fn, test, key)
+
+
+def test_fold_transposed_on_a_non_square_layer():
+    def transposed(W, g, b, mu, var, eps):
+        W_f, b_f = fold_ref(W, g, b, mu, var, eps)
+        return (W_f.T if W.shape[0] != W.shape[1] else W_f), b_f
+
+    assert_diagnosed("05.fold", transposed, "t05.fold_equal", "fb05.fold.transposed")
+
+
+def test_fold_two_mistakes_are_both_named():
+    def two(W, g, b, mu, var, eps):
+        return W.copy(), b + _scale(g, var, eps) * mu
+
+    r = grade("05.fold", two)
+    assert keys(r)["t05.fold_equal"] == ("fb05.fold.not_scaled", "fb05.fold.b_sign")
+    assert "(1)" in r.text("en") and "(2)" in r.text("ko")
+    assert_bilingual(r)
+
+
+# -- conceptual questions ------------------------------------------------------------------------
+@pytest.mark.parametrize("task_id,right,wrong", [
+    ("05.torch_momentum", [0.9, 1 - 0.1, np.float32(0.9)],
+     {0.1: "fb05.tm.same", 0.99: "fb05.tm.keras", 0.5: "fb05.tm.generic"}),
+    ("05.window", [100, 1 / (1 - 0.99), 95, 110],
+     {69: "fb05.win.half_life", 10: "fb05.win.ten", 1000: "fb05.win.thousand",
+      458: "fb05.win.one_percent", 0.99: "fb05.win.momentum", 50: "fb05.win.generic"}),
+    ("05.one_example", ["b", " (B) "],
+     {"a": "fb05.one.a", "c": "fb05.one.c", "d": "fb05.one.d"}),
+])
+def test_questions(task_id, right, wrong):
+    for answer in right:
+        assert grade(task_id, answer).passed, (task_id, answer)
+    for answer, key in wrong.items():
+        r = grade(task_id, answer)
+        assert not r.passed and r.outcomes[0].key == key, (task_id, answer)
+        assert_bilingual(r)
+
+
+def test_questions_reject_the_wrong_kind_of_answer():
+    assert grade("05.window", "100").outcomes[0].key == "fb.number_type"
+    assert grade("05.torch_momentum", float("nan")).outcomes[0].key == "fb.number_type"
+    assert grade("05.one_example", "e").outcomes[0].key == "fb.choice_type"
+
+
+# -- junk answers: a message, never an exception ---------------------------------------------------
+CODE_TASKS = ["05.running_stats", "05.population", "05.test_forward", "05.fold"]
+
+
+def _raises(*args):
+    raise KeyError("oops")
+
+
+def _stub(*args):
+    raise NotImplementedError
+
+
+@pytest.mark.parametrize("task_id", CODE_TASKS)
+@pytest.mark.parametrize("answer,want", [
+    (None, "not_done"), (_stub, "not_done"), (3, "fb.not_callable"), (_raises, "fb.exception"),
+    (lambda *a: None, "fb.none"), (lambda *a: "text", None), (lambda *a: (1, 2, 3), None),
+    (lambda *a: (np.full(2, np.nan), np.full(2, np.nan)), None),
+    (lambda *a: np.full((3, 3), np.nan), None),
+])
+def test_junk_gets_a_message(task_id, answer, want):
+    r = grade(task_id, answer)
+    assert r.score == 0
+    if want == "not_done":
+        assert r.status == "not_done"
+        return
+    first = r.outcomes[0]
+    assert not first.passed and first.key != "note.grader_bug", r.text("en")
+    if want is not None:
+        assert first.key == want
+    assert_bilingual(r)
+
+
+def test_an_infinite_loop_times_out():
+    def forever(*args):
+        t = time.monotonic()
+        while time.monotonic() - t < 2.0:
+            pass
+
+    r = grade("05.population", forever, timeout=0.2)
+    assert r.score == 0 and r.outcomes[0].key == "fb.timeout"
+
+
+def test_check_records_progress_and_never_raises():
+    reset_progress()
+    check("05.population", population_ref)
+    check("05.fold", _raises)
+    p = progress("05")
+    assert p.score == 4 and p.max_score == 21
+    reset_progress()
+
+
+def test_grading_is_quick():
+    start = time.perf_counter()
+    for task_id, fn in (("05.running_stats", running_ref), ("05.population", population_ref),
+                        ("05.test_forward", fwd_ref), ("05.fold", fold_ref)):
+        assert grade(task_id, fn).passed
+    assert time.perf_counter() - start < 5.0
