@@ -111,6 +111,8 @@ def sm_mutates(z):
     (lambda z: np.eye(z.shape[1])[z.argmax(axis=1)], "t.sm.values", "fb.sm.hardmax"),
     (lambda z: z / z.sum(axis=1, keepdims=True), "t.sm.values", "fb.sm.no_exp"),
     (lambda z: softmax(-z), "t.sm.values", "fb.sm.sign"),
+    (lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z).sum(axis=1, keepdims=True),
+     "t.sm.values", "fb.sm.shift_once"),
     (lambda z: np.exp(z - z.max(axis=1)) / np.exp(z - z.max(axis=1)).sum(axis=1),
      "t.sm.returns", "fb.sm.broadcast"),
     (sm_mutates, "t.sm.no_mutation", "fb.sm.mutated"),
@@ -149,6 +151,8 @@ def ls_forgot_m(z):
     (lambda z: -log_softmax(z), "t.sm.values", "fb.ls.sign"),
     (lambda z: np.log2(softmax(z)), "t.sm.values", "fb.ls.log_base"),
     (lambda z: log_softmax(z.T).T, "t.sm.values", "fb.ls.axis0"),
+    (lambda z: np.log(softmax(z) + 1e-12), "t.ls.stable", "fb.ls.clipped"),
+    (lambda z: np.log(np.clip(softmax(z), 1e-15, 1.0)), "t.ls.stable", "fb.ls.clipped"),
     (lambda z: z - np.log(np.exp(z).sum(axis=1)), "t.sm.returns", "fb.ls.broadcast"),
 ])
 def test_log_softmax_wrong(fn, test, key):
@@ -175,6 +179,13 @@ def rows(y):
     (lambda z, y: -log_softmax(z)[rows(y), y], "t.ce.returns", "fb.ce.per_example"),
     (lambda z, y: -np.sum(y * log_softmax(z)) / len(y), "t.ce.returns", "fb.ce.broadcast"),
     (lambda z, y: [ce(z, y)], "t.ce.returns", "fb.ce.not_scalar"),
+    (lambda z, y: -np.log(softmax(z)[rows(y), y]).sum() / np.array(y.shape), "t.ce.returns",
+     "fb.ce.not_scalar"),
+    (lambda z, y: (ce(z, y), ce_backward(z, y)), "t.ce.returns", "fb.ce.tuple"),
+    (lambda z, y: -np.mean(np.log(softmax(z)[rows(y), y] + 1e-12)), "t.ce.stable",
+     "fb.ce.clipped"),
+    (lambda z, y: -np.mean(np.log(np.clip(softmax(z)[rows(y), y], 1e-15, 1.0))), "t.ce.stable",
+     "fb.ce.clipped"),
 ])
 def test_cross_entropy_wrong(fn, test, key):
     assert_diagnosed(grade("06.cross_entropy", fn), test, key)
@@ -217,6 +228,9 @@ def naive_softmax(z):
     (lambda z, y: (naive_softmax(z) - np.eye(z.shape[1])[y]) / len(y), "t.ceb.stable",
      "fb.ceb.unstable"),
     (ceb_mutates, "t.sm.no_mutation", "fb.ceb.mutated"),
+    (lambda z, y: ce_backward(z, y) / len(y), "t.ceb.values", "fb.ceb.twice_n"),
+    (lambda z, y: (ce(z, y), ce_backward(z, y)), "t.ceb.returns", "fb.ceb.tuple"),
+    (lambda z, y: (softmax(z) - y) / len(y), "t.ceb.returns", "fb.ceb.broadcast"),
 ])
 def test_ce_backward_wrong(fn, test, key):
     assert_diagnosed(grade("06.ce_backward", fn), test, key)

@@ -54,6 +54,9 @@ STRINGS = {
     "fb.sm.divide_max": {
         "ko": "행의 최댓값 e^(max z)로 나눴습니다. 나누는 값은 합 Σ_j e^(z_j)입니다. 최댓값은 exp를 구하기 전에 z에서 빼는 값입니다.",
         "en": "You divided by the row maximum e^(max z). The divisor is the sum Σ_j e^(z_j); the maximum is what you subtract from z before exp."},
+    "fb.sm.shift_once": {
+        "ko": "최댓값을 분자와 분모 중 한쪽에서만 뺐습니다. 이동 불변성은 분자와 분모의 모든 지수에서 같은 m을 뺄 때만 성립합니다: e^(z_k − m) / Σ_j e^(z_j − m).",
+        "en": "You subtracted the maximum in the numerator or the denominator only. Shift invariance holds only when every exponent, above and below, loses the same m: e^(z_k − m) / Σ_j e^(z_j − m)."},
     "fb.sm.keepdims": {
         "ko": "axis=1로 줄인 최댓값이나 합이 (N,) 모양인 채로 (N, C)와 계산되었습니다. N = C인 입력에서는 오류 없이 열 방향으로 브로드캐스트되어 값이 틀립니다. keepdims=True를 주어 (N, 1)로 남기세요.",
         "en": "A maximum or sum reduced over axis=1 kept shape (N,) and was combined with (N, C). With N = C it broadcasts along the wrong axis without an error, and the values are wrong. Pass keepdims=True to keep shape (N, 1)."},
@@ -122,6 +125,9 @@ STRINGS = {
     "fb.ls.log_of_softmax": {
         "ko": "결과에 −inf가 있습니다. 소프트맥스를 구한 뒤 로그를 취했군요. 로짓이 최댓값보다 1000쯤 작으면 e^(−1000)이 0으로 언더플로(underflow)되어 log 0 = −inf가 됩니다. 정확한 값은 약 −1000인 유한한 수입니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m). 이 합은 1 이상이라 로그가 안전합니다.",
         "en": "The result contains −inf: you took the log of the softmax. For a logit about 1000 below the maximum, e^(−1000) underflows to 0 and log 0 = −inf, while the exact value is a finite number near −1000. Write the log out first: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m); that sum is at least 1, so its log is safe."},
+    "fb.ls.clipped": {
+        "ko": "정확한 값이 약 −1000인 곳에서 결과가 {floor}쯤에서 멈춥니다. log(softmax(z) + ε)이나 np.clip으로 log 0을 피했군요. −inf는 사라지지만 값이 log ε에서 잘립니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m).",
+        "en": "Where the exact value is near −1000, your result stops near {floor}: you avoided log 0 with log(softmax(z) + ε) or np.clip. That removes the −inf but cuts the value off at log ε. Write the log out first: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m)."},
     "fb.ls.overflow": {
         "ko": "큰 로짓에서 NaN이나 무한대가 나옵니다. 최댓값을 빼지 않고 e^z를 구해서 e^(1000) = inf가 되었습니다. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m) (m = max_j z_j)로 계산하세요.",
         "en": "Large logits give NaN or infinity: e^z without subtracting the maximum gives e^1000 = inf. Compute log Σ_j e^(z_j) as m + log Σ_j e^(z_j − m) with m = max_j z_j."},
@@ -142,9 +148,12 @@ STRINGS = {
     "fb.ce.per_example": {
         "ko": "샘플별 손실 {n}개를 배열로 반환했습니다. 배치의 평균 하나를 반환하세요: L = −(1/N) Σ_i log ŷ_(i, y_i).",
         "en": "You returned the {n} per-example losses. Return their mean over the batch, one number: L = −(1/N) Σ_i log ŷ_(i, y_i)."},
+    "fb.ce.tuple": {
+        "ko": "(손실, 기울기) 튜플을 반환했습니다(bnbook.layers.softmax_cross_entropy처럼). 이 과제에서는 손실 하나만 반환하세요. 기울기는 다음 과제 06.ce_backward에서 구합니다.",
+        "en": "You returned a (loss, gradient) tuple, like bnbook.layers.softmax_cross_entropy. This task wants the loss alone; the gradient is the next task, 06.ce_backward."},
     "fb.ce.not_scalar": {
-        "ko": "손실은 숫자 하나(float)여야 하는데 {typ}을(를) 반환했습니다.",
-        "en": "The loss must be one number (a float); got {typ}."},
+        "ko": "손실은 숫자 하나(float)여야 하는데 {typ}을(를) 반환했습니다. 배치 평균을 하나의 값으로 구하세요. 원소가 하나인 배열은 float(...)로 숫자로 바꿀 수 있습니다.",
+        "en": "The loss must be one number (a float); got {typ}. Average over the batch to one value; float(...) turns a one-element array into a number."},
     "fb.ce.nan_small": {
         "ko": "보통 크기의 로짓(|z| < 10)에서도 손실이 {got}입니다. 음수의 로그를 구하지 않았는지(로짓은 확률이 아닙니다) 확인하세요.",
         "en": "The loss is {got} even for ordinary logits (|z| < 10). Check that you do not take the log of a negative number (logits are not probabilities)."},
@@ -193,11 +202,17 @@ STRINGS = {
     "fb.ce.unstable": {
         "ko": "로짓이 ±1000일 때 손실이 {got}입니다. 정답 클래스의 확률이 e^(−1000)쯤이면 softmax는 0으로 언더플로되어 −log 0 = inf가 되고, 최댓값을 빼지 않은 e^(1000)은 inf/inf = NaN이 됩니다. 안정적인 로그 소프트맥스로 log ŷ를 직접 구하세요. 정확한 손실은 유한합니다.",
         "en": "At logits of ±1000 your loss is {got}. When the true class has a probability near e^(−1000), the softmax underflows to 0 and −log 0 = inf; e^1000 without the maximum subtracted gives inf/inf = NaN. Compute log ŷ directly with a stable log-softmax: the exact loss is finite."},
+    "fb.ce.clipped": {
+        "ko": "로짓이 ±1000일 때 손실이 {got}인데 정확한 값은 {want}입니다. −log(ŷ + ε)이나 np.clip으로 log 0을 피하면 샘플마다 손실이 −log ε에서 잘려 너무 작아집니다. log ŷ를 안정적인 로그 소프트맥스로 직접 구하세요.",
+        "en": "At logits of ±1000 your loss is {got}, but the exact value is {want}. Avoiding log 0 with −log(ŷ + ε) or np.clip caps each example's loss at −log ε, which is too small. Compute log ŷ directly with a stable log-softmax."},
     "fb.ce.stable_generic": {
         "ko": "로짓이 ±1000일 때 손실이 {got}인데 {want}이어야 합니다. 행마다 최댓값을 빼는 로그 소프트맥스를 쓰세요.",
         "en": "At logits of ±1000 your loss is {got}; it should be {want}. Use a log-softmax that subtracts each row's maximum."},
 
     # -- 06.ce_backward --------------------------------------------------------------------------
+    "fb.ceb.broadcast": {
+        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 원-핫 행렬 np.eye(C)[y]를 빼거나(ŷ − Y), ŷ를 복사한 뒤 dz[np.arange(N), y] -= 1로 정답 클래스에서만 1을 빼세요.",
+        "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Subtract the one-hot matrix np.eye(C)[y] (ŷ − Y), or subtract 1 at the true class only: dz[np.arange(N), y] -= 1 on a copy of ŷ."},
     "fb.ceb.nan_small": {
         "ko": "{name}에 보통 크기의 로짓에서도 NaN 또는 무한대가 있습니다. ŷ로 나누고 있지 않은지 확인하세요. 로짓에 대한 기울기는 (ŷ − y)/N이라 나눗셈이 필요 없습니다.",
         "en": "{name} contains NaN or infinity even for ordinary logits. Check that you do not divide by ŷ: the gradient with respect to the logits is (ŷ − y)/N, no division needed."},
@@ -228,6 +243,12 @@ STRINGS = {
     "fb.ceb.div_c": {
         "ko": "N(배치 크기) 대신 C(클래스 수)로 나눴습니다. 평균은 샘플 N개에 대한 것입니다: (ŷ − y)/N.",
         "en": "You divided by C (the number of classes) instead of N (the batch size). The mean is over the N examples: (ŷ − y)/N."},
+    "fb.ceb.twice_n": {
+        "ko": "N으로 두 번 나눴습니다. (ŷ − y)/N에서 한 번이면 됩니다(수치 기울기와의 상대 오차 {err:.1e}).",
+        "en": "You divided by N twice; (ŷ − y)/N divides once (relative error to the numerical gradient {err:.1e})."},
+    "fb.ceb.tuple": {
+        "ko": "(손실, 기울기) 튜플을 반환했습니다. 이 과제에서는 dlogits 배열 하나만 반환하세요.",
+        "en": "You returned a (loss, gradient) tuple. This task wants the dlogits array alone."},
     "fb.ceb.onehot_mixup": {
         "ko": "정수 레이블 y를 원-핫처럼 ŷ에서 뺐습니다(ŷ − y). y는 (N,) 모양이라 N = C이면 열 방향으로 브로드캐스트됩니다. 원-핫은 np.eye(C)[y]로 만드세요.",
         "en": "You subtracted the integer labels y from ŷ as if they were one-hot (ŷ − y). y has shape (N,), so with N = C it broadcasts along the columns. Build the one-hot with np.eye(C)[y]."},
