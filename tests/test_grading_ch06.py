@@ -191,6 +191,14 @@ def test_cross_entropy_wrong(fn, test, key):
     assert_diagnosed(grade("06.cross_entropy", fn), test, key)
 
 
+def test_cross_entropy_negative_loss_is_named():
+    # a learner's log_softmax that forgot m, and then picked columns: the loss comes out < 0
+    def bad_log_softmax(z):
+        return z - np.log(np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True))
+    r = grade("06.cross_entropy", lambda z, y: -np.mean(bad_log_softmax(z)[:, y]))
+    assert_diagnosed(r, "t.ce.values", "fb.ce.negative")
+
+
 def test_cross_entropy_onehot_mixup_on_the_square_probe():
     # a learner who broadcasts y (N,) as if it were one-hot, where the shapes happen to allow it
     def mixup(z, y):

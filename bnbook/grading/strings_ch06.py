@@ -129,8 +129,8 @@ STRINGS = {
         "ko": "정확한 값이 약 −1000인 곳에서 결과가 {floor}쯤에서 멈춥니다. log(softmax(z) + ε)이나 np.clip으로 log 0을 피했군요. −inf는 사라지지만 값이 log ε에서 잘립니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m).",
         "en": "Where the exact value is near −1000, your result stops near {floor}: you avoided log 0 with log(softmax(z) + ε) or np.clip. That removes the −inf but cuts the value off at log ε. Write the log out first: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m)."},
     "fb.ls.overflow": {
-        "ko": "큰 로짓에서 NaN이나 무한대가 나옵니다. 최댓값을 빼지 않고 e^z를 구해서 e^(1000) = inf가 되었습니다. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m) (m = max_j z_j)로 계산하세요.",
-        "en": "Large logits give NaN or infinity: e^z without subtracting the maximum gives e^1000 = inf. Compute log Σ_j e^(z_j) as m + log Σ_j e^(z_j − m) with m = max_j z_j."},
+        "ko": "큰 로짓에서 NaN이나 무한대가 나옵니다. 최댓값을 빼지 않고 e^z를 구해서 e^(1000) = inf가 되었습니다. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m) (m = max_j z_j)로 계산하세요. np.log(softmax(z))를 쓰고 있다면 소프트맥스를 안정적으로 고쳐도 충분하지 않습니다. 아주 작은 확률이 0으로 언더플로되어 log 0 = −inf가 되기 때문입니다.",
+        "en": "Large logits give NaN or infinity: e^z without subtracting the maximum gives e^1000 = inf. Compute log Σ_j e^(z_j) as m + log Σ_j e^(z_j − m) with m = max_j z_j. If you take np.log(softmax(z)), a stable softmax is not enough: tiny probabilities still underflow to 0, and log 0 = −inf."},
     "fb.ls.global_max": {
         "ko": "배열 전체의 최댓값을 뺐습니다. 최댓값이 작은 행에서는 모든 e^(z − max)가 0이 되어 log 0 = −inf입니다. 행마다 그 행의 최댓값을 빼세요(axis=1, keepdims=True).",
         "en": "You subtracted the maximum of the whole array. In a row with a small maximum every e^(z − max) becomes 0 and log 0 = −inf. Subtract each row's own maximum (axis=1, keepdims=True)."},
@@ -193,9 +193,12 @@ STRINGS = {
     "fb.ce.onehot_mixup": {
         "ko": "정수 레이블 y를 원-핫 벡터처럼 곱했습니다(y * logp). y의 모양은 (N,)이라 N = C이면 오류 없이 열 방향으로 브로드캐스트됩니다. 원-핫이 필요하면 np.eye(C)[y]로 만들고, 아니면 logp[np.arange(N), y]로 고르세요.",
         "en": "You multiplied the integer labels y as if they were one-hot vectors (y * logp). y has shape (N,), so with N = C it broadcasts along the columns without an error. Build the one-hot matrix with np.eye(C)[y], or pick logp[np.arange(N), y]."},
+    "fb.ce.negative": {
+        "ko": "손실이 음수({got})인데 {want}이어야 합니다. ŷ ≤ 1이므로 −log ŷ ≥ 0이고, 교차 엔트로피는 음수가 될 수 없습니다. 부호와, log ŷ가 정말 로그 확률(모두 0 이하)인지 확인하세요. 위에서 만든 log_softmax를 쓴다면 06.log_softmax부터 통과시키세요.",
+        "en": "Your loss is negative ({got}); it should be {want}. ŷ ≤ 1, so −log ŷ ≥ 0 and a cross-entropy is never negative. Check the sign, and that your log ŷ really are log-probabilities (all ≤ 0); if you use your log_softmax from above, make it pass 06.log_softmax first."},
     "fb.ce.generic": {
-        "ko": "손실이 {got}인데 {want}이어야 합니다. L = −(1/N) Σ_i log ŷ_(i, y_i)이고 log ŷ는 행마다의 로그 소프트맥스입니다.",
-        "en": "Your loss is {got}; it should be {want}. L = −(1/N) Σ_i log ŷ_(i, y_i), with log ŷ the row-wise log-softmax."},
+        "ko": "손실이 {got}인데 {want}이어야 합니다. L = −(1/N) Σ_i log ŷ_(i, y_i)이고 log ŷ는 행마다의 로그 소프트맥스입니다. 위에서 만든 softmax나 log_softmax를 쓴다면 그 과제부터 통과시키세요.",
+        "en": "Your loss is {got}; it should be {want}. L = −(1/N) Σ_i log ŷ_(i, y_i), with log ŷ the row-wise log-softmax. If you use your softmax or log_softmax from above, make that task pass first."},
     "fb.ce.stable_ok": {
         "ko": "로짓이 ±1000이어도 유한한 손실 {want}을(를) 정확히 냅니다: 통과했습니다.",
         "en": "Gives the exact, finite loss {want} even at logits of ±1000: passed."},
@@ -256,8 +259,8 @@ STRINGS = {
         "ko": "각 행의 합은 0이지만(소프트맥스 기울기의 성질) 값이 다릅니다(수치 기울기와의 상대 오차 {err:.1e}). ∂L/∂z = (ŷ − y)/N입니다.",
         "en": "Each row sums to 0 (as a softmax gradient should), but the values differ (relative error to the numerical gradient {err:.1e}). ∂L/∂z = (ŷ − y)/N."},
     "fb.ceb.generic": {
-        "ko": "수치 기울기와 다릅니다(상대 오차 {err:.1e}). 배치 평균 교차 엔트로피의 로짓 기울기는 (ŷ − y)/N이고, 원-핫 y 때문에 각 행의 합이 0입니다.",
-        "en": "Differs from the numerical gradient (relative error {err:.1e}). The gradient of the mean cross-entropy with respect to the logits is (ŷ − y)/N, and each row sums to 0 because y is one-hot."},
+        "ko": "수치 기울기와 다릅니다(상대 오차 {err:.1e}). 배치 평균 교차 엔트로피의 로짓 기울기는 (ŷ − y)/N이고, 원-핫 y 때문에 각 행의 합이 0입니다. 위에서 만든 softmax를 쓴다면 06.softmax부터 통과시키세요.",
+        "en": "Differs from the numerical gradient (relative error {err:.1e}). The gradient of the mean cross-entropy with respect to the logits is (ŷ − y)/N, and each row sums to 0 because y is one-hot. If you use your softmax from above, make 06.softmax pass first."},
     "fb.ceb.stable_ok": {
         "ko": "로짓이 ±1000이어도 유한하고 정확합니다: 통과했습니다.",
         "en": "Finite and exact even at logits of ±1000: passed."},
@@ -268,8 +271,8 @@ STRINGS = {
         "ko": "로짓이 ±1000일 때 값이 (ŷ − y)/N과 다릅니다. 안정적인 소프트맥스로 ŷ를 구하세요.",
         "en": "At logits of ±1000 the values differ from (ŷ − y)/N. Compute ŷ with a stable softmax."},
     "fb.ceb.mutated": {
-        "ko": "입력 {name}을(를) 제자리에서(in place) 바꿨습니다. 로짓이나 레이블을 고치지 말고 새 배열을 만드세요(예: 소프트맥스 결과를 복사한 뒤 -= 1).",
-        "en": "You changed the input {name} in place. Leave the logits and labels alone and build a new array (e.g. subtract 1 from a copy of the softmax)."},
+        "ko": "입력 {name}이(가) 제자리에서(in place) 바뀌었습니다(직접, 또는 위에서 만든 softmax 같은 보조 함수 안에서). 로짓이나 레이블을 고치지 말고 새 배열을 만드세요(예: 소프트맥스 결과를 복사한 뒤 -= 1).",
+        "en": "The input {name} was changed in place (by your function or by a helper it calls, such as your softmax). Leave the logits and labels alone and build a new array (e.g. subtract 1 from a copy of the softmax)."},
 
     # -- 06.init_loss ----------------------------------------------------------------------------
     "fb.il.log10": {

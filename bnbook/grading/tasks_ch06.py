@@ -347,6 +347,8 @@ def _ce_values(fn):
             return False, key, {"got": f"{got:.4g}", "want": f"{want:.4g}"}
         if not np.isfinite(got):
             return False, "fb.ce.nan_small", {"got": f"{got}"}
+        if got < 0:
+            return False, "fb.ce.negative", {"got": f"{got:.4g}", "want": f"{want:.4g}"}
         return False, "fb.ce.generic", {"got": f"{got:.4g}", "want": f"{want:.4g}"}
     return True, "fb.pass", {}
 
