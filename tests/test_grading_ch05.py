@@ -91,6 +91,9 @@ def in_place_returned(rm, rv, x, momentum):
     (lambda rm, rv, x, m: (rm.copy(), rv.copy()), "t05.running_values", "fb05.run.not_updated"),
     (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(0), m * rv + (1 - m) * x.std(0, ddof=1)),
      "t05.running_values", "fb05.run.std"),
+    (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(0),
+                           m * rv + (1 - m) * x.var(0) * (len(x) - 1) / len(x)),
+     "t05.running_values", "fb05.run.inverted_factor"),
     (lambda rm, rv, x, m: running_ref(rm, rv, x, 0.9), "t05.running_values",
      "fb05.run.momentum_fixed"),
     (lambda rm, rv, x, m: (x.mean(1), x.var(1, ddof=1)), "t05.returns", "fb05.run.axis1_shape"),
@@ -130,6 +133,19 @@ def test_running_cannot_call_the_library():
     assert r.score == 0 and keys(r)["t05.returns"] == "fb.uses_library"
 
 
+def test_the_chapters_own_helpers_are_not_an_answer():
+    ch05 = pytest.importorskip("bnbook.chapters.ch05")
+    if hasattr(ch05, "ema_update"):
+        def via_chapter(rm, rv, x, m):
+            return (ch05.ema_update(rm, x.mean(0), m), ch05.ema_update(rv, x.var(0, ddof=1), m))
+
+        r = grade("05.running_stats", via_chapter)
+        assert r.score == 0 and keys(r)["t05.returns"] == "fb.uses_library"
+    if hasattr(ch05, "fold_bn"):
+        r = grade("05.fold", ch05.fold_bn)
+        assert r.score == 0 and r.outcomes[0].key == "fb.uses_library"
+
+
 # -- 05.population -------------------------------------------------------------------------------
 def population_ref(bm, bv, m):
     return bm.mean(axis=0), m / (m - 1) * bv.mean(axis=0)
@@ -165,9 +181,21 @@ def test_population_right(fn):
      "fb05.pop.mean_factor"),
     (lambda bm, bv, m: (bm.sum(0), m / (m - 1) * bv.sum(0)), "t05.pop_mean", "fb05.pop.sum"),
     (lambda bm, bv, m: (bm.mean(1), m / (m - 1) * bv.mean(1)), "t05.returns", "fb05.pop.axis1"),
+    (lambda bm, bv, m: (np.mean(bm), m / (m - 1) * np.mean(bv)), "t05.returns",
+     "fb05.pop.no_axis"),
+    (lambda bm, bv, m: (bm.mean(0), m / (m - 1) * bm.var(0)), "t05.pop_var",
+     "fb05.pop.var_of_means"),
+    (lambda bm, bv, m: (bm.mean(0), np.var(bm, axis=0, ddof=1)), "t05.pop_var",
+     "fb05.pop.var_of_means"),
 ])
 def test_population_wrong(fn, test, key):
     assert_diagnosed("05.population", fn, test, key)
+
+
+def test_population_integer_division_is_named():
+    r = grade("05.population", lambda bm, bv, m: (bm.mean(0), m // (m - 1) * bv.mean(0)))
+    assert keys(r)["t05.pop_var"] == "fb05.pop.no_factor"
+    assert "integer division" in r.text("en") and "정수 나눗셈" in r.text("ko")
 
 
 def test_population_right_mean_keeps_its_point():

@@ -50,6 +50,9 @@ STRINGS = {
     "fb05.run.std": {
         "ko": "running_var에 표준편차를 섞었습니다. running_var는 분산의 이동 평균입니다: 제곱근을 구하지 말고 x.var(axis=0, ddof=1)을 쓰세요.",
         "en": "You mixed a standard deviation into running_var. It is a running average of the variance: use x.var(axis=0, ddof=1), no square root."},
+    "fb05.run.inverted_factor": {
+        "ko": "running_var의 보정이 거꾸로입니다: (N − 1)/N을 곱했습니다. 편향 분산은 너무 작으므로 N/(N − 1)을 곱해 키웁니다: x.var(axis=0, ddof=1)과 같습니다.",
+        "en": "The running_var factor is upside down: you multiplied by (N − 1)/N. The biased variance is too small, so multiply by N/(N − 1) to make it larger; that equals x.var(axis=0, ddof=1)."},
     "fb05.run.momentum_fixed": {
         "ko": "momentum을 0.9로 고정했습니다. 인자로 받은 momentum(이 검사에서는 {momentum})을 쓰세요.",
         "en": "You fixed the momentum at 0.9. Use the momentum argument (here {momentum})."},
@@ -70,8 +73,8 @@ STRINGS = {
         "en": "You changed the input {name} in place (e.g. running_mean *= momentum). This task leaves the given arrays alone and returns new ones: write new_mean = momentum * running_mean + ... , as bnbook.layers does."},
     # -- 05.population --------------------------------------------------------------------------------
     "fb05.pop.no_factor": {
-        "ko": "m/(m − 1) 보정이 빠졌습니다. 미니배치 분산 σ²_B는 1/m으로 나눈 편향 분산이라 평균을 내도 실제 분산보다 (m − 1)/m배 작습니다. 알고리즘 2는 Var[x] = m/(m − 1)·E_B[σ²_B]입니다(이 검사의 m = {m}에서 {factor}배).",
-        "en": "The m/(m − 1) factor is missing. A mini-batch variance σ²_B divides by m, so it is biased: even averaged, it is (m − 1)/m times the true variance. Algorithm 2 uses Var[x] = m/(m − 1)·E_B[σ²_B] (a factor {factor} for this test's m = {m})."},
+        "ko": "m/(m − 1) 보정이 빠졌습니다. 미니배치 분산 σ²_B는 1/m으로 나눈 편향 분산이라 평균을 내도 실제 분산보다 (m − 1)/m배 작습니다. 알고리즘 2는 Var[x] = m/(m − 1)·E_B[σ²_B]입니다(이 검사의 m = {m}에서 {factor}배). m // (m − 1)로 썼다면 정수 나눗셈이라 4 // 3 = 1입니다.",
+        "en": "The m/(m − 1) factor is missing. A mini-batch variance σ²_B divides by m, so it is biased: even averaged, it is (m − 1)/m times the true variance. Algorithm 2 uses Var[x] = m/(m − 1)·E_B[σ²_B] (a factor {factor} for this test's m = {m}). If you wrote m // (m − 1): that is integer division, and 4 // 3 = 1."},
     "fb05.pop.inverted": {
         "ko": "보정이 거꾸로입니다: (m − 1)/m을 곱했습니다. 편향 분산은 너무 작으므로 키워야 합니다: Var[x] = m/(m − 1)·E_B[σ²_B].",
         "en": "The factor is upside down: you multiplied by (m − 1)/m. The biased variance is too small, so it must grow: Var[x] = m/(m − 1)·E_B[σ²_B]."},
@@ -87,6 +90,9 @@ STRINGS = {
     "fb05.pop.var_of_means": {
         "ko": "미니배치 평균들의 분산을 반환했습니다. 그것은 평균 추정의 흔들림(약 Var[x]/m)일 뿐입니다. Var[x]는 미니배치 분산의 평균에서 구합니다: m/(m − 1)·batch_vars.mean(axis=0).",
         "en": "You returned the variance of the batch means. That is only the scatter of the mean estimate (about Var[x]/m). Var[x] comes from the average of the batch variances: m/(m − 1)·batch_vars.mean(axis=0)."},
+    "fb05.pop.no_axis": {
+        "ko": "{name}이(가) 숫자 하나입니다. 축을 지정하지 않아 모든 미니배치와 모든 특성을 한꺼번에 평균했습니다. 특성마다 하나씩 나오도록 미니배치 축 0으로 평균하세요: .mean(axis=0).",
+        "en": "{name} is a single number: without an axis you averaged over all mini-batches and all features at once. Average over the mini-batch axis 0, to get one value per feature: .mean(axis=0)."},
     "fb05.pop.std": {
         "ko": "표준편차(제곱근)를 반환했습니다. 알고리즘 2의 Var[x]는 분산입니다. 제곱근은 추론 때 √(Var[x] + ε)에서 구합니다.",
         "en": "You returned a standard deviation (a square root). Algorithm 2's Var[x] is a variance; the square root comes later, in √(Var[x] + ε) at inference."},
