@@ -18,7 +18,7 @@ STRINGS = {
     "t.noise_rng": {"ko": "넘겨받은 rng 사용", "en": "uses the rng it is given"},
     "t.noise_values": {"ko": "m = 2, 4, 16에서의 표준편차", "en": "std at m = 2, 4, 16"},
     "t.drop_returns": {"ko": "반환값의 형식과 모양", "en": "return type and shape"},
-    "t.drop_train": {"ko": "학습 모드 출력 (p = 0.2, 0.7)", "en": "training-mode output (p = 0.2, 0.7)"},
+    "t.drop_train": {"ko": "학습 모드 출력 (p = 0.8, 0.3)", "en": "training-mode output (p = 0.8, 0.3)"},
     "t.drop_rng": {"ko": "넘겨받은 rng 사용", "en": "uses the rng it is given"},
     "t.drop_test": {"ko": "추론 모드 출력", "en": "inference-mode output"},
     "t.drop_backward": {"ko": "역전파 (수치 기울기 검사)", "en": "backward pass (numerical gradient check)"},
@@ -75,29 +75,29 @@ STRINGS = {
         "ko": "p = {p}인 학습 모드에서 아무 유닛도 버리지 않았습니다. mode가 \"train\"일 때 마스크를 적용하는지 확인하세요.",
         "en": "In training mode with p = {p} no unit was dropped. Check that you apply the mask when mode is \"train\"."},
     "fb.drop.all_dropped": {
-        "ko": "p = {p}인 학습 모드에서 모든 유닛을 버렸습니다. 각 유닛을 확률 1 − p = {keep}로 남기세요(예: rng.random(x.shape) >= p).",
-        "en": "In training mode with p = {p} every unit was dropped. Keep each unit with probability 1 − p = {keep} (e.g. rng.random(x.shape) >= p)."},
-    "fb.drop.keep_convention": {
-        "ko": "p를 남길 확률로 썼습니다(원 논문과 CS231n의 관례): 유닛을 확률 p로 남기고 p로 나눴습니다. 이 책(bnbook.layers, PyTorch와 같음)에서 p는 버릴 확률입니다. 확률 1 − p로 남기고 1/(1 − p)를 곱하세요.",
-        "en": "You used p as the keep probability (the original paper's and CS231n's convention): units kept with probability p and divided by p. In this book (bnbook.layers, as in PyTorch) p is the probability of dropping: keep with probability 1 − p and multiply by 1/(1 − p)."},
+        "ko": "p = {p}인 학습 모드에서 모든 유닛을 버렸습니다. 각 유닛을 유지 확률 p로 남기세요(예: rng.random(x.shape) < p).",
+        "en": "In training mode with p = {p} every unit was dropped. Keep each unit with the keep probability p (e.g. rng.random(x.shape) < p)."},
+    "fb.drop.drop_convention": {
+        "ko": "p를 버릴 확률로 썼습니다(bnbook.layers와 PyTorch의 관례): 유닛을 확률 1 − p로 남기고 1 − p로 나눴습니다. 이 과제에서는 4장처럼 p가 유지 확률입니다(Srivastava 외 2014, CS231n). 확률 p로 남기고 p로 나누세요.",
+        "en": "You used p as the drop probability (the convention of bnbook.layers and PyTorch): units kept with probability 1 − p and divided by 1 − p. In this task, as in chapter 4, p is the keep probability (Srivastava et al. 2014, CS231n): keep with probability p and divide by p."},
     "fb.drop.values": {
-        "ko": "p = {p}일 때 남은 유닛의 값이 x/(1 − p)가 아닙니다. 역드롭아웃은 남은 유닛마다 x에 1/(1 − p)를 곱하고, 버린 유닛은 0으로 만듭니다.",
-        "en": "With p = {p} the kept units are not x/(1 − p). Inverted dropout multiplies each kept unit by 1/(1 − p) and sets the dropped ones to 0."},
+        "ko": "p = {p}일 때 남은 유닛의 값이 x/p가 아닙니다. 역드롭아웃은 남은 유닛마다 x를 유지 확률 p로 나누고, 버린 유닛은 0으로 만듭니다.",
+        "en": "With p = {p} the kept units are not x/p. Inverted dropout divides each kept unit by the keep probability p and sets the dropped ones to 0."},
     "fb.drop.no_rescale": {
-        "ko": "남은 유닛을 1/(1 − p)로 키우지 않았습니다. 그러면 학습 때 출력의 기댓값이 (1 − p)·x로 줄어, 아무것도 하지 않는 추론 모드와 맞지 않습니다. 역드롭아웃은 학습 때 1/(1 − p)를 곱해 E[out] = x를 유지합니다.",
-        "en": "The kept units are not scaled up by 1/(1 − p). The expected training output is then (1 − p)·x, which does not match inference mode, where dropout does nothing. Inverted dropout multiplies by 1/(1 − p) during training so that E[out] = x."},
-    "fb.drop.rescale_p": {
-        "ko": "남은 유닛을 p로 나눴습니다. p는 버릴 확률이므로 남길 확률 1 − p로 나눠야 E[out] = x가 됩니다.",
-        "en": "You divided the kept units by p. p is the drop probability; divide by the keep probability 1 − p to get E[out] = x."},
-    "fb.drop.times_keep": {
-        "ko": "남은 유닛에 1 − p를 곱했습니다(옛 드롭아웃이 추론 때 하는 축소). 역드롭아웃은 학습 때 1/(1 − p)를 곱해 키우고 추론 때는 아무것도 하지 않습니다.",
-        "en": "You multiplied the kept units by 1 − p (what the original dropout does at test time). Inverted dropout divides by 1 − p during training and does nothing at inference."},
-    "fb.drop.keep_is_p": {
-        "ko": "남은 유닛의 비율이 {frac}로 p = {p}에 가깝습니다. 유닛을 확률 p로 남겼습니다. p는 버릴 확률이므로 확률 1 − p = {keep}로 남기세요(mask = rng.random(x.shape) >= p).",
-        "en": "The kept fraction is {frac}, close to p = {p}: you kept units with probability p. p is the drop probability, so keep with probability 1 − p = {keep} (mask = rng.random(x.shape) >= p)."},
+        "ko": "남은 유닛을 p로 나눠 키우지 않았습니다. 그러면 학습 때 출력의 기댓값이 p·x로 줄어, 아무것도 하지 않는 추론 모드와 맞지 않습니다. 역드롭아웃은 학습 때 1/p를 곱해 E[out] = x를 유지합니다.",
+        "en": "The kept units are not scaled up by 1/p. The expected training output is then p·x, which does not match inference mode, where dropout does nothing. Inverted dropout multiplies by 1/p during training so that E[out] = x."},
+    "fb.drop.rescale_drop": {
+        "ko": "남은 유닛을 1 − p로 나눴습니다. 1 − p는 버릴 확률입니다. 유지 확률 p로 나눠야 E[out] = x가 됩니다.",
+        "en": "You divided the kept units by 1 − p, the drop probability. Divide by the keep probability p to get E[out] = x."},
+    "fb.drop.times_p": {
+        "ko": "남은 유닛에 p를 곱했습니다(옛 드롭아웃이 추론 때 하는 축소). 역드롭아웃은 학습 때 p로 나눠 키우고 추론 때는 아무것도 하지 않습니다.",
+        "en": "You multiplied the kept units by p (what the original dropout does at test time). Inverted dropout divides by p during training and does nothing at inference."},
+    "fb.drop.keep_is_drop": {
+        "ko": "남은 유닛의 비율이 {frac}로 1 − p = {drop}에 가깝습니다. 유닛을 확률 1 − p로 남겼습니다. p는 유지 확률이므로 확률 p로 남기세요(mask = rng.random(x.shape) < p).",
+        "en": "The kept fraction is {frac}, close to 1 − p = {drop}: you kept units with probability 1 − p. p is the keep probability, so keep with probability p (mask = rng.random(x.shape) < p)."},
     "fb.drop.fraction": {
-        "ko": "p = {p}에서 남은 유닛의 비율이 {frac}인데 1 − p = {keep}이어야 합니다. 각 유닛을 독립적으로 확률 1 − p로 남기세요.",
-        "en": "With p = {p} the kept fraction is {frac}; it should be 1 − p = {keep}. Keep each unit independently with probability 1 − p."},
+        "ko": "p = {p}에서 남은 유닛의 비율이 {frac}인데 p여야 합니다. 각 유닛을 독립적으로 확률 p로 남기세요.",
+        "en": "With p = {p} the kept fraction is {frac}; it should be p. Keep each unit independently with probability p."},
     "fb.drop.mask_per_example": {
         "ko": "한 예제(행)의 유닛을 모두 남기거나 모두 버립니다. 마스크는 x와 같은 모양으로 유닛마다 따로 뽑으세요(rng.random(x.shape)).",
         "en": "Each example (row) is kept or dropped as a whole. Draw the mask with x's shape, one draw per unit (rng.random(x.shape))."},
@@ -105,8 +105,8 @@ STRINGS = {
         "ko": "모든 예제가 같은 마스크를 씁니다(열 단위로 남기거나 버림). 마스크는 x와 같은 모양으로 예제와 유닛마다 따로 뽑으세요(rng.random(x.shape)).",
         "en": "Every example shares one mask (whole columns kept or dropped). Draw the mask with x's shape, one draw per example and unit (rng.random(x.shape))."},
     "fb.drop.train_ok": {
-        "ko": "남은 유닛은 x/(1 − p)이고 남은 비율은 1 − p입니다: 통과했습니다.",
-        "en": "Kept units are x/(1 − p) and the kept fraction is 1 − p: passed."},
+        "ko": "남은 유닛은 x/p이고 남은 비율은 p입니다: 통과했습니다.",
+        "en": "Kept units are x/p and the kept fraction is p: passed."},
     "fb.drop.not_reproducible": {
         "ko": "같은 시드의 rng로 두 번 불렀는데 마스크가 다릅니다. 마스크는 넘겨받은 rng로만 뽑으세요(rng.random(x.shape)). np.random.rand나 새 default_rng()는 쓰지 마세요.",
         "en": "Two calls with rngs of the same seed gave different masks. Draw the mask with the rng you are given only (rng.random(x.shape)), not np.random.rand or a fresh default_rng()."},
@@ -117,35 +117,35 @@ STRINGS = {
         "ko": "추론 모드(p = {p})에서도 유닛을 버렸습니다. 드롭아웃은 학습 때만 적용합니다. 추론 모드에서는 x를 그대로 반환하세요.",
         "en": "Units are dropped in inference mode too (p = {p}). Dropout is applied only during training; in inference mode return x unchanged."},
     "fb.drop.test_scaled": {
-        "ko": "추론 모드(p = {p})에서 x에 배율을 곱했습니다. 이것은 옛(역이 아닌) 드롭아웃의 방식입니다. 역드롭아웃은 학습 때 이미 1/(1 − p)를 곱했으므로 추론 모드는 x를 그대로 반환합니다.",
-        "en": "Inference mode (p = {p}) scales x: that is the original, non-inverted dropout. Inverted dropout has already multiplied by 1/(1 − p) during training, so inference mode returns x unchanged."},
+        "ko": "추론 모드(p = {p})에서 x에 배율을 곱했습니다. 이것은 옛(역이 아닌) 드롭아웃의 방식입니다. 역드롭아웃은 학습 때 이미 p로 나눴으므로 추론 모드는 x를 그대로 반환합니다.",
+        "en": "Inference mode (p = {p}) scales x: that is the original, non-inverted dropout. Inverted dropout has already divided by p during training, so inference mode returns x unchanged."},
     "fb.drop.test_scaled_up": {
-        "ko": "추론 모드(p = {p})에서 x에 1/(1 − p)를 곱했습니다. 이 배율은 학습 때만 씁니다. 추론 모드는 x를 그대로 반환합니다.",
-        "en": "Inference mode (p = {p}) multiplies x by 1/(1 − p). That factor belongs to training only; inference mode returns x unchanged."},
+        "ko": "추론 모드(p = {p})에서 x를 p로 나눴습니다. 이 배율은 학습 때만 씁니다. 추론 모드는 x를 그대로 반환합니다.",
+        "en": "Inference mode (p = {p}) divides x by p. That factor belongs to training only; inference mode returns x unchanged."},
     "fb.drop.test_generic": {
         "ko": "추론 모드(p = {p})의 출력이 x와 다릅니다. 역드롭아웃의 추론 모드는 항등 함수입니다: out = x.",
         "en": "The inference-mode output (p = {p}) differs from x. Inverted dropout is the identity in inference mode: out = x."},
     "fb.drop.bwd_no_mask": {
-        "ko": "학습 모드에서 dx = dout입니다. 순전파에서 버린 유닛에는 기울기가 흐르지 않습니다: dx = dout · mask / (1 − p). 마스크를 cache에 넣어 두었다가 쓰세요.",
-        "en": "In training mode dx = dout. Dropped units pass no gradient: dx = dout · mask / (1 − p). Keep the mask in the cache and use it."},
+        "ko": "학습 모드에서 dx = dout입니다. 순전파에서 버린 유닛에는 기울기가 흐르지 않습니다: dx = dout · mask / p. 마스크를 cache에 넣어 두었다가 쓰세요.",
+        "en": "In training mode dx = dout. Dropped units pass no gradient: dx = dout · mask / p. Keep the mask in the cache and use it."},
     "fb.drop.bwd_no_scale": {
-        "ko": "dx = dout · mask로 1/(1 − p)가 빠졌습니다. 순전파가 남은 유닛에 1/(1 − p)를 곱했으므로 역전파도 같은 배율을 곱합니다: dx = dout · mask / (1 − p).",
-        "en": "dx = dout · mask: the 1/(1 − p) is missing. The forward pass multiplied the kept units by 1/(1 − p), so the backward pass multiplies by the same factor: dx = dout · mask / (1 − p)."},
+        "ko": "dx = dout · mask로 1/p가 빠졌습니다. 순전파가 남은 유닛을 p로 나눴으므로 역전파도 같은 배율을 씁니다: dx = dout · mask / p.",
+        "en": "dx = dout · mask: the 1/p is missing. The forward pass divided the kept units by p, so the backward pass uses the same factor: dx = dout · mask / p."},
     "fb.drop.bwd_times_out": {
-        "ko": "dx = dout · out입니다. 곱할 것은 출력이 아니라 순전파가 x에 곱한 값, 곧 mask / (1 − p)입니다.",
-        "en": "dx = dout · out. Multiply by what the forward pass multiplied x by, mask / (1 − p), not by the output."},
+        "ko": "dx = dout · out입니다. 곱할 것은 출력이 아니라 순전파가 x에 곱한 값, 곧 mask / p입니다.",
+        "en": "dx = dout · out. Multiply by what the forward pass multiplied x by, mask / p, not by the output."},
     "fb.drop.bwd_times_x": {
-        "ko": "dx = dout · x입니다. out = x · mask / (1 − p)이므로 ∂out/∂x = mask / (1 − p)이고 dx = dout · mask / (1 − p)입니다.",
-        "en": "dx = dout · x. Since out = x · mask / (1 − p), ∂out/∂x = mask / (1 − p) and dx = dout · mask / (1 − p)."},
-    "fb.drop.bwd_by_p": {
-        "ko": "역전파에서 p로 나눴습니다. p는 버릴 확률이므로 1 − p로 나누세요: dx = dout · mask / (1 − p).",
-        "en": "The backward pass divides by p. p is the drop probability; divide by 1 − p: dx = dout · mask / (1 − p)."},
+        "ko": "dx = dout · x입니다. out = x · mask / p이므로 ∂out/∂x = mask / p이고 dx = dout · mask / p입니다.",
+        "en": "dx = dout · x. Since out = x · mask / p, ∂out/∂x = mask / p and dx = dout · mask / p."},
+    "fb.drop.bwd_by_drop": {
+        "ko": "역전파에서 1 − p로 나눴습니다. p가 유지 확률이므로 p로 나누세요: dx = dout · mask / p.",
+        "en": "The backward pass divides by 1 − p. p is the keep probability; divide by p: dx = dout · mask / p."},
     "fb.drop.bwd_test_mask": {
         "ko": "추론 모드의 역전파에서 기울기 일부를 0으로 만들었습니다. 추론 모드의 드롭아웃은 항등 함수이므로 dx = dout입니다.",
         "en": "In inference mode your backward pass zeroes part of the gradient. Dropout is the identity in inference mode, so dx = dout."},
     "fb.drop.bwd_generic": {
-        "ko": "{mode} 모드에서 dx가 여러분의 순전파의 수치 기울기와 다릅니다(상대 오차 {err:.1e}). 학습 모드는 dx = dout · mask / (1 − p), 추론 모드는 dx = dout입니다.",
-        "en": "In {mode} mode dx differs from the numerical gradient of your forward pass (relative error {err:.1e}). Training mode: dx = dout · mask / (1 − p); inference mode: dx = dout."},
+        "ko": "{mode} 모드에서 dx가 여러분의 순전파의 수치 기울기와 다릅니다(상대 오차 {err:.1e}). 학습 모드는 dx = dout · mask / p, 추론 모드는 dx = dout입니다.",
+        "en": "In {mode} mode dx differs from the numerical gradient of your forward pass (relative error {err:.1e}). Training mode: dx = dout · mask / p; inference mode: dx = dout."},
     "fb.drop.bwd_ok": {
         "ko": "두 모드 모두 수치 기울기와의 상대 오차가 1e-7보다 작습니다: 통과했습니다.",
         "en": "Relative error to the numerical gradient below 1e-7 in both modes: passed."},
@@ -212,33 +212,33 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. 한 예제의 정규화 값이 흔들리는 정도(표준편차)는 μ_B, σ²_B의 추정 오차에서 오고, 이는 대략 1/√m에 비례합니다. m이 4배가 되면?",
         "en": "Not {got}. How much one example's normalized value moves (its std) comes from the estimation error of μ_B and σ²_B, which goes roughly as 1/√m. What happens when m is four times larger?"},
     # -- 04.dropout_var
-    "fb.dv.keep_formula": {
-        "ko": "{got}은(는) (1 − p)/p · x²로, p를 남길 확률로 본 공식입니다. 여기서 p = 0.2는 버릴 확률이므로 남길 확률은 0.8이고 Var = p/(1 − p) · x²입니다.",
-        "en": "{got} is (1 − p)/p · x², the formula with p as the keep probability. Here p = 0.2 is the drop probability, the keep probability is 0.8, and Var = p/(1 − p) · x²."},
-    "fb.dv.keep_formula_no_x": {
-        "ko": "{got}은(는) (1 − p)/p로, p를 남길 확률로 보고 x²도 빠뜨렸습니다. 여기서 p = 0.2는 버릴 확률이고 Var = p/(1 − p) · x²입니다.",
-        "en": "{got} is (1 − p)/p: p taken as the keep probability, and x² left out. Here p = 0.2 is the drop probability, and Var = p/(1 − p) · x²."},
+    "fb.dv.drop_formula": {
+        "ko": "{got}은(는) p/(1 − p) · x²로, p를 버릴 확률로 본 공식입니다. 여기서 p = 0.8은 유지 확률이므로 Var = (1 − p)/p · x²입니다.",
+        "en": "{got} is p/(1 − p) · x², the formula with p as the drop probability. Here p = 0.8 is the keep probability, and Var = (1 − p)/p · x²."},
+    "fb.dv.drop_formula_no_x": {
+        "ko": "{got}은(는) p/(1 − p)로, p를 버릴 확률로 보고 x²도 빠뜨렸습니다. 여기서 p = 0.8은 유지 확률이고 Var = (1 − p)/p · x²입니다.",
+        "en": "{got} is p/(1 − p): p taken as the drop probability, and x² left out. Here p = 0.8 is the keep probability, and Var = (1 − p)/p · x²."},
     "fb.dv.no_x": {
-        "ko": "{got}은(는) p/(1 − p)로 x² 배가 빠졌습니다. 출력은 x · mask/(1 − p)이므로 분산에 x²가 곱해집니다.",
-        "en": "{got} is p/(1 − p): the factor x² is missing. The output is x · mask/(1 − p), so its variance carries x²."},
+        "ko": "{got}은(는) (1 − p)/p로 x² 배가 빠졌습니다. 출력은 x · mask/p이므로 분산에 x²가 곱해집니다.",
+        "en": "{got} is (1 − p)/p: the factor x² is missing. The output is x · mask/p, so its variance carries x²."},
     "fb.dv.x_not_squared": {
-        "ko": "{got}은(는) p/(1 − p) · x입니다. 상수를 곱하면 분산은 그 제곱만큼 커지므로 x²를 곱합니다.",
-        "en": "{got} is p/(1 − p) · x. Multiplying by a constant scales the variance by its square: use x²."},
+        "ko": "{got}은(는) (1 − p)/p · x입니다. 상수를 곱하면 분산은 그 제곱만큼 커지므로 x²를 곱합니다.",
+        "en": "{got} is (1 − p)/p · x. Multiplying by a constant scales the variance by its square: use x²."},
     "fb.dv.no_rescale": {
-        "ko": "{got}은(는) p(1 − p) · x²로, 1/(1 − p)로 키우지 않은 드롭아웃의 분산입니다. 역드롭아웃의 출력 x · mask/(1 − p)의 분산은 x²/(1 − p)² · p(1 − p) = p/(1 − p) · x²입니다.",
-        "en": "{got} is p(1 − p) · x², the variance without the 1/(1 − p) scaling. Inverted dropout's output x · mask/(1 − p) has variance x²/(1 − p)² · p(1 − p) = p/(1 − p) · x²."},
+        "ko": "{got}은(는) p(1 − p) · x²로, 1/p로 키우지 않은 드롭아웃의 분산입니다. 역드롭아웃의 출력 x · mask/p의 분산은 x²/p² · p(1 − p) = (1 − p)/p · x²입니다.",
+        "en": "{got} is p(1 − p) · x², the variance without the 1/p scaling. Inverted dropout's output x · mask/p has variance x²/p² · p(1 − p) = (1 − p)/p · x²."},
     "fb.dv.std": {
         "ko": "{got}은(는) 표준편차입니다. 분산을 답하세요(표준편차의 제곱).",
         "en": "{got} is the standard deviation. Give the variance (its square)."},
     "fb.dv.second_moment": {
-        "ko": "{got}은(는) E[out²] = x²/(1 − p)입니다. 분산은 여기서 평균의 제곱 E[out]² = x²을 뺀 값입니다.",
-        "en": "{got} is E[out²] = x²/(1 − p). The variance subtracts the squared mean E[out]² = x²."},
+        "ko": "{got}은(는) E[out²] = x²/p입니다. 분산은 여기서 평균의 제곱 E[out]² = x²을 뺀 값입니다.",
+        "en": "{got} is E[out²] = x²/p. The variance subtracts the squared mean E[out]² = x²."},
     "fb.dv.x_squared": {
-        "ko": "{got}은(는) x²입니다. 분산은 p/(1 − p) · x²로, 버릴 확률에 따라 달라집니다.",
-        "en": "{got} is x². The variance is p/(1 − p) · x², which depends on the drop probability."},
+        "ko": "{got}은(는) x²입니다. 분산은 (1 − p)/p · x²로, 유지 확률에 따라 달라집니다.",
+        "en": "{got} is x². The variance is (1 − p)/p · x², which depends on the keep probability."},
     "fb.dv.generic": {
-        "ko": "{got}은(는) 아닙니다. 마스크 값은 확률 1 − p로 1, 확률 p로 0이므로 Var[mask] = p(1 − p)이고, out = x · mask/(1 − p)이면 Var[out] = x²/(1 − p)² · p(1 − p)입니다.",
-        "en": "Not {got}. The mask is 1 with probability 1 − p and 0 with probability p, so Var[mask] = p(1 − p); with out = x · mask/(1 − p), Var[out] = x²/(1 − p)² · p(1 − p)."},
+        "ko": "{got}은(는) 아닙니다. 마스크 값은 확률 p로 1, 확률 1 − p로 0이므로 Var[mask] = p(1 − p)이고, out = x · mask/p이면 Var[out] = x²/p² · p(1 − p)입니다.",
+        "en": "Not {got}. The mask is 1 with probability p and 0 with probability 1 − p, so Var[mask] = p(1 − p); with out = x · mask/p, Var[out] = x²/p² · p(1 − p)."},
     # -- 04.test_mode
     "fb.tm.a": {
         "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계 대신 학습 중에 추정해 둔 고정된 평균과 분산을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
