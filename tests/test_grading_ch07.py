@@ -45,7 +45,11 @@ def gs_matrix_forms(G, P):
     return np.linalg.norm(G - P), np.array(cos)  # a 0-d array is a number too
 
 
-@pytest.mark.parametrize("fn", [T.gradient_shift_reference, gs_reshape, gs_matrix_forms])
+def gs_array(G, P):  # both numbers in one array: accepted
+    return np.array([np.linalg.norm(G - P), np.vdot(G, P) / np.linalg.norm(G) / np.linalg.norm(P)])
+
+
+@pytest.mark.parametrize("fn", [T.gradient_shift_reference, gs_reshape, gs_matrix_forms, gs_array])
 def test_gradient_shift_right(fn):
     full_marks("07.gradient_shift", fn)
 
@@ -62,6 +66,8 @@ def _l2(G, P):
     (lambda G, P: (np.sum((G - P) ** 2), _cos(G, P)), "t.07.l2", "fb.gs.l2_squared"),
     (lambda G, P: (abs(np.linalg.norm(G) - np.linalg.norm(P)), _cos(G, P)), "t.07.l2",
      "fb.gs.l2_norm_diff"),
+    (lambda G, P: (np.linalg.norm(G) - np.linalg.norm(P), _cos(G, P)), "t.07.l2",
+     "fb.gs.l2_norm_diff"),
     (lambda G, P: (np.linalg.norm(G - P, 2), _cos(G, P)), "t.07.l2", "fb.gs.l2_spectral"),
     (lambda G, P: (np.linalg.norm(G - P) / np.linalg.norm(G), _cos(G, P)), "t.07.l2",
      "fb.gs.l2_relative"),
@@ -69,6 +75,8 @@ def _l2(G, P):
     (lambda G, P: (np.abs(G - P).sum(), _cos(G, P)), "t.07.l2", "fb.gs.l2_l1"),
     (lambda G, P: (_l2(G, P), np.sum(G * P)), "t.07.cosine", "fb.gs.cos_unnormalized"),
     (lambda G, P: (_l2(G, P), 1 - _cos(G, P)), "t.07.cosine", "fb.gs.cos_distance"),
+    (lambda G, P: (_l2(G, P), np.dot(G.ravel(), P.ravel()) / np.linalg.norm(G)
+                   * np.linalg.norm(P)), "t.07.cosine", "fb.gs.cos_precedence"),
     (lambda G, P: (_l2(G, P), np.sum(G * P) / np.sum(G * G)), "t.07.cosine",
      "fb.gs.cos_one_norm"),
     (lambda G, P: (_l2(G, P), np.sum(G * P) / (np.sum(G * G) * np.sum(P * P))), "t.07.cosine",
@@ -93,6 +101,8 @@ def test_gradient_shift_swapped_and_unflattened():
     # np.dot of two matrices: an exception on the non-square probe, named as a flattening problem
     r = grade("07.gradient_shift", lambda G, P: (np.linalg.norm(G - P), np.dot(G, P)))
     assert_explained(r, "t.07.returns", "fb.gs.flatten_exc")
+    r = grade("07.gradient_shift", lambda G, P: (np.linalg.norm(G - P), np.inner(G, P)))
+    assert_explained(r, "t.07.returns", "fb.c7.not_scalar")
     # a per-column cosine is a vector, not a number
     r = grade("07.gradient_shift", lambda G, P: (
         np.linalg.norm(G - P),
@@ -120,6 +130,10 @@ def test_noisy_bn_right(fn):
     full_marks("07.noisy_bn", fn)
 
 
+def noisy_matmul(a, m, s):
+    return s @ a + m  # the message quotes this line
+
+
 @pytest.mark.parametrize("fn,key", [
     (lambda a, m, s: (a + m) * s, "fb.nbn.add_first"),
     (lambda a, m, s: m * a + s, "fb.nbn.swapped"),
@@ -128,6 +142,8 @@ def test_noisy_bn_right(fn):
     (lambda a, m, s: s * a - m, "fb.nbn.subtract"),
     (lambda a, m, s: a / s + m, "fb.nbn.divide"),
     (lambda a, m, s: s.mean(0) * a + m.mean(0), "fb.nbn.one_per_feature"),
+    (lambda a, m, s: a + s * m, "fb.nbn.noise_product"),
+    (lambda a, m, s: noisy_matmul(a, m, s), "fb.nbn.matmul"),
     (lambda a, m, s: s * a + m + 0.01, "fb.nbn.generic"),
 ])
 def test_noisy_bn_wrong(fn, key):
@@ -216,6 +232,8 @@ def test_loss_along_shapes():
     assert_explained(r, "t.07.returns_losses", "fb.shape")
     r = grade("07.loss_along", lambda f, g, w, e: {eta: f(w - eta * g(w)) for eta in e})
     assert_explained(r, "t.07.returns_losses", "fb.not_array")
+    r = grade("07.loss_along", lambda f, g, w, e: f(w - e * g(w)))  # all η at once
+    assert_explained(r, "t.07.returns_losses", "fb.lg.broadcast")
 
 
 # -- 07.beta_smoothness ------------------------------------------------------------------------
@@ -258,6 +276,11 @@ def beta_last(grad_fn, w, etas):
     (lambda gf, w, e: max(np.linalg.norm(gf(w - eta * gf(w)) - gf(w)) / eta for eta in e),
      "t.07.beta_quadratic", "fb.beta.eta_only"),
     (lambda gf, w, e: np.max(_ratios(gf, w, e) ** 2), "t.07.beta_quadratic", "fb.beta.squared"),
+    (lambda gf, w, e: max(np.linalg.norm(gf(w - eta * gf(w)) - gf(w)) / np.linalg.norm(gf(w))
+                          for eta in e), "t.07.beta_quadratic", "fb.beta.no_eta"),
+    (lambda gf, w, e: (max(np.linalg.norm(gf(w - eta * gf(w)) - gf(w)) for eta in e)
+                       / (max(e) * np.linalg.norm(gf(w)))), "t.07.beta_general",
+     "fb.beta.ratio_of_maxes"),
     (lambda gf, w, e: np.mean(_ratios(gf, w, e)), "t.07.beta_general", "fb.beta.mean"),
     (lambda gf, w, e: np.min(_ratios(gf, w, e)), "t.07.beta_general", "fb.beta.min"),
     (lambda gf, w, e: _ratios(gf, w, e)[0], "t.07.beta_general", "fb.beta.first"),
@@ -272,6 +295,14 @@ def test_beta_wrong(fn, test, key):
     assert_explained(r, test, key)
     if test == "t.07.beta_general":  # the quadratic cannot tell these apart; the quartic can
         assert keys(r)["t.07.beta_quadratic"] == "fb.beta.quadratic_ok"
+
+
+def test_beta_returns():
+    r = grade("07.beta_smoothness", lambda gf, w, e: list(_ratios(gf, w, e)))
+    assert_explained(r, "t.07.returns_beta", "fb.beta.many")
+    r = grade("07.beta_smoothness", lambda gf, w, e: np.max(
+        np.linalg.norm(gf(w - e * gf(w)) - gf(w)) / (e * np.linalg.norm(gf(w)))))
+    assert_explained(r, "t.07.returns_beta", "fb.beta.broadcast")
 
 
 def test_beta_mutation():

@@ -21,10 +21,10 @@ STRINGS = {
     "t.07.noisy_values": {"ko": "잡음을 넣은 출력", "en": "noisy output"},
     "t.07.no_mutation": {"ko": "입력을 바꾸지 않음", "en": "inputs left unchanged"},
     "t.07.returns_losses": {"ko": "반환값: η마다 손실 하나", "en": "return value: one loss per η"},
-    "t.07.losses": {"ko": "손실 값(이차 함수와 사차 함수)", "en": "loss values (a quadratic and a quartic)"},
+    "t.07.losses": {"ko": "손실 값(이차 함수와 이차가 아닌 함수 둘)", "en": "loss values (a quadratic and two non-quadratics)"},
     "t.07.returns_beta": {"ko": "반환값: 수 하나", "en": "return value: one number"},
     "t.07.beta_quadratic": {"ko": "이차 함수에서(닫힌 형태와 비교)", "en": "on a quadratic (against the closed form)"},
-    "t.07.beta_general": {"ko": "사차 함수에서(η마다 다른 곡률)", "en": "on a quartic (curvature varies with η)"},
+    "t.07.beta_general": {"ko": "이차가 아닌 함수에서(η마다 다른 곡률)", "en": "on non-quadratics (curvature varies with η)"},
     # -- shared -----------------------------------------------------------------------------------
     "fb.c7.not_scalar": {
         "ko": "{name}이(가) 모양 {shape}인 배열입니다. 수 하나여야 합니다. 행렬끼리 np.dot이나 @를 쓰면 행렬이 나오고, axis를 주고 합하면 벡터가 나옵니다. 먼저 G.ravel()처럼 두 배열을 1차원으로 펴세요(flatten).",
@@ -66,6 +66,9 @@ STRINGS = {
     "fb.gs.cos_distance": {
         "ko": "1 − 코사인, 즉 코사인 거리를 반환했습니다(scipy.spatial.distance.cosine이 이 값을 돌려줍니다). 코사인 유사도 ⟨G, G′⟩ / (‖G‖‖G′‖)를 반환하세요. 같은 방향이면 1입니다.",
         "en": "You returned 1 − cosine, the cosine distance (what scipy.spatial.distance.cosine gives). Return the cosine similarity ⟨G, G′⟩ / (‖G‖‖G′‖), which is 1 for the same direction."},
+    "fb.gs.cos_precedence": {
+        "ko": "괄호가 빠졌습니다. ⟨G, G′⟩ / ‖G‖ * ‖G′‖는 왼쪽부터 계산되어 (⟨G, G′⟩ / ‖G‖)·‖G′‖가 됩니다. 분모 전체를 괄호로 묶으세요: ⟨G, G′⟩ / (‖G‖ * ‖G′‖).",
+        "en": "Parentheses are missing. ⟨G, G′⟩ / ‖G‖ * ‖G′‖ is evaluated left to right, as (⟨G, G′⟩ / ‖G‖)·‖G′‖. Put the whole denominator in parentheses: ⟨G, G′⟩ / (‖G‖ * ‖G′‖)."},
     "fb.gs.cos_one_norm": {
         "ko": "⟨G, G′⟩를 ‖G‖²으로 나눴습니다. 두 노름의 곱 ‖G‖‖G′‖로 나누세요.",
         "en": "You divided ⟨G, G′⟩ by ‖G‖². Divide by the product of the two norms, ‖G‖‖G′‖."},
@@ -106,9 +109,15 @@ STRINGS = {
     "fb.nbn.one_per_feature": {
         "ko": "잡음을 특성마다 하나로 평균했습니다. 잡음은 샘플마다, 활성값마다 따로 뽑혀 (N, D) 모양으로 주어집니다. 그대로 원소별로 쓰세요: s·a + m.",
         "en": "You averaged the noise to one value per feature. The noise is drawn for every example and every activation and comes with shape (N, D); use it elementwise: s·a + m."},
+    "fb.nbn.noise_product": {
+        "ko": "두 잡음끼리 곱해 a에 더했습니다: a + s·m. 곱하는 잡음 s는 활성값 a에 곱합니다: s·a + m.",
+        "en": "You multiplied the two noises together and added them to a: a + s·m. The scale noise s multiplies the activation a: s·a + m."},
+    "fb.nbn.matmul": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. @나 np.dot은 행렬 곱입니다. 잡음은 원소별로 곱합니다: scale_noise * out + mean_noise.",
+        "en": "Your function raised an exception: {exc}. @ and np.dot are matrix products; the noise multiplies elementwise: scale_noise * out + mean_noise."},
     "fb.nbn.generic": {
-        "ko": "출력이 s·a + m과 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다).",
-        "en": "The output differs from s·a + m. All three arrays are (N, D) and the operation is elementwise (not the matrix product @)."},
+        "ko": "출력이 s·a + m과 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다). 잡음을 새로 뽑지 말고 주어진 mean_noise와 scale_noise를 쓰세요.",
+        "en": "The output differs from s·a + m. All three arrays are (N, D) and the operation is elementwise (not the matrix product @). Use the mean_noise and scale_noise you are given; do not draw new noise."},
     # -- 07.loss_along_gradient -------------------------------------------------------------------
     "fb.lg.ascent": {
         "ko": "w + ηg, 즉 기울기 방향으로 올라갔습니다. 경사 하강 방향은 w − ηg입니다.",
@@ -128,6 +137,9 @@ STRINGS = {
     "fb.lg.mutated": {
         "ko": "입력 w를 제자리에서 바꿨습니다(w -= eta * g 같은 코드). 그러면 다음 η의 출발점이 w가 아니게 되어 걸음이 누적됩니다. w_new = w - eta * g처럼 새 배열을 만드세요.",
         "en": "You changed the input w in place (code like w -= eta * g). The next η then starts somewhere else than w, so the steps pile up. Make a new array: w_new = w - eta * g."},
+    "fb.lg.broadcast": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. etas는 걸음 크기 K개를 담은 벡터이고 w는 (D,)라서 w - etas * g처럼 한 번에 계산할 수 없습니다. η마다 하나씩 계산하세요(for eta in etas).",
+        "en": "Your function raised an exception: {exc}. etas holds K step sizes and w has shape (D,), so w - etas * g cannot be computed in one go. Compute one η at a time (for eta in etas)."},
     "fb.lg.generic": {
         "ko": "손실 값이 다릅니다(처음 세 값 {got}, 기대값 {want}). g = grad_fn(w)를 한 번 구하고, 각 η마다 losses[k] = loss_fn(w − η_k g)입니다.",
         "en": "The losses are off (first three {got}, expected {want}). Compute g = grad_fn(w) once, then losses[k] = loss_fn(w − η_k g) for each η."},
@@ -144,6 +156,18 @@ STRINGS = {
     "fb.beta.squared": {
         "ko": "제곱한 노름의 비율을 썼습니다. β는 기울기 변화의 노름을 거리의 노름으로 나눈 것입니다: ‖Δ∇f‖ / ‖Δw‖ (제곱하지 않음).",
         "en": "You used a ratio of squared norms. β is the norm of the gradient change over the norm of the move: ‖Δ∇f‖ / ‖Δw‖ (not squared)."},
+    "fb.beta.no_eta": {
+        "ko": "‖g‖로만 나눴습니다. 움직인 거리는 ‖ηg‖ = η‖g‖입니다. η도 곱해 나누세요.",
+        "en": "You divided by ‖g‖ only. The distance moved is ‖ηg‖ = η‖g‖; include η."},
+    "fb.beta.ratio_of_maxes": {
+        "ko": "가장 큰 기울기 변화를 가장 큰 거리로 나눴습니다. 두 최댓값이 같은 η에서 나온다는 보장이 없습니다. η마다 비율을 먼저 구하고 그 비율의 최댓값을 반환하세요.",
+        "en": "You divided the largest gradient change by the largest distance, but the two need not come from the same η. Compute the ratio for each η first, then return the largest ratio."},
+    "fb.beta.broadcast": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. etas는 걸음 크기 K개를 담은 벡터이고 w는 (D,)라서 w - etas * g처럼 한 번에 계산할 수 없습니다. η마다 하나씩 비율을 구하세요(for eta in etas).",
+        "en": "Your function raised an exception: {exc}. etas holds K step sizes and w has shape (D,), so w - etas * g cannot be computed in one go. Compute the ratio one η at a time (for eta in etas)."},
+    "fb.beta.many": {
+        "ko": "{name}이(가) 모양 {shape}인 배열입니다. η마다 비율을 구한 것은 맞지만, 반환값은 그중 가장 큰 값 하나입니다(max).",
+        "en": "{name} is an array of shape {shape}. Computing one ratio per η is right, but return only the largest of them (max)."},
     "fb.beta.mean": {
         "ko": "η에 대한 평균을 구했습니다. 유효 β-매끄러움은 가장 나쁜 경우, 즉 최댓값입니다. 이차 함수에서는 비율이 모든 η에서 같아 차이가 보이지 않지만 곡률이 바뀌는 함수에서는 다릅니다.",
         "en": "You averaged over η. Effective β-smoothness is the worst case, the maximum. On a quadratic the ratio is the same for every η, so the difference only shows where the curvature changes."},

@@ -25,14 +25,16 @@ CH07_SOLUTIONS = {"ch07.py": {"gradient_shift", "noisy_bn", "loss_along_gradient
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def as_number(value, name: str) -> float:
-    """A learner's scalar: a Python/numpy real or a one-element array; an array with more
-    elements means the learner did not flatten (``fb.c7.not_scalar``)."""
+def as_number(value, name: str, many: str = "fb.c7.not_scalar") -> float:
+    """A learner's scalar: a Python/numpy real or a one-element array. An array or list with
+    more elements gets the message ``many`` (by default: flatten before the dot product)."""
     if value is None:
         raise Fail("fb.none")
+    if isinstance(value, list | tuple) and len(value) != 1:
+        value = np.asarray(value, dtype=object)
     if isinstance(value, np.ndarray):
         if value.size != 1:
-            raise Fail("fb.c7.not_scalar", name=name, shape=value.shape)
+            raise Fail(many, name=name, shape=value.shape)
         if not np.issubdtype(value.dtype, np.number) or np.iscomplexobj(value):
             raise Fail("fb.c7.not_number", name=name, typ=str(value.dtype))
         value = value.reshape(()).item()
@@ -55,16 +57,33 @@ def as_vector(value, name: str, n: int) -> np.ndarray:
 
 
 def _match(got: np.ndarray, variants: dict, rtol: float = 1e-6, atol: float = 1e-9) -> str | None:
-    """The first variant (key → values over all probes) that ``got`` matches."""
+    """The first variant (key → values over all probes) that ``got`` matches. A key may carry
+    a ``|suffix`` to list a second form of the same mistake; the suffix is dropped."""
     for key, want in variants.items():
         want = np.asarray(want, dtype=float)
         if want.shape == got.shape and np.allclose(got, want, rtol=rtol, atol=atol):
-            return key
+            return key.split("|")[0]
     return None
 
 
 def _fmt(values) -> str:
     return ", ".join(f"{v:.4g}" for v in np.atleast_1d(values))
+
+
+def _matmul_hint(f: Fail, key: str):
+    """Re-raise ``f``, as ``key`` when the learner's exception came from a matrix product."""
+    text = str(f.fmt.get("exc", ""))
+    if f.key.startswith("fb.exception") and ("matmul" in text or "align" in text):
+        raise Fail(key, exc=text) from None
+    raise f
+
+
+def _broadcast_hint(f: Fail, key: str):
+    """Re-raise ``f``, as ``key`` when the learner's exception was a failed broadcast (here:
+    all step sizes at once, etas (K,) against w (D,))."""
+    if f.key == "fb.exception_broadcast":
+        raise Fail(key, exc=f.fmt.get("exc", "")) from None
+    raise f
 
 
 # -- 07.gradient_shift: ‖G − G′‖ and cos(G, G′) -------------------------------------------------
@@ -97,6 +116,8 @@ def _spec(a):
 L2_WRONG = {
     "fb.gs.l2_squared": lambda G, P: _fro(G - P) ** 2,
     "fb.gs.l2_norm_diff": lambda G, P: abs(_fro(G) - _fro(P)),
+    "fb.gs.l2_norm_diff|signed": lambda G, P: _fro(G) - _fro(P),
+    "fb.gs.l2_norm_diff|signed2": lambda G, P: _fro(P) - _fro(G),
     "fb.gs.l2_spectral": lambda G, P: _spec(G - P),
     "fb.gs.l2_relative": lambda G, P: _fro(G - P) / _fro(G),
     "fb.gs.l2_rms": lambda G, P: np.sqrt(np.mean((G - P) ** 2)),
@@ -105,6 +126,8 @@ L2_WRONG = {
 
 COS_WRONG = {
     "fb.gs.cos_unnormalized": lambda G, P: G.ravel() @ P.ravel(),
+    "fb.gs.cos_precedence": lambda G, P: G.ravel() @ P.ravel() / _fro(G) * _fro(P),
+    "fb.gs.cos_precedence|other": lambda G, P: G.ravel() @ P.ravel() / _fro(P) * _fro(G),
     "fb.gs.cos_distance": lambda G, P: 1 - gradient_shift_reference(G, P)[1],
     "fb.gs.cos_one_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(G) ** 2,
     "fb.gs.cos_other_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(P) ** 2,
@@ -122,11 +145,9 @@ def _shift_learner(fn):
         try:
             out = call(fn, g_in, p_in)
         except Fail as f:
-            text = str(f.fmt.get("exc", ""))
-            if f.key == "fb.exception" and ("align" in text or "matmul" in text
-                                             or "core dimension" in text):
-                raise Fail("fb.gs.flatten_exc", exc=text) from None
-            raise
+            _matmul_hint(f, "fb.gs.flatten_exc")
+        if isinstance(out, np.ndarray) and out.shape == (2,):
+            out = tuple(out)  # np.array([l2, cos]) holds the same two numbers
         l2, cos = as_tuple(out, 2, "(l2_difference, cosine)")
         if not (np.array_equal(g_in, G) and np.array_equal(p_in, P)):
             raise Fail("fb.mutated", name="G, G_prime")
@@ -205,6 +226,7 @@ NOISY_WRONG = {
     "fb.nbn.subtract": lambda a, m, s: s * a - m,
     "fb.nbn.divide": lambda a, m, s: a / s + m,
     "fb.nbn.one_per_feature": lambda a, m, s: s.mean(axis=0) * a + m.mean(axis=0),
+    "fb.nbn.noise_product": lambda a, m, s: a + s * m,
 }
 
 
@@ -212,7 +234,11 @@ def _noisy_learner(fn):
     got, changed = [], []
     for a, m, s in noisy_cases():
         ins = (a.copy(), m.copy(), s.copy())
-        res = as_array(call(fn, *ins, shape_hint="N, D"), "noisy", a.shape)
+        try:
+            res = call(fn, *ins, shape_hint="N, D")
+        except Fail as f:
+            _matmul_hint(f, "fb.nbn.matmul")
+        res = as_array(res, "noisy", a.shape)
         got.append(res)
         changed += [name for name, x, x0 in zip(("out", "mean_noise", "scale_noise"), ins,
                                                 (a, m, s), strict=True)
@@ -284,8 +310,20 @@ class Quartic(Quadratic):
         return super().grad(w) + (w - self.c) ** 3
 
 
+class Wavy(Quadratic):
+    """f(w) = ½ (w − c)ᵀ A (w − c) + Σ cos(2(w − c)): not convex; along the probe's line the
+    gradient change per distance grows with η (on the quartic it falls), so between them the two
+    tell every wrong way of summarizing the ratios over η apart from the maximum."""
+
+    def loss(self, w):
+        return super().loss(w) + float(np.sum(np.cos(2 * (w - self.c))))
+
+    def grad(self, w):
+        return super().grad(w) - 2 * np.sin(2 * (w - self.c))
+
+
 def landscape_cases():
-    """(problem, w, etas): a quadratic and a quartic in 4 dimensions."""
+    """(problem, w, etas): a quadratic, a quartic and a wavy function in 4 dimensions."""
     A = spd_matrix(76, [4.0, 2.5, 1.0, 0.3])
     c = np.array([0.5, -1.0, 0.25, 2.0])
     rng = np.random.default_rng(77)
@@ -293,7 +331,7 @@ def landscape_cases():
     # not sorted: on the quartic the ratio falls with η, so a sorted grid would make the first
     # η's ratio the largest and the last one's the smallest
     etas = np.array([0.1, 0.02, 0.4, 0.05, 0.2])
-    return [(Quadratic(A, c), w1, etas), (Quartic(A, c), w2, etas)]
+    return [(Quadratic(A, c), w1, etas), (Quartic(A, c), w2, etas), (Wavy(A, c), w2, etas)]
 
 
 class _Counted:
@@ -345,7 +383,10 @@ def _lg_learner(fn):
     got, mutated = [], False
     for p, w, etas in landscape_cases():
         w_in, etas_in = w.copy(), etas.copy()
-        res = call(fn, _Counted(p.loss), _Counted(p.grad), w_in, etas_in)
+        try:
+            res = call(fn, _Counted(p.loss), _Counted(p.grad), w_in, etas_in)
+        except Fail as f:
+            _broadcast_hint(f, "fb.lg.broadcast")
         got.append(as_vector(res, "losses", len(etas)))
         mutated = mutated or not np.array_equal(w_in, w)
     return got, mutated
@@ -393,7 +434,8 @@ def _beta_ratios(p, w, etas, *, sign=-1.0, power=1, distance="eta_g"):
     out = []
     for eta in etas:
         change = np.linalg.norm(p.grad(w + sign * eta * g) - g)
-        moved = {"eta_g": eta * np.linalg.norm(g), "eta": eta, "none": 1.0}[distance]
+        moved = {"eta_g": eta * np.linalg.norm(g), "eta": eta, "g": np.linalg.norm(g),
+                 "none": 1.0}[distance]
         out.append((change / moved) ** power)
     return np.array(out)
 
@@ -402,6 +444,7 @@ BETA_SCALE_WRONG = {  # visible on the quadratic already
     "fb.beta.no_divide": lambda p, w, e: _beta_ratios(p, w, e, distance="none").max(),
     "fb.beta.eta_only": lambda p, w, e: _beta_ratios(p, w, e, distance="eta").max(),
     "fb.beta.squared": lambda p, w, e: _beta_ratios(p, w, e, power=2).max(),
+    "fb.beta.no_eta": lambda p, w, e: _beta_ratios(p, w, e, distance="g").max(),
 }
 BETA_AGG_WRONG = {  # the same on a quadratic; the quartic tells them apart
     "fb.beta.mean": lambda p, w, e: _beta_ratios(p, w, e).mean(),
@@ -409,6 +452,8 @@ BETA_AGG_WRONG = {  # the same on a quadratic; the quartic tells them apart
     "fb.beta.first": lambda p, w, e: _beta_ratios(p, w, e)[0],
     "fb.beta.last": lambda p, w, e: _beta_ratios(p, w, e)[-1],
     "fb.beta.ascent": lambda p, w, e: _beta_ratios(p, w, e, sign=1.0).max(),
+    "fb.beta.ratio_of_maxes": lambda p, w, e: (_beta_ratios(p, w, e, distance="none").max()
+                                               / (np.max(e) * np.linalg.norm(p.grad(w)))),
 }
 
 
@@ -425,7 +470,11 @@ def quadratic_beta_cases():
 
 def _beta_learner(fn, p, w, etas):
     w_in, etas_in = w.copy(), etas.copy()
-    value = as_number(call(fn, _Counted(p.grad), w_in, etas_in), "beta")
+    try:
+        res = call(fn, _Counted(p.grad), w_in, etas_in)
+    except Fail as f:
+        _broadcast_hint(f, "fb.beta.broadcast")
+    value = as_number(res, "beta", many="fb.beta.many")
     if not np.array_equal(w_in, w):
         raise Fail("fb.beta.mutated")
     return value
@@ -450,13 +499,14 @@ def _beta_quadratic(fn):
 
 
 def _beta_general(fn):
-    p, w, etas = landscape_cases()[1]
-    got = _beta_learner(fn, p, w, etas)
-    want = effective_beta_reference(p.grad, w, etas)
-    if np.isclose(got, want, rtol=1e-6, atol=1e-10):
+    cases = landscape_cases()[1:]
+    got = np.array([_beta_learner(fn, p, w, etas) for p, w, etas in cases])
+    want = np.array([effective_beta_reference(p.grad, w, etas) for p, w, etas in cases])
+    if np.allclose(got, want, rtol=1e-6, atol=1e-10):
         return True, "fb.pass", {}
-    variants = {k: [f(p, w, etas)] for k, f in (BETA_AGG_WRONG | BETA_SCALE_WRONG).items()}
-    key = _match(np.array([got]), variants) or "fb.beta.generic"
+    variants = {k: [f(p, w, etas) for p, w, etas in cases]
+                for k, f in (BETA_AGG_WRONG | BETA_SCALE_WRONG).items()}
+    key = _match(got, variants) or "fb.beta.generic"
     return False, key, {"got": _fmt(got), "want": _fmt(want)}
 
 
