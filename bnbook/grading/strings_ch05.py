@@ -22,6 +22,9 @@ STRINGS = {
     "t05.test_output": {"ko": "추론 모드 출력", "en": "inference-mode output"},
     "t05.alone": {"ko": "샘플 하나의 출력이 배치와 무관한가", "en": "one example's output independent of its batch"},
     "t05.fold_equal": {"ko": "합친 층 = 아핀 층 + 추론 모드 BN", "en": "folded layer = affine layer + inference-mode BN"},
+    "fb05.keepdims": {
+        "ko": "{name}의 모양이 {got}입니다. {want}이어야 합니다. keepdims=True를 빼거나 결과를 1차원으로 만드세요.",
+        "en": "{name} has shape {got}; it must be {want}. Drop keepdims=True or make the result 1-D."},
     # -- 05.running_stats ----------------------------------------------------------------------------
     "fb05.run.in_place_none": {
         "ko": "이동 평균을 제자리에서(in place) 갱신하고 아무것도 반환하지 않았습니다. 이 과제는 받은 배열을 바꾸지 않고 새 배열 두 개를 반환합니다: return new_mean, new_var.",
@@ -93,6 +96,9 @@ STRINGS = {
     "fb05.pop.no_axis": {
         "ko": "{name}이(가) 숫자 하나입니다. 축을 지정하지 않아 모든 미니배치와 모든 특성을 한꺼번에 평균했습니다. 특성마다 하나씩 나오도록 미니배치 축 0으로 평균하세요: .mean(axis=0).",
         "en": "{name} is a single number: without an axis you averaged over all mini-batches and all features at once. Average over the mini-batch axis 0, to get one value per feature: .mean(axis=0)."},
+    "fb05.pop.precedence": {
+        "ko": "괄호가 빠졌습니다. m / m - 1은 (m / m) − 1 = 0으로 계산됩니다. m / (m - 1)로 쓰세요.",
+        "en": "Parentheses are missing: m / m - 1 is (m / m) − 1 = 0. Write m / (m - 1)."},
     "fb05.pop.std": {
         "ko": "표준편차(제곱근)를 반환했습니다. 알고리즘 2의 Var[x]는 분산입니다. 제곱근은 추론 때 √(Var[x] + ε)에서 구합니다.",
         "en": "You returned a standard deviation (a square root). Algorithm 2's Var[x] is a variance; the square root comes later, in √(Var[x] + ε) at inference."},
@@ -133,6 +139,9 @@ STRINGS = {
     "fb05.test.no_sqrt": {
         "ko": "var + ε로 나눴습니다. var는 분산이므로 제곱근으로 나눕니다: √(var + ε).",
         "en": "You divided by var + ε. var is a variance: divide by its square root, √(var + ε)."},
+    "fb05.test.eps_after": {
+        "ko": "ε을 나눗셈 뒤에 더했습니다((x − mean)/√var + ε). 괄호를 확인하세요: ε은 분산에 더한 뒤 제곱근을 구합니다: (x − mean)/√(var + ε).",
+        "en": "ε is added after the division ((x − mean)/√var + ε). Check the parentheses: ε goes into the variance before the square root, (x − mean)/√(var + ε)."},
     "fb05.test.swapped": {
         "ko": "γ와 β가 바뀌었습니다. 출력은 γ·x̂ + β입니다(γ는 스케일, β는 시프트).",
         "en": "γ and β are swapped. The output is γ·x̂ + β (γ scales, β shifts)."},
@@ -229,8 +238,8 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. PyTorch: r ← (1 − 0.1)·r + 0.1·배치 통계. 이 책: r ← momentum·r + (1 − momentum)·배치 통계. 두 식이 같아지는 momentum을 구하세요.",
         "en": "Not {got}. PyTorch: r ← (1 − 0.1)·r + 0.1·batch_stat. This book: r ← momentum·r + (1 − momentum)·batch_stat. Find the momentum that makes them the same."},
     "fb05.win.half_life": {
-        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창(effective window)은 가중치 (1 − momentum)·momentumᵏ의 무게 중심이 놓이는 길이, 약 1/(1 − momentum)입니다.",
-        "en": "{got} is the half-life: the number of steps until one batch's weight halves (ln 2/(1 − momentum) ≈ 69). The effective window, about 1/(1 − momentum), is the length the weights (1 − momentum)·momentumᵏ effectively average over."},
+        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창(effective window)은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ은 모두 더하면 1이고, 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
+        "en": "{got} is the half-life: the number of steps until one batch's weight halves (ln 2/(1 − momentum) ≈ 69). The effective window is about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and the weighted mean age of the batches is momentum/(1 − momentum) ≈ 99 steps."},
     "fb05.win.ten": {
         "ko": "{got}은(는) momentum 0.9의 유효 창입니다(1/(1 − 0.9) = 10). momentum 0.99이면 1/(1 − 0.99)입니다.",
         "en": "{got} is the window of momentum 0.9 (1/(1 − 0.9) = 10). For momentum 0.99 it is 1/(1 − 0.99)."},
@@ -238,8 +247,8 @@ STRINGS = {
         "ko": "{got}은(는) momentum 0.999의 유효 창입니다. momentum 0.99이면 1/(1 − 0.99)입니다.",
         "en": "{got} is the window of momentum 0.999. For momentum 0.99 it is 1/(1 − 0.99)."},
     "fb05.win.one_percent": {
-        "ko": "{got}은(는) 한 배치의 가중치가 처음의 1%로 줄기까지의 스텝 수입니다. 유효 창은 그보다 짧은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 그 대부분이 최근 1/(1 − momentum)개 배치에 몰려 있습니다.",
-        "en": "{got} is the number of steps until one batch's weight falls to 1% of its start. The effective window is shorter, about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and most of that sits on the last 1/(1 − momentum) batches."},
+        "ko": "{got}은(는) 한 배치의 가중치가 처음의 1%로 줄기까지의 스텝 수입니다. 유효 창은 그보다 짧은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 그중 1 − 0.99¹⁰⁰ ≈ 63%가 최근 1/(1 − 0.99) = 100개 배치에 있습니다.",
+        "en": "{got} is the number of steps until one batch's weight falls to 1% of its start. The effective window is shorter, about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and 1 − 0.99¹⁰⁰ ≈ 63% of that sits on the last 1/(1 − 0.99) = 100 batches."},
     "fb05.win.momentum": {
         "ko": "{got}은(는) 가중치이지 배치의 개수가 아닙니다. 유효 창은 약 1/(1 − momentum)개 배치입니다.",
         "en": "{got} is a weight, not a number of mini-batches. The effective window is about 1/(1 − momentum) batches."},

@@ -28,6 +28,9 @@ def _same(a, b) -> bool:
 def _pairs(value, what: str, names: tuple[str, str], shapes) -> tuple[np.ndarray, np.ndarray]:
     """A learner's ``(a, b)`` as two checked arrays."""
     a, b = as_tuple(value, 2, what)
+    for arr, name, shape in zip((a, b), names, shapes, strict=True):
+        if isinstance(arr, np.ndarray) and arr.shape == (1, *shape):
+            raise Fail("fb05.keepdims", name=name, got=arr.shape, want=shape)
     return as_array(a, names[0], shapes[0]), as_array(b, names[1], shapes[1])
 
 
@@ -181,6 +184,8 @@ def population_variants(bm, bv, m) -> tuple[list, list]:
         ("fb05.pop.var_of_means", bm.var(axis=0, ddof=1)),
         ("fb05.pop.var_of_means", m / (m - 1) * bm.var(axis=0)),
         ("fb05.pop.std", np.sqrt(m / (m - 1) * e_var)),
+        ("fb05.pop.precedence", e_var * m / m - 1),   # m / m - 1 without parentheses
+        ("fb05.pop.precedence", m / m - 1 * e_var),
         ("fb05.pop.sum", m / (m - 1) * bv.sum(axis=0)),
     ]
     mean = [
@@ -269,6 +274,7 @@ def test_forward_variants(x, gamma, beta, mean, var, eps) -> dict[str, np.ndarra
         "fb05.test.eps_outside": gamma * (x - mean) / (np.sqrt(var) + eps) + beta,
         "fb05.test.no_eps": gamma * (x - mean) / np.sqrt(var) + beta,
         "fb05.test.no_sqrt": gamma * (x - mean) / (var + eps) + beta,
+        "fb05.test.eps_after": gamma * ((x - mean) / np.sqrt(var) + eps) + beta,
         "fb05.test.swapped": beta * (x - mean) / np.sqrt(var + eps) + gamma,
         "fb05.test.no_affine": (x - mean) / np.sqrt(var + eps),
     }
