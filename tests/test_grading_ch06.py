@@ -109,6 +109,7 @@ def sm_mutates(z):
     (lambda z: np.exp(z - z.max(axis=1, keepdims=True)), "t.sm.values", "fb.sm.not_normalized"),
     (lambda z: np.exp(z) / np.exp(z).sum(), "t.sm.values", "fb.sm.global"),
     (lambda z: np.eye(z.shape[1])[z.argmax(axis=1)], "t.sm.values", "fb.sm.hardmax"),
+    (lambda z: (z == z.max(axis=1, keepdims=True)).astype(int), "t.sm.returns", "fb.sm.hardmax"),
     (lambda z: z / z.sum(axis=1, keepdims=True), "t.sm.values", "fb.sm.no_exp"),
     (lambda z: softmax(-z), "t.sm.values", "fb.sm.sign"),
     (lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z).sum(axis=1, keepdims=True),

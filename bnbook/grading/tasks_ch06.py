@@ -126,6 +126,9 @@ def softmax_variants(z):
 def _sm_returns(fn):
     z, _ = make_logits(*SOFTMAX_CASES[0])
     got = _learner_array(fn, z, "softmax(z)", "N, 1", "fb.sm.broadcast")
+    if isinstance(got, np.ndarray) and got.shape == z.shape and got.dtype.kind in "biu" and \
+            np.array_equal(got, onehot(z.argmax(axis=1), z.shape[1])):
+        raise Fail("fb.sm.hardmax")  # an integer or boolean one-hot
     _finite_array(got, "softmax(z)", z.shape, "fb.sm.nan_small")
     return True, "fb.pass", {}
 
