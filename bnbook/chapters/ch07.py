@@ -34,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import i18n, layers
 from ..i18n import t
@@ -572,6 +573,18 @@ def landscape_table(results) -> str:
 # ------------------------------------------------------------------ figures
 
 
+def _log_axis(ax, which="y", base=10, subs=(1.0, 2.0, 5.0)):
+    """Log scale with plain tick labels (no mathtext minus sign, which NanumGothic lacks)."""
+    getattr(ax, f"set_{which}scale")("log", base=base)
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    if base == 2:  # step-size factors: 1/16 … 16
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}" if v >= 1 else f"1/{1 / v:g}"))
+    else:
+        axis.set_major_locator(LogLocator(base, subs=subs))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _label(kind):
     return t(f"ch07.{kind}")
 
@@ -582,15 +595,17 @@ COLORS = {"plain": "C0", "bn": "C1", "noisy": "C2"}
 def draw_noisy(fig, results):
     """Three panels: training loss, layer-3 unit-0 sigmoid input band, input drift per record."""
     ax_loss, ax_pct, ax_drift = fig.subplots(1, 3)
-    for kind in KINDS:
+    for kind in ("noisy", "plain", "bn"):  # noisy BN's jumpy band underneath
         r = results[kind]
         c = COLORS[kind]
         steps = np.arange(1, len(r["loss"]) + 1)
-        ax_loss.plot(steps, moving_average(r["loss"]), color=c, label=_label(kind))
+        ax_loss.plot(steps, moving_average(r["loss"]), color=c, label=_label(kind),
+                     ls="--" if kind == "noisy" else "-")
         pct = np.asarray(r["pct_unit0"])
         rs = np.asarray(r["record_steps"])
-        ax_pct.fill_between(rs, pct[:, 0], pct[:, 2], color=c, alpha=0.2, lw=0)
-        ax_pct.plot(rs, pct[:, 1], color=c, lw=1)
+        noisy = kind == "noisy"
+        ax_pct.fill_between(rs, pct[:, 0], pct[:, 2], color=c, alpha=0.12 if noisy else 0.25, lw=0)
+        ax_pct.plot(rs, pct[:, 1], color=c, lw=0.6 if noisy else 1.4, alpha=0.6 if noisy else 1)
         ax_drift.plot(rs[1:], moving_average(r["drift"], 10), color=c, lw=1.2)
     ax_loss.set_title(t("ch07.loss_title"))
     ax_loss.set_ylabel(t("ch07.loss"))
@@ -600,7 +615,7 @@ def draw_noisy(fig, results):
     ax_pct.set_ylabel(t("ch07.input"))
     ax_drift.set_title(t("ch07.drift_title"), fontsize="small")
     ax_drift.set_ylabel(t("ch07.drift"))
-    ax_drift.set_yscale("log")
+    _log_axis(ax_drift)
     for ax in (ax_loss, ax_pct, ax_drift):
         ax.set_xlabel(t("ch07.step"))
     return fig
@@ -619,7 +634,7 @@ def draw_ics(fig, results, layers_=(2, 3)):
         axes[0, j].set_title(t("ch07.ics_l2_title", layer=i), fontsize="small")
         axes[1, j].set_title(t("ch07.ics_cos_title", layer=i), fontsize="small")
         axes[1, j].set_xlabel(t("ch07.step"))
-        axes[0, j].set_yscale("log")
+        _log_axis(axes[0, j], subs=(1.0,))
     axes[0, 0].legend()
     return fig
 
@@ -636,7 +651,7 @@ def draw_landscape_summary(fig, results):
     for ax, key in zip(axes, keys, strict=True):
         ax.set_title(t(key), fontsize="small")
         ax.set_xlabel(t("ch07.step"))
-        ax.set_yscale("log")
+        _log_axis(ax)
     axes[0].legend()
     return fig
 
@@ -655,10 +670,9 @@ def draw_landscape(fig, step=0, eta_max=4.0, results=None):
         ax_l.axhline(rec["loss0"], color=COLORS[kind], lw=0.8, ls=":")
         ax_g.plot(x, np.asarray(rec["changes"])[keep], "o-", ms=3, color=COLORS[kind])
     for ax in (ax_l, ax_g):
-        ax.set_xscale("log", base=2)
+        _log_axis(ax, "x", base=2)
+        _log_axis(ax, "y")
         ax.set_xlabel(t("ch07.eta"))
-    ax_l.set_yscale("log")
-    ax_g.set_yscale("log")
     ax_l.set_ylabel(t("ch07.loss_along"))
     ax_g.set_ylabel(t("ch07.grad_change"))
     ax_l.set_title(t("ch07.landscape_title", step=step), fontsize="medium")

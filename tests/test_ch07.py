@@ -1,0 +1,294 @@
+"""Tests for bnbook.chapters.ch07 (noisy BN, ICS through gradients, the landscape along the
+gradient, the saved full run, the widget, and the numbers the chapter's prose quotes)."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from notebook_text import chapter_cells, output_and_next_markdown
+
+from bnbook import checks, i18n
+from bnbook.chapters import ch07
+
+NAME = "07_critique"
+
+
+# ------------------------------------------------------------------ noisy BN
+
+
+def test_noisy_bn_scales_then_shifts():
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    m = np.array([[0.1, 0.2], [-0.3, 0.4]])
+    s = np.array([[2.0, 0.5], [1.5, 1.0]])
+    out = ch07.noisy_bn(a, m, s)
+    assert np.array_equal(out, s * a + m)
+    assert not np.allclose(out, s * (a + m))  # the other order gives a different answer
+
+
+def test_noise_distribution_changes_every_step_and_is_in_range():
+    rng = np.random.default_rng(0)
+    (mu1, s1), (mu2, s2) = (ch07.sample_noise_distribution(rng, 3) for _ in range(2))
+    assert mu1.shape == s1.shape == (3,)
+    assert not np.allclose(mu1, mu2) and not np.allclose(s1, s2)
+    for mu, sig in ((mu1, s1), (mu2, s2)):
+        assert np.all((-0.5 <= mu) & (mu <= 0.5)) and np.all((1.0 <= sig) & (sig <= 1.25))
+    m, s = ch07.draw_noise(np.random.default_rng(1), 0.3, 1.2, (4000, 5))
+    assert m.shape == s.shape == (4000, 5) and m.dtype == np.float32
+    assert abs(m.mean() - 0.3) < 0.01 and abs(s.mean() - 1.2) < 0.01
+    assert abs(m.std() - ch07.NOISE_SPREAD) < 0.01
+
+
+def _small_params(rng, batchnorm, sizes=(6, 5, 4, 3)):
+    return ch07.init_params(rng, batchnorm, sizes=sizes, dtype=np.float64)
+
+
+@pytest.mark.parametrize("batchnorm,noisy", [(False, False), (True, False), (True, True)])
+def test_forward_backward_matches_numerical_gradient(batchnorm, noisy):
+    rng = np.random.default_rng(2)
+    params = _small_params(rng, batchnorm)
+    X, y = rng.normal(size=(7, 6)), rng.integers(0, 3, 7)
+    noise = None
+    if noisy:
+        noise = [ch07.draw_noise(rng, 0.2, 1.1, (7, h), dtype=np.float64) for h in (5, 4)]
+    bn = ch07.new_bn_params(params)
+    _, grads, pre = ch07.forward_backward(params, X, y, [dict(b) for b in bn], noise)
+    assert [p.shape for p in pre] == [(7, 5), (7, 4)]
+    for name, p in params.items():
+        def f(_, name=name):
+            return ch07.forward_backward(params, X, y, [dict(b) for b in bn], noise,
+                                         grads=False)[0]
+        num = checks.eval_numerical_gradient(f, p)
+        assert checks.rel_error(grads[name], num) < 1e-6, name
+    assert ("gamma1" in grads) == batchnorm and ("b1" in grads) != batchnorm
+
+
+# ------------------------------------------------------------------ ICS through gradients
+
+
+def test_gradient_shift_ideal_scaled_orthogonal_and_2d():
+    G = np.array([[3.0, 0.0], [0.0, 4.0]])
+    assert ch07.gradient_shift(G, G) == (0.0, 1.0)
+    l2, cos = ch07.gradient_shift(G, 2 * G)
+    assert l2 == pytest.approx(5.0) and cos == pytest.approx(1.0)  # norm, not squared norm
+    l2, cos = ch07.gradient_shift(np.array([1.0, 0.0]), np.array([0.0, 2.0]))
+    assert l2 == pytest.approx(np.sqrt(5.0)) and cos == pytest.approx(0.0)
+    l2, cos = ch07.gradient_shift(G, -G)
+    assert cos == pytest.approx(-1.0)
+    with pytest.raises(ValueError, match="same size"):
+        ch07.gradient_shift(np.ones(3), np.ones(4))
+
+
+def test_ics_gradients_zero_without_a_step_and_layer_names():
+    rng = np.random.default_rng(3)
+    params = _small_params(rng, True)
+    bn = ch07.new_bn_params(params)
+    X, y = rng.normal(size=(8, 6)), rng.integers(0, 3, 8)
+    before = {k: v.copy() for k, v in params.items()}
+    still = ch07.ics_gradients(params, bn, X, y, lr=0.0, layers_=(2, 3))
+    for l2, cos, norm in still.values():
+        assert l2 == 0.0 and cos == pytest.approx(1.0) and norm > 0
+    moved = ch07.ics_gradients(params, bn, X, y, lr=0.5, layers_=(2, 3))
+    assert all(v[0] > 0 for v in moved.values())
+    assert all(np.array_equal(before[k], params[k]) for k in params)  # params untouched
+    assert ch07.layer_names(params, 1) == ["W1", "gamma1", "beta1"]
+    assert ch07.layer_names(params, 3) == ["W3", "b3"]
+
+
+# ------------------------------------------------------------------ the landscape
+
+
+def test_effective_beta_of_a_quadratic_is_its_largest_eigenvalue_along_an_eigenvector():
+    A = np.array([[5.0, 1.0, 0.0], [1.0, 3.0, 0.0], [0.0, 0.0, 0.5]])
+    lmax = np.linalg.eigvalsh(A).max()
+    loss_fn, grad_fn = ch07.quadratic(A)
+    etas = np.array([0.01, 0.1, 0.3])
+    v = np.linalg.eigh(A)[1][:, -1]
+    assert ch07.effective_beta_smoothness(grad_fn, v, etas) == pytest.approx(lmax)
+    w = np.array([1.0, -2.0, 3.0])
+    beta = ch07.effective_beta_smoothness(grad_fn, w, etas)
+    g = A @ w
+    assert beta == pytest.approx(np.linalg.norm(A @ g) / np.linalg.norm(g))  # ‖Ag‖/‖g‖
+    assert beta < lmax
+    losses = ch07.loss_along_gradient(loss_fn, grad_fn, w, etas)
+    assert np.allclose(losses, [0.5 * (w - e * g) @ A @ (w - e * g) for e in etas])
+    pred = ch07.gradient_predictiveness(grad_fn, w, etas)
+    assert np.allclose(pred, etas * np.linalg.norm(A @ g))
+
+
+def test_landscape_summary_from_a_record():
+    factors = np.array([0.5, 1.0, 2.0])
+    rec = {"losses": [1.0, 0.5, 3.0], "changes": [0.1, 0.4, 2.0], "grad_norm": 2.0,
+           "loss0": 1.2}
+    rng_, change, beta = ch07.landscape_summary(rec, lr=0.1, factors=factors, part=slice(0, 3))
+    assert rng_ == 2.5 and change == 2.0
+    assert beta == pytest.approx(max(0.1 / 0.1, 0.4 / 0.2, 2.0 / 0.4))
+
+
+def test_landscape_along_gradient_agrees_with_the_generic_functions():
+    rng = np.random.default_rng(4)
+    params = _small_params(rng, True)
+    bn = ch07.new_bn_params(params)
+    X, y = rng.normal(size=(8, 6)), rng.integers(0, 3, 8)
+    rec = ch07.landscape_along_gradient(params, bn, X, y, lr=0.1, factors=np.array([0.5, 2.0]))
+    loss_fn, grad_fn, w = ch07.batch_loss_and_grad(params, bn, X, y)
+    etas = 0.1 * np.array([0.5, 2.0])
+    assert np.allclose(rec["losses"], ch07.loss_along_gradient(loss_fn, grad_fn, w, etas))
+    assert np.allclose(rec["changes"], ch07.gradient_predictiveness(grad_fn, w, etas))
+
+
+# ------------------------------------------------------------------ training runs
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    from bnbook.data import load_mnist
+
+    return load_mnist()
+
+
+def test_run_is_deterministic_and_has_the_promised_shapes(mnist):
+    kw = dict(steps=20, record_every=5, measure_every=10, landscape_steps=(10,), probe_size=200,
+              eval_size=500)
+    a = ch07.run("bn", mnist, **kw)
+    b = ch07.run("bn", mnist, **kw)
+    assert a == b
+    assert len(a["loss"]) == 20 and a["record_steps"] == [0, 5, 10, 15, 20]
+    assert len(a["drift"]) == 4 and np.asarray(a["pct_unit0"]).shape == (5, 3)
+    assert a["measure_steps"] == [0, 10, 20]
+    assert all(len(a["ics"][str(i)]) == 3 for i in ch07.ICS_LAYERS)
+    assert len(a["curves"]["10"]["losses"]) == len(ch07.ETA_FACTORS)
+    noisy = ch07.run("noisy", mnist, **kw)
+    assert noisy["measure_steps"] == [] and noisy["loss"] != a["loss"]
+    assert noisy["loss"][0] != a["loss"][0] or noisy["loss"][1] != a["loss"][1]
+    with pytest.raises(ValueError, match="kind"):
+        ch07.run("dropout", mnist, steps=1)
+
+
+# ------------------------------------------------------------------ the saved full run
+
+
+@pytest.fixture(scope="module")
+def full():
+    return ch07.load_full()
+
+
+def test_saved_run_matches_the_cli_settings(full):
+    cfg = ch07.full_config()
+    assert cfg["command"].startswith("python -m bnbook.chapters.ch07 --full")
+    for key, value in ch07.FULL.items():
+        assert cfg["config"][key] == (list(value) if isinstance(value, tuple) else value), key
+    for kind in ch07.KINDS:
+        assert len(full[kind]["loss"]) == ch07.FULL["steps"]
+    assert sorted(full["bn"]["curves"], key=int) == [str(s) for s in ch07.FULL["landscape_steps"]]
+
+
+def test_saved_run_supports_the_noisy_bn_claims(full):
+    """The chapter says: noisy BN's layer-3 input moves far more than the plain network's, yet
+    noisy BN trains about as well as BN and better than the plain network."""
+    drift = {k: ch07.mean_drift(full[k]) for k in ch07.KINDS}
+    loss = {k: ch07.final_loss(full[k]) for k in ch07.KINDS}
+    assert drift["noisy"] > 10 * drift["plain"] and drift["noisy"] > 100 * drift["bn"]
+    assert drift["plain"] > drift["bn"]
+    assert loss["noisy"] < loss["plain"] and loss["bn"] < loss["plain"]
+    assert abs(loss["noisy"] - loss["bn"]) < 0.5 * (loss["plain"] - loss["bn"])
+
+
+def test_saved_run_ics_as_the_prose_says(full):
+    """Without BN the relative gradient shift stays below 1% on the initial plateau (steps ≤ 800)
+    and is above 3% from step 1500 on; with BN the median shift is larger and the cosine lower."""
+    steps = np.asarray(full["plain"]["measure_steps"])
+    assert len(steps) == 51
+    for i in ch07.ICS_LAYERS[:2]:
+        rows = np.asarray(full["plain"]["ics"][str(i)])
+        rel = rows[:, 0] / rows[:, 2]
+        assert rel[steps <= 800].max() < 0.01 and rel[steps >= 1500].min() > 0.03
+    for i in ch07.ICS_LAYERS:
+        p, b = (np.asarray(full[k]["ics"][str(i)]) for k in ("plain", "bn"))
+        assert np.median(b[:, 0] / b[:, 2]) > 2 * np.median(p[:, 0] / p[:, 2])
+        if i in ch07.ICS_LAYERS[:2]:  # the figure's layers: BN larger at every measured step
+            assert np.all(b[:, 0] / b[:, 2] > p[:, 0] / p[:, 2])
+        assert np.median(b[:, 1]) < np.median(p[:, 1])
+
+
+def test_saved_run_landscape_along_the_gradient_as_the_widget_text_says(full):
+    """The 'things to look at' under the widget."""
+    f = ch07.ETA_FACTORS
+    one = int(np.argmin(np.abs(f - 1.0)))
+    best = {}
+    for step in ch07.FULL["landscape_steps"]:
+        for kind in ("plain", "bn"):
+            rec = full[kind]["curves"][str(step)]
+            losses = np.asarray(rec["losses"])
+            k = int(np.argmin(losses))
+            best[kind, step] = f[k]
+            assert 2.8 < f[k] < 8.1, (kind, step)             # lowest at about 3 to 8 × lr
+            assert losses[-1] > losses[k]                      # rises again after that
+            assert losses[one] < rec["loss0"]                  # one step of size lr still falls
+        if step <= 1000:
+            assert best["bn", step] >= best["plain", step]
+    assert best["bn", 5000] < best["plain", 5000]
+    for step in (0, 250):
+        bn, plain = full["bn"]["curves"][str(step)], full["plain"]["curves"][str(step)]
+        assert bn["losses"][-1] < bn["loss0"] and plain["losses"][-1] > plain["loss0"]
+
+
+@pytest.mark.parametrize("step", ch07.FULL["landscape_steps"])
+@pytest.mark.parametrize("eta_max", ch07.WIDGET_ETA_MAX)
+def test_widget_draws_every_grid_point(full, step, eta_max):
+    fig = Figure(figsize=(8, 3))
+    ch07.draw_landscape(fig, step=step, eta_max=eta_max, results=full)
+    ax_l, ax_g = fig.axes
+    n = int(np.sum(ch07.ETA_FACTORS <= eta_max * (1 + 1e-9)))
+    assert len(ax_l.lines[0].get_xdata()) == n
+    assert str(step) in ax_l.get_title()
+
+
+def test_summary_figures_draw(full):
+    for draw, n_axes in ((ch07.draw_noisy, 3), (ch07.draw_ics, 4),
+                         (ch07.draw_landscape_summary, 3)):
+        fig = Figure(figsize=(9, 3))
+        draw(fig, full)
+        assert len(fig.axes) == n_axes
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_string_table_complete(lang):
+    for key, entry in ch07.STRINGS.items():
+        assert key.startswith("ch07.")
+        assert entry[lang].strip(), key
+    assert "250" in i18n.t("ch07.landscape_title", lang, step=250)
+
+
+# ------------------------------------------------------------------ numbers quoted in the prose
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"-?\d+\.\d+", text)
+
+
+def _quoted(md: str) -> str:
+    return md.replace("−", "-")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("snippet", ["print(ch07.summary_table(small))",
+                                     "print(ch07.summary_table(full))",
+                                     "print(ch07.ics_table(full))",
+                                     "print(ch07.landscape_table(full))",
+                                     "print(ch07.quadratic_report("])
+def test_prose_quotes_the_stored_outputs(lang, snippet):
+    """Every decimal number in the paragraph right after these cells appears in the cell's stored
+    output (nbval keeps the stored output equal to a fresh run)."""
+    stdout, md = output_and_next_markdown(chapter_cells(lang, NAME), snippet)
+    printed = set(_numbers(stdout))
+    quoted = _numbers(_quoted(md))
+    assert quoted, (lang, snippet)
+    missing = [q for q in quoted if q not in printed and q.lstrip("-") not in printed]
+    assert not missing, (lang, snippet, missing)
