@@ -56,6 +56,12 @@ STRINGS = {
     "fb05.run.inverted_factor": {
         "ko": "running_var의 보정이 거꾸로입니다: (N − 1)/N을 곱했습니다. 편향 분산은 너무 작으므로 N/(N − 1)을 곱해 키웁니다: x.var(axis=0, ddof=1)과 같습니다.",
         "en": "The running_var factor is upside down: you multiplied by (N − 1)/N. The biased variance is too small, so multiply by N/(N − 1) to make it larger; that equals x.var(axis=0, ddof=1)."},
+    "fb05.run.double_factor": {
+        "ko": "N/(N − 1) 보정을 두 번 했습니다. x.var(axis=0, ddof=1)이 이미 불편 분산 N/(N − 1)·σ²_B입니다. 둘 중 하나만 쓰세요.",
+        "en": "You applied the N/(N − 1) factor twice. x.var(axis=0, ddof=1) already is the unbiased N/(N − 1)·σ²_B; use one or the other."},
+    "fb05.run.factor_D": {
+        "ko": "보정 N/(N − 1)의 N에 특성 수 D = x.shape[1]을 썼습니다. N은 미니배치 크기 x.shape[0]입니다.",
+        "en": "Your N/(N − 1) factor uses the number of features D = x.shape[1]. N is the mini-batch size, x.shape[0]."},
     "fb05.run.momentum_fixed": {
         "ko": "momentum을 0.9로 고정했습니다. 인자로 받은 momentum(이 검사에서는 {momentum})을 쓰세요.",
         "en": "You fixed the momentum at 0.9. Use the momentum argument (here {momentum})."},

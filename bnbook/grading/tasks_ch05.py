@@ -74,7 +74,11 @@ def running_variants(rm, rv, x, momentum) -> dict[str, tuple[np.ndarray, np.ndar
         "fb05.run.not_updated": (rm, rv),
         "fb05.run.std": (ema(rm, mu), ema(rv, np.sqrt(var_u))),
         "fb05.run.inverted_factor": (ema(rm, mu), ema(rv, var_b * (N - 1) / N)),
+        "fb05.run.double_factor": (ema(rm, mu), ema(rv, var_u * N / (N - 1))),
     }
+    D = x.shape[1]
+    if D != N:
+        v["fb05.run.factor_D"] = (ema(rm, mu), ema(rv, var_b * D / (D - 1)))
     if momentum != 0.9:
         v["fb05.run.momentum_fixed"] = (ema(rm, mu, 0.9), ema(rv, var_u, 0.9))
     if x.shape[0] == x.shape[1]:
