@@ -194,6 +194,8 @@ def test_population_right(fn):
      "fb05.pop.no_axis"),
     (lambda bm, bv, m: (bm.mean(0), bv.mean(0) * m / m - 1), "t05.pop_var",
      "fb05.pop.precedence"),
+    (lambda bm, bv, m: (bm.mean(0), bv.mean(0) * m // (m - 1)), "t05.pop_var",
+     "fb05.pop.floor_division"),
     (lambda bm, bv, m: (bm.mean(0, keepdims=True), m / (m - 1) * bv.mean(0)), "t05.returns",
      "fb05.keepdims"),
     (lambda bm, bv, m: (bm.mean(0), m / (m - 1) * bm.var(0)), "t05.pop_var",

@@ -105,6 +105,9 @@ STRINGS = {
     "fb05.pop.precedence": {
         "ko": "괄호가 빠졌습니다. m / m - 1은 (m / m) − 1 = 0으로 계산됩니다. m / (m - 1)로 쓰세요.",
         "en": "Parentheses are missing: m / m - 1 is (m / m) − 1 = 0. Write m / (m - 1)."},
+    "fb05.pop.floor_division": {
+        "ko": "//는 내림 나눗셈이라 소수점 아래를 버립니다. m / (m - 1)처럼 /로 나누세요.",
+        "en": "// is floor division: it drops the fractional part. Divide with /, as in m / (m - 1)."},
     "fb05.pop.std": {
         "ko": "표준편차(제곱근)를 반환했습니다. 알고리즘 2의 Var[x]는 분산입니다. 제곱근은 추론 때 √(Var[x] + ε)에서 구합니다.",
         "en": "You returned a standard deviation (a square root). Algorithm 2's Var[x] is a variance; the square root comes later, in √(Var[x] + ε) at inference."},

@@ -190,6 +190,7 @@ def population_variants(bm, bv, m) -> tuple[list, list]:
         ("fb05.pop.std", np.sqrt(m / (m - 1) * e_var)),
         ("fb05.pop.precedence", e_var * m / m - 1),   # m / m - 1 without parentheses
         ("fb05.pop.precedence", m / m - 1 * e_var),
+        ("fb05.pop.floor_division", e_var * m // (m - 1)),
         ("fb05.pop.sum", m / (m - 1) * bv.sum(axis=0)),
     ]
     mean = [
