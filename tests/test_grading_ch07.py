@@ -378,20 +378,32 @@ def test_timeout():
     assert keys(r)["t.07.noisy_values"] == "fb.timeout"
 
 
-# -- the chapter module's solutions: forbidden, and the same as the grader's references ---------
-def test_chapter_module():
-    ch07 = pytest.importorskip("bnbook.chapters.ch07")
+# -- the references (the chapter module's functions): forbidden to learners, and right -------------
+def test_chapter_solutions_are_forbidden():
+    from bnbook.chapters import ch07
+
     r = grade("07.noisy_bn", ch07.noisy_bn)
     assert keys(r)["t.07.noisy_values"] == "fb.uses_library"
     r = grade("07.beta_smoothness", lambda gf, w, e: ch07.effective_beta_smoothness(gf, w, e))
     assert keys(r)["t.07.returns_beta"] == "fb.uses_library" and r.score == 0
+    r = grade("07.gradient_shift", lambda G, P: ch07.gradient_shift(G, P))
+    assert keys(r)["t.07.returns"] == "fb.uses_library"
+
+
+def test_references_match_the_formulas():
+    """The grader's references (bnbook.chapters.ch07) against the formulas written out here."""
     for G, P in T.shift_cases():
-        assert ch07.gradient_shift(G, P) == pytest.approx(T.gradient_shift_reference(G, P))
+        g, p = G.ravel(), P.ravel()
+        cos = np.sum(g * p) / np.sqrt(np.sum(g * g) * np.sum(p * p))
+        want = (np.sqrt(np.sum((g - p) ** 2)), cos)
+        assert T.gradient_shift_reference(G, P) == pytest.approx(want, rel=1e-12)
     for p, w, etas in T.landscape_cases():
-        np.testing.assert_allclose(ch07.loss_along_gradient(p.loss, p.grad, w, etas),
-                                   T.loss_along_gradient_reference(p.loss, p.grad, w, etas))
-        assert ch07.effective_beta_smoothness(p.grad, w, etas) == pytest.approx(
-            T.effective_beta_reference(p.grad, w, etas))
+        g = p.grad(w)
+        np.testing.assert_allclose(T.loss_along_gradient_reference(p.loss, p.grad, w, etas),
+                                   [p.loss(w - eta * g) for eta in etas], rtol=1e-12)
+        ratios = [np.linalg.norm(p.grad(w - eta * g) - g) / (eta * np.linalg.norm(g))
+                  for eta in etas]
+        assert T.effective_beta_reference(p.grad, w, etas) == pytest.approx(max(ratios), rel=1e-12)
 
 
 # -- conceptual questions ----------------------------------------------------------------------
@@ -408,16 +420,15 @@ def test_questions():
 
 
 def test_beta_quadratic_question():
-    for answer in (3 + np.sqrt(2), 4.4142, float(np.linalg.eigvalsh([[4, 1], [1, 2]]).max()),
-                   np.float32(4.41421)):
+    A = np.array([[7, 2], [2, 4]])  # the matrix in the question: eigenvalues 8 and 3
+    for answer in (8, 8.0, float(np.linalg.eigvalsh(A).max()), np.float32(8.0004),
+                   np.linalg.norm(A, 2)):
         assert grade("07.beta_quadratic", answer).passed, answer
-    lam_min = 3 - np.sqrt(2)
-    for answer, key in [(lam_min, "fb.bq.min"), (4, "fb.bq.diag"), (6, "fb.bq.trace"),
-                        (7, "fb.bq.det"), ((3 + np.sqrt(2)) / 2, "fb.bq.half"),
-                        ((3 + np.sqrt(2)) ** 2, "fb.bq.squared"),
-                        (np.sqrt(22), "fb.bq.frobenius"), (2 * (3 + np.sqrt(2)), "fb.bq.double"),
+    for answer, key in [(3, "fb.bq.min"), (7, "fb.bq.diag"), (11, "fb.bq.trace"),
+                        (24, "fb.bq.det"), (4, "fb.bq.half"), (64, "fb.bq.squared"),
+                        (np.sqrt(73), "fb.bq.frobenius"), (16, "fb.bq.double"),
                         (5, "fb.bq.generic")]:
         assert_explained(grade("07.beta_quadratic", answer), "t.value", key)
-    for junk in ("4.41", None, np.nan, [4.41]):
+    for junk in ("8", None, np.nan, [8.0]):
         r = grade("07.beta_quadratic", junk)
         assert r.score == 0 and r.text("ko") and r.text("en")

@@ -214,8 +214,8 @@ STRINGS = {
         "ko": "{got}은(는) 가장 작은 고윳값입니다. β-매끄러움은 기울기가 가장 빨리 변하는 방향, 즉 헤시안의 가장 큰 고윳값입니다.",
         "en": "{got} is the smallest eigenvalue. β-smoothness is about the direction where the gradient changes fastest: the Hessian's largest eigenvalue."},
     "fb.bq.diag": {
-        "ko": "{got}은(는) 대각 성분의 최댓값입니다. A가 대각 행렬이 아니므로 고윳값을 구해야 합니다: 비대각 성분 1이 가장 큰 고윳값을 4보다 키웁니다.",
-        "en": "{got} is the largest diagonal entry. A is not diagonal, so you need its eigenvalues: the off-diagonal 1 pushes the largest eigenvalue above 4."},
+        "ko": "{got}은(는) 대각 성분의 최댓값입니다. A가 대각 행렬이 아니므로 고윳값을 구해야 합니다: 비대각 성분 때문에 가장 큰 고윳값은 가장 큰 대각 성분보다 큽니다.",
+        "en": "{got} is the largest diagonal entry. A is not diagonal, so you need its eigenvalues: the off-diagonal entries push the largest eigenvalue above the largest diagonal entry."},
     "fb.bq.trace": {
         "ko": "{got}은(는) 대각합(trace), 즉 두 고윳값의 합입니다. β는 가장 큰 고윳값 하나입니다.",
         "en": "{got} is the trace, the sum of both eigenvalues. β is the largest eigenvalue alone."},

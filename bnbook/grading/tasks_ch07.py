@@ -87,11 +87,18 @@ def _broadcast_hint(f: Fail, key: str):
 
 
 # -- 07.gradient_shift: ‖G − G′‖ and cos(G, G′) -------------------------------------------------
+def _chapter():
+    """The chapter module, whose measurement functions are the references (imported on first
+    use: it brings matplotlib, which grading the other chapters does not need)."""
+    from ..chapters import ch07
+
+    return ch07
+
+
 def gradient_shift_reference(G: np.ndarray, G_prime: np.ndarray) -> tuple[float, float]:
     """G, G_prime: same shape (any). ℓ2 norm of the difference and cosine of the flattened
-    arrays."""
-    g, gp = G.ravel(), G_prime.ravel()
-    return float(np.linalg.norm(g - gp)), float(g @ gp / (np.linalg.norm(g) * np.linalg.norm(gp)))
+    arrays (:func:`bnbook.chapters.ch07.gradient_shift`)."""
+    return _chapter().gradient_shift(G, G_prime)
 
 
 def shift_cases():
@@ -205,14 +212,14 @@ choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_laye
 
 # -- 07.noisy_bn: a ← s·a + m ------------------------------------------------------------------
 def noisy_cases():
-    """(out, mean_noise, scale_noise), all (N, D): the noise of 'noisy BN' (non-zero mean,
-    non-unit scale, one draw per activation)."""
+    """(out, mean_noise, scale_noise), all (N, D): noise as in the chapter's noisy BN (centres
+    μ ~ U(−0.5, 0.5), σ ~ U(1, 1.25), then m ~ N(μ, 0.1²), s ~ N(σ, 0.1²) per activation)."""
     out = []
     for seed, (N, D) in ((74, (6, 4)), (75, (3, 5))):
         rng = np.random.default_rng(seed)
         mu, sigma = rng.uniform(-0.5, 0.5), rng.uniform(1.0, 1.25)
         a = rng.normal(size=(N, D))
-        m = rng.uniform(mu - 0.1, mu + 0.1, size=(N, D))
+        m = rng.normal(mu, 0.1, size=(N, D))
         s = rng.normal(sigma, 0.1, size=(N, D))
         out.append((a, m, s))
     return out
@@ -250,7 +257,7 @@ def _nbn_values(fn):
     got, _ = _noisy_learner(fn)
     cases = noisy_cases()
     flat = np.concatenate([g.ravel() for g in got])
-    want = np.concatenate([(s * a + m).ravel() for a, m, s in cases])
+    want = np.concatenate([_chapter().noisy_bn(a, m, s).ravel() for a, m, s in cases])
     if np.allclose(flat, want, rtol=1e-10, atol=1e-12):
         return True, "fb.pass", {}
     variants = {k: np.concatenate([f(a, m, s).ravel() for a, m, s in cases])
@@ -348,9 +355,9 @@ class _Counted:
 
 # -- 07.loss_along_gradient --------------------------------------------------------------------
 def loss_along_gradient_reference(loss_fn, grad_fn, w, etas) -> np.ndarray:
-    """w: (D,), etas: (K,). Returns (K,): loss_fn(w − η g) with g = grad_fn(w), for each η."""
-    g = grad_fn(w)
-    return np.array([loss_fn(w - eta * g) for eta in etas])
+    """w: (D,), etas: (K,). Returns (K,): loss_fn(w − η g) with g = grad_fn(w), for each η
+    (:func:`bnbook.chapters.ch07.loss_along_gradient`)."""
+    return _chapter().loss_along_gradient(loss_fn, grad_fn, w, etas)
 
 
 def _lg_cumulative(p, w, etas):
@@ -423,10 +430,9 @@ register_task(Task("07.loss_along", CH, "task.07.loss_along",
 
 # -- 07.beta_smoothness ------------------------------------------------------------------------
 def effective_beta_reference(grad_fn, w, etas) -> float:
-    """w: (D,), etas: (K,) all > 0. max over η of ‖∇f(w − η g) − g‖ / ‖η g‖, g = ∇f(w)."""
-    g = grad_fn(w)
-    return float(max(np.linalg.norm(grad_fn(w - eta * g) - g) / np.linalg.norm(eta * g)
-                     for eta in etas))
+    """w: (D,), etas: (K,) all > 0. max over η of ‖∇f(w − η g) − g‖ / ‖η g‖, g = ∇f(w)
+    (:func:`bnbook.chapters.ch07.effective_beta_smoothness`)."""
+    return _chapter().effective_beta_smoothness(grad_fn, w, etas)
 
 
 def _beta_ratios(p, w, etas, *, sign=-1.0, power=1, distance="eta_g"):
@@ -519,13 +525,14 @@ register_task(Task("07.beta_smoothness", CH, "task.07.beta_smoothness",
 
 
 # -- 07.beta_quadratic: a conceptual question ------------------------------------------------
-# f(w) = ½ wᵀAw with A = [[4, 1], [1, 2]]: eigenvalues 3 ± √2
-BETA_A = np.array([[4.0, 1.0], [1.0, 2.0]])
+BETA_A = np.array([[7.0, 2.0], [2.0, 4.0]])  # eigenvalues 8 and 3 (the chapter's example is
+# [[4, 1], [1, 2]], so the question does not repeat an answer printed there)
 _LAM = np.linalg.eigvalsh(BETA_A)
 number_task("07.beta_quadratic", CH, "task.07.beta_quadratic", "answer_07_beta_quadratic",
             correct=float(_LAM[-1]), rtol=1e-3,
-            known={float(_LAM[0]): "fb.bq.min", 4.0: "fb.bq.diag", 6.0: "fb.bq.trace",
-                   7.0: "fb.bq.det", float(_LAM[-1] / 2): "fb.bq.half",
+            known={float(_LAM[0]): "fb.bq.min", float(BETA_A.diagonal().max()): "fb.bq.diag",
+                   float(np.trace(BETA_A)): "fb.bq.trace",
+                   float(np.linalg.det(BETA_A)): "fb.bq.det", float(_LAM[-1] / 2): "fb.bq.half",
                    float(_LAM[-1] ** 2): "fb.bq.squared",
                    float(np.linalg.norm(BETA_A)): "fb.bq.frobenius",
                    float(2 * _LAM[-1]): "fb.bq.double"},
