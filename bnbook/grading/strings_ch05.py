@@ -10,9 +10,9 @@ STRINGS = {
     "task.05.running_stats": {"ko": "이동 평균 한 번 갱신하기", "en": "one update of the running averages"},
     "task.05.population": {"ko": "알고리즘 2의 모집단 통계량", "en": "Algorithm 2's population statistics"},
     "task.05.test_forward": {"ko": "추론 모드의 배치 정규화", "en": "batch normalization in inference mode"},
-    "task.05.fold": {"ko": "BN을 앞의 아핀 층에 합치기", "en": "folding BN into the preceding affine layer"},
+    "task.05.fold": {"ko": "BN을 앞의 아핀 층에 접어 넣기", "en": "folding BN into the preceding affine layer"},
     "task.05.torch_momentum": {"ko": "PyTorch의 momentum 0.1", "en": "PyTorch's momentum 0.1"},
-    "task.05.window": {"ko": "지수 가중 이동 평균의 유효 창", "en": "the effective window of a moving average"},
+    "task.05.window": {"ko": "지수 가중 이동 평균의 유효 창 길이", "en": "the effective window of a moving average"},
     "task.05.one_example": {"ko": "학습 모드에서 샘플 하나", "en": "one example in training mode"},
     "t05.returns": {"ko": "반환값의 형식과 모양", "en": "return type and shapes"},
     "t05.running_values": {"ko": "갱신된 값", "en": "updated values"},
@@ -21,7 +21,7 @@ STRINGS = {
     "t05.pop_var": {"ko": "Var[x]", "en": "Var[x]"},
     "t05.test_output": {"ko": "추론 모드 출력", "en": "inference-mode output"},
     "t05.alone": {"ko": "샘플 하나의 출력이 배치와 무관한가", "en": "one example's output independent of its batch"},
-    "t05.fold_equal": {"ko": "합친 층 = 아핀 층 + 추론 모드 BN", "en": "folded layer = affine layer + inference-mode BN"},
+    "t05.fold_equal": {"ko": "접어 넣은 층 = 아핀 층 + 추론 모드 BN", "en": "folded layer = affine layer + inference-mode BN"},
     "fb05.keepdims": {
         "ko": "{name}의 모양이 {got}입니다. {want}이어야 합니다. keepdims=True를 빼거나 결과를 1차원으로 만드세요.",
         "en": "{name} has shape {got}; it must be {want}. Drop keepdims=True or make the result 1-D."},
@@ -228,7 +228,7 @@ STRINGS = {
         "ko": "b_folded가 틀렸습니다. b' = β − γ·E[x]/√(Var + ε)입니다.",
         "en": "b_folded is wrong. b' = β − γ·E[x]/√(Var + ε)."},
     "fb05.fold.generic": {
-        "ko": "접은 층의 출력이 아핀 층 + 추론 모드 BN과 다릅니다(최대 절대 오차 {err:.2e}).",
+        "ko": "접어 넣은 층의 출력이 아핀 층 + 추론 모드 BN과 다릅니다(최대 절대 오차 {err:.2e}).",
         "en": "The folded layer's output differs from the affine layer + inference-mode BN (max abs error {err:.2e})."},
     "fb05.fold.mutated": {
         "ko": "입력 {name}을(를) 제자리에서(in place) 바꿨습니다(예: W *= scale). 접은 뒤에도 원래 층은 그대로 남아야 합니다: W_folded = W * scale처럼 새 배열을 만드세요.",
@@ -247,22 +247,22 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. PyTorch: r ← (1 − 0.1)·r + 0.1·배치 통계. 이 책: r ← momentum·r + (1 − momentum)·배치 통계. 두 식이 같아지는 momentum을 구하세요.",
         "en": "Not {got}. PyTorch: r ← (1 − 0.1)·r + 0.1·batch_stat. This book: r ← momentum·r + (1 − momentum)·batch_stat. Find the momentum that makes them the same."},
     "fb05.win.half_life": {
-        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창(effective window)은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ은 모두 더하면 1이고, 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
+        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창 길이(effective window)는 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ은 모두 더하면 1이고, 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
         "en": "{got} is the half-life: the number of steps until one batch's weight halves (ln 2/(1 − momentum) ≈ 69). The effective window is about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and the weighted mean age of the batches is momentum/(1 − momentum) ≈ 99 steps."},
     "fb05.win.ten": {
-        "ko": "{got}은(는) momentum 0.9의 유효 창입니다(1/(1 − 0.9) = 10). momentum 0.99이면 1/(1 − 0.99)입니다.",
+        "ko": "{got}은(는) momentum 0.9의 유효 창 길이입니다(1/(1 − 0.9) = 10). momentum 0.99이면 1/(1 − 0.99)입니다.",
         "en": "{got} is the window of momentum 0.9 (1/(1 − 0.9) = 10). For momentum 0.99 it is 1/(1 − 0.99)."},
     "fb05.win.thousand": {
-        "ko": "{got}은(는) momentum 0.999의 유효 창입니다. momentum 0.99이면 1/(1 − 0.99)입니다.",
+        "ko": "{got}은(는) momentum 0.999의 유효 창 길이입니다. momentum 0.99이면 1/(1 − 0.99)입니다.",
         "en": "{got} is the window of momentum 0.999. For momentum 0.99 it is 1/(1 − 0.99)."},
     "fb05.win.one_percent": {
-        "ko": "{got}은(는) 한 배치의 가중치가 처음의 1%로 줄기까지의 스텝 수입니다. 유효 창은 그보다 짧은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 그중 1 − 0.99¹⁰⁰ ≈ 63%가 최근 1/(1 − 0.99) = 100개 배치에 있습니다.",
+        "ko": "{got}은(는) 한 배치의 가중치가 처음의 1%로 줄기까지의 스텝 수입니다. 유효 창 길이는 그보다 짧은 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 그중 1 − 0.99¹⁰⁰ ≈ 63%가 최근 1/(1 − 0.99) = 100개 배치에 있습니다.",
         "en": "{got} is the number of steps until one batch's weight falls to 1% of its start. The effective window is shorter, about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and 1 − 0.99¹⁰⁰ ≈ 63% of that sits on the last 1/(1 − 0.99) = 100 batches."},
     "fb05.win.momentum": {
-        "ko": "{got}은(는) 가중치이지 배치의 개수가 아닙니다. 유효 창은 약 1/(1 − momentum)개 배치입니다.",
+        "ko": "{got}은(는) 가중치이지 배치의 개수가 아닙니다. 유효 창 길이는 약 1/(1 − momentum)개 배치입니다.",
         "en": "{got} is a weight, not a number of mini-batches. The effective window is about 1/(1 − momentum) batches."},
     "fb05.win.generic": {
-        "ko": "{got}은(는) 아닙니다. k 스텝 전 배치의 가중치는 (1 − momentum)·momentumᵏ이고, 유효 창은 약 1/(1 − momentum)개 배치입니다.",
+        "ko": "{got}은(는) 아닙니다. k 스텝 전 배치의 가중치는 (1 − momentum)·momentumᵏ이고, 유효 창 길이는 약 1/(1 − momentum)개 배치입니다.",
         "en": "Not {got}. The batch from k steps ago has weight (1 − momentum)·momentumᵏ; the effective window is about 1/(1 − momentum) batches."},
     "fb05.one.a": {
         "ko": "({got})는 틀렸습니다. 학습 모드는 이 배치의 통계로 정규화합니다. 샘플이 하나면 μ_B가 그 샘플 자신이므로 x − μ_B = 0이고, 추론 모드의 모집단 통계량과는 전혀 다른 결과가 나옵니다.",
