@@ -27,7 +27,7 @@ STRINGS = {
     "t.07.beta_general": {"ko": "이차가 아닌 함수에서(η마다 다른 곡률)", "en": "on non-quadratics (curvature varies with η)"},
     # -- shared -----------------------------------------------------------------------------------
     "fb.c7.not_scalar": {
-        "ko": "{name}이(가) 모양 {shape}인 배열입니다. 수 하나여야 합니다. 행렬끼리 np.dot이나 @를 쓰면 행렬이 나오고, axis를 주고 합하면 벡터가 나옵니다. 먼저 G.ravel()처럼 두 배열을 1차원으로 펴세요(flatten).",
+        "ko": "{name}이(가) 모양 {shape}인 배열입니다. 수 하나여야 합니다. 행렬끼리 np.dot이나 @를 쓰면 행렬이 나오고, axis를 주고 합하면 벡터가 나옵니다. 먼저 G.ravel()처럼 두 배열을 1차원으로 펼치세요(flatten).",
         "en": "{name} is an array of shape {shape}; it must be one number. np.dot or @ of two matrices gives a matrix, and a sum with an axis gives a vector. Flatten both arrays first (G.ravel())."},
     "fb.c7.not_number": {
         "ko": "{name}은(는) 실수여야 하는데 {typ} 값입니다.",
@@ -85,7 +85,7 @@ STRINGS = {
         "ko": "코사인을 제곱했습니다. 제곱하면 부호(방향이 반대인지)가 사라집니다. ⟨G, G′⟩ / (‖G‖‖G′‖)를 그대로 반환하세요.",
         "en": "You squared the cosine, which loses its sign (whether the directions are opposite). Return ⟨G, G′⟩ / (‖G‖‖G′‖) as it is."},
     "fb.gs.cos_generic": {
-        "ko": "코사인이 다릅니다(첫 예에서 {got}, 기대값 {want}). 두 배열을 펴서(ravel) cos = ⟨G, G′⟩ / (‖G‖‖G′‖)를 구하세요.",
+        "ko": "코사인이 다릅니다(첫 예에서 {got}, 기대값 {want}). 두 배열을 펼쳐서(ravel) cos = ⟨G, G′⟩ / (‖G‖‖G′‖)를 구하세요.",
         "en": "The cosine is off ({got} on the first probe, expected {want}). Flatten both arrays (ravel) and compute cos = ⟨G, G′⟩ / (‖G‖‖G′‖)."},
     # -- 07.noisy_bn ------------------------------------------------------------------------------
     "fb.nbn.add_first": {
@@ -145,7 +145,7 @@ STRINGS = {
         "en": "The losses are off (first three {got}, expected {want}). Compute g = grad_fn(w) once, then losses[k] = loss_fn(w − η_k g) for each η."},
     # -- 07.beta_smoothness -----------------------------------------------------------------------
     "fb.beta.quadratic_ok": {
-        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηAg이므로 비율이 η와 상관없이 ‖Ag‖/‖g‖입니다({got}). g가 A의 가장 큰 고유 벡터 방향이면 이 값이 λ_max = {lam}이 되고, 어느 방향이든 λ_max를 넘지 못합니다.",
+        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηAg이므로 비율이 η와 상관없이 ‖Ag‖/‖g‖입니다({got}). g가 A의 가장 큰 고유벡터 방향이면 이 값이 λ_max = {lam}이 되고, 어느 방향이든 λ_max를 넘지 못합니다.",
         "en": "Passed. On a quadratic ∇f(w − ηg) − ∇f(w) = −ηAg, so the ratio is ‖Ag‖/‖g‖ whatever η is ({got}). When g points along A's top eigenvector it equals λ_max = {lam}, and no direction exceeds λ_max."},
     "fb.beta.no_divide": {
         "ko": "기울기 변화 ‖∇f(w − ηg) − g‖의 최댓값만 구했습니다. 이것은 기울기 예측성(gradient predictiveness)입니다. β-매끄러움은 이를 움직인 거리 ‖ηg‖ = η‖g‖로 나눈 비율의 최댓값입니다.",
