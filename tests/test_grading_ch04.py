@@ -120,6 +120,23 @@ def test_noise_wrong(kind, key):
     assert_diagnosed(grade("04.noise_std", noise_mistake(kind)), "t.noise_values", key)
 
 
+def test_noise_returns_values_or_scales_by_sqrt_m():
+    def values(x, i, m, rng, n_batches=2000):
+        others = np.delete(x, i)
+        out = []
+        for _ in range(n_batches):
+            batch = np.append(x[i], rng.choice(others, size=m - 1, replace=False))
+            out.append((x[i] - batch.mean()) / np.sqrt(batch.var() + EPS))
+        return np.array(out)
+
+    assert_diagnosed(grade("04.noise_std", values), "t.noise_returns",
+                     "fb.noise.values_returned")
+    for fn, key in ((lambda *a, **k: noise_loop(*a, **k) / np.sqrt(a[2]), "fb.noise.over_sqrt_m"),
+                    (lambda *a, **k: noise_loop(*a, **k) * np.sqrt(a[2]),
+                     "fb.noise.times_sqrt_m")):
+        assert_diagnosed(grade("04.noise_std", fn), "t.noise_values", key)
+
+
 def test_noise_test_stats_and_rng():
     r = grade("04.noise_std", noise_test_stats)
     assert_diagnosed(r, "t.noise_rng", "fb.noise.ignores_rng")
@@ -218,6 +235,48 @@ def test_dropout_forward_wrong(kind, test, key):
     assert_diagnosed(grade("04.dropout", (drop_fwd_variant(kind), drop_bwd)), test, key)
 
 
+def test_dropout_learner_slips():
+    def star(x, p, mode, rng):  # np.random.rand's style with a Generator
+        mask = (rng.random(*x.shape) < p) / p
+        return x * mask, mask
+
+    assert_diagnosed(grade("04.dropout", (star, drop_bwd)), "t.drop_returns",
+                     "fb.drop.random_star")
+
+    def wrong_mode(x, p, mode, rng):
+        return drop_fwd(x, p, "train" if mode == "training" else "test", rng)
+
+    r = grade("04.dropout", (wrong_mode, drop_bwd))
+    assert_diagnosed(r, "t.drop_train", "fb.drop.nothing_dropped")
+    assert keys(r)["t.drop_rng"] == "fb.drop.nothing_dropped"
+
+    def twice(x, p, mode, rng):  # one mask applied, another one cached
+        if mode == "test":
+            return x.copy(), None
+        return x * ((rng.random(x.shape) < p) / p), (rng.random(x.shape) < p) / p
+
+    r = grade("04.dropout", (twice, drop_bwd))
+    assert_diagnosed(r, "t.drop_backward", "fb.drop.bwd_other_mask")
+    assert r.score == 5
+
+    def mask_in_test(x, p, mode, rng):  # caches a mask in test mode too
+        mask = (rng.random(x.shape) < p) / p
+        return (x * mask if mode == "train" else x.copy()), mask
+
+    r = grade("04.dropout", (mask_in_test, drop_bwd))
+    assert_diagnosed(r, "t.drop_backward", "fb.drop.bwd_test_mask")
+
+
+def test_dropout_backward_right_for_a_wrong_forward():
+    """A backward pass dout · mask / p is not blamed for a forward pass without the 1/p."""
+    def bwd_spec(dout, cache):
+        return dout if cache is None else dout * (cache != 0) / 0.6
+
+    r = grade("04.dropout", (drop_fwd_variant("no_rescale"), bwd_spec))
+    assert keys(r)["t.drop_train"] == "fb.drop.no_rescale"
+    assert keys(r)["t.drop_backward"] == "fb.drop.bwd_ok"
+
+
 def test_dropout_test_mode_rescaled():
     def fwd(x, p, mode, rng):
         return (x / p, None) if mode == "test" else drop_fwd(x, p, mode, rng)
@@ -294,8 +353,17 @@ def test_gap_wrong(fn, key):
     assert_diagnosed(grade("04.gap", fn), "t.gap_values", key)
 
 
+def test_gap_rounded_and_arrays():
+    r = grade("04.gap", lambda tr, te, k: round(float(np.mean(tr[-k:] - te[-k:])), 2))
+    assert_diagnosed(r, "t.gap_values", "fb.gap.rounded")
+    assert_diagnosed(grade("04.gap", lambda tr, te, k: float(np.mean(tr[k:] - te[k:]))),
+                     "t.gap_values", "fb.gap.from_k")
+    for fn in (lambda tr, te, k: tr[-k:] - te[-k:], lambda tr, te, k: tr - te):
+        assert_diagnosed(grade("04.gap", fn), "t.gap_returns", "fb.gap.array")
+
+
 def test_gap_junk():
-    assert keys(grade("04.gap", lambda tr, te, k: tr[-k:] - te[-k:]))["t.gap_returns"] == \
+    assert keys(grade("04.gap", lambda tr, te, k: np.zeros((2, 2))))["t.gap_returns"] == \
         "fb.ch04.not_scalar"
     assert keys(grade("04.gap", lambda tr, te, k: None))["t.gap_returns"] == "fb.none"
     assert keys(grade("04.gap", lambda tr, te, k: float("nan")))["t.gap_returns"] == "fb.nan"

@@ -67,9 +67,18 @@ STRINGS = {
     "fb.noise.mean": {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. x̂_i의 평균을 반환했습니다. 미니배치에 따라 x̂_i가 흔들리는 정도, 곧 표준편차를 반환하세요.",
         "en": "At m = {m} you got {got} (reference {want}): the mean of x̂_i. Return how much x̂_i varies across mini-batches, its standard deviation."},
+    "fb.noise.values_returned": {
+        "ko": "미니배치마다 하나씩 모은 x̂_i 값 {n}개를 그대로 반환했습니다. 그 값들의 표준편차 하나를 반환하세요(float(np.std(...))).",
+        "en": "You returned the {n} values of x̂_i, one per mini-batch. Return their standard deviation, one number (float(np.std(...)))."},
+    "fb.noise.over_sqrt_m": {
+        "ko": "m = {ms}에서 {gots}로, 기준값 {wants}을(를) √m으로 나눈 값입니다. 1/√m은 측정해서 확인할 결과이지 곱할 인수가 아닙니다. x̂_i의 표준편차를 그대로 반환하세요.",
+        "en": "At m = {ms} you got {gots}: the reference {wants} divided by √m. The 1/√m is what the measurement shows, not a factor to apply. Return the std of x̂_i as it is."},
+    "fb.noise.times_sqrt_m": {
+        "ko": "m = {ms}에서 {gots}로, 기준값 {wants}에 √m을 곱한 값입니다. 그림에서 비교하려고 곱하는 √m은 빼고 x̂_i의 표준편차를 그대로 반환하세요.",
+        "en": "At m = {ms} you got {gots}: the reference {wants} times √m. Leave out the √m (a scaling used to compare curves) and return the std of x̂_i as it is."},
     "fb.noise.generic": {
-        "ko": "m = {m}에서 {got}인데 기준값은 {want}입니다(허용 오차 6%). 순서: n_batches번 반복하며 rng로 다른 예제 N − 1개 중 m − 1개를 중복 없이 뽑고, x_i와 합친 m개의 평균 μ_B와 편향 분산 σ²_B로 x̂_i = (x_i − μ_B)/√(σ²_B + ε)를 구해 모은 뒤, 그 값들의 표준편차를 반환합니다.",
-        "en": "At m = {m} you got {got}; the reference is {want} (tolerance 6%). Steps: n_batches times, draw m − 1 of the other N − 1 examples without replacement with rng, compute the mean μ_B and the biased variance σ²_B of those and x_i (m values), and record x̂_i = (x_i − μ_B)/√(σ²_B + ε); return the std of the recorded values."},
+        "ko": "m = {ms}에서 {gots}인데 기준값은 {wants}입니다(허용 오차 6%). 순서: n_batches번 반복하며 rng로 다른 예제 N − 1개 중 m − 1개를 중복 없이 뽑고, x_i와 합친 m개의 평균 μ_B와 편향 분산 σ²_B로 x̂_i = (x_i − μ_B)/√(σ²_B + ε)를 구해 모은 뒤, 그 값들의 표준편차를 반환합니다.",
+        "en": "At m = {ms} you got {gots}; the reference is {wants} (tolerance 6%). Steps: n_batches times, draw m − 1 of the other N − 1 examples without replacement with rng, compute the mean μ_B and the biased variance σ²_B of those and x_i (m values), and record x̂_i = (x_i − μ_B)/√(σ²_B + ε); return the std of the recorded values."},
     # -- 04.dropout
     "fb.drop.nothing_dropped": {
         "ko": "p = {p}인 학습 모드에서 아무 유닛도 버리지 않았습니다. mode가 \"train\"일 때 마스크를 적용하는지 확인하세요.",
@@ -141,14 +150,22 @@ STRINGS = {
         "ko": "역전파에서 1 − p로 나눴습니다. p가 유지 확률이므로 p로 나누세요: dx = dout · mask / p.",
         "en": "The backward pass divides by 1 − p. p is the keep probability; divide by p: dx = dout · mask / p."},
     "fb.drop.bwd_test_mask": {
-        "ko": "추론 모드의 역전파에서 기울기 일부를 0으로 만들었습니다. 추론 모드의 드롭아웃은 항등 함수이므로 dx = dout입니다.",
-        "en": "In inference mode your backward pass zeroes part of the gradient. Dropout is the identity in inference mode, so dx = dout."},
+        "ko": "추론 모드의 역전파에서 기울기 일부를 0으로 만들었습니다. 추론 모드의 드롭아웃은 항등 함수이므로 dx = dout입니다. 추론 모드의 순전파가 cache로 마스크 대신 아무것도 버리지 않았다는 표시(예: None)를 넘기게 하세요.",
+        "en": "In inference mode your backward pass zeroes part of the gradient. Dropout is the identity in inference mode, so dx = dout. Let the inference-mode forward pass hand over, as its cache, a sign that nothing was dropped (e.g. None) instead of a mask."},
+    "fb.drop.bwd_other_mask": {
+        "ko": "역전파가 0과 1/p로 이루어진 마스크를 쓰지만, 순전파에서 버린 유닛과 다른 유닛을 버립니다. 마스크를 두 번 뽑았을 것입니다. 마스크는 한 번만 뽑고, 그 배열을 출력에 적용한 뒤 cache에 넣으세요.",
+        "en": "Your backward pass uses a mask of 0s and 1/p, but not on the units your forward pass dropped: the mask was probably drawn twice. Draw it once, apply that array to the output and put the same array in the cache."},
+    "fb.drop.random_star": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. Generator.random은 모양을 튜플 하나로 받습니다: rng.random(x.shape). rng.random(*x.shape)는 np.random.rand의 방식입니다.",
+        "en": "Your function raised an exception: {exc}. Generator.random takes the shape as one tuple: rng.random(x.shape). rng.random(*x.shape) is np.random.rand's style."},
+    "t.mode.train": {"ko": "학습", "en": "training"},
+    "t.mode.test": {"ko": "추론", "en": "inference"},
     "fb.drop.bwd_generic": {
-        "ko": "{mode} 모드에서 dx가 여러분의 순전파의 수치 기울기와 다릅니다(상대 오차 {err:.1e}). 학습 모드는 dx = dout · mask / p, 추론 모드는 dx = dout입니다.",
-        "en": "In {mode} mode dx differs from the numerical gradient of your forward pass (relative error {err:.1e}). Training mode: dx = dout · mask / p; inference mode: dx = dout."},
+        "ko": "{mode} 모드에서 dx가 틀렸습니다(기준과의 상대 오차 {err:.1e}). 학습 모드는 dx = dout · mask / p(여러분의 순전파의 수치 기울기와 비교), 추론 모드는 dx = dout입니다.",
+        "en": "In {mode} mode dx is wrong (relative error {err:.1e}). Training mode: dx = dout · mask / p (compared with the numerical gradient of your forward pass); inference mode: dx = dout."},
     "fb.drop.bwd_ok": {
-        "ko": "두 모드 모두 수치 기울기와의 상대 오차가 1e-7보다 작습니다: 통과했습니다.",
-        "en": "Relative error to the numerical gradient below 1e-7 in both modes: passed."},
+        "ko": "학습 모드의 dx는 수치 기울기와, 추론 모드의 dx는 dout과 상대 오차 1e-7 안에서 일치합니다: 통과했습니다.",
+        "en": "dx matches the numerical gradient in training mode and dout in inference mode (relative error below 1e-7): passed."},
     # -- 04.gap
     "fb.gap.sign": {
         "ko": "{got}은(는) 부호가 반대입니다. 격차는 학습 정확도 − 테스트 정확도입니다(과적합하면 양수).",
@@ -162,6 +179,15 @@ STRINGS = {
     "fb.gap.first_k": {
         "ko": "{got}은(는) 처음 k = {k}개 평가의 평균입니다. 학습이 끝날 무렵의 격차이므로 마지막 k개를 쓰세요(train_acc[-k:]).",
         "en": "{got} averages the first k = {k} evaluations. The gap at the end of training uses the last k (train_acc[-k:])."},
+    "fb.gap.array": {
+        "ko": "격차 {n}개를 배열로 반환했습니다. 마지막 k개 평가의 격차를 평균한 실수 하나를 반환하세요(float(np.mean(...))).",
+        "en": "You returned {n} gaps as an array. Return one number, the mean gap over the last k evaluations (float(np.mean(...)))."},
+    "fb.gap.from_k": {
+        "ko": "{got}은(는) 인덱스 k부터 끝까지(train_acc[k:])의 평균입니다. 마지막 k = {k}개는 음수 인덱스로 고릅니다: train_acc[-k:].",
+        "en": "{got} averages from index k to the end (train_acc[k:]). The last k = {k} are picked with a negative index: train_acc[-k:]."},
+    "fb.gap.rounded": {
+        "ko": "{got}은(는) 반올림한 값입니다(기준값 {want}). 채점은 반올림하지 않은 값으로 합니다. 출력할 때만 반올림하세요.",
+        "en": "{got} is rounded (reference {want}). Return the unrounded value; round only when you print."},
     "fb.gap.all": {
         "ko": "{got}은(는) 모든 평가 시점의 평균입니다. 마지막 k = {k}개만 평균하세요.",
         "en": "{got} averages every evaluation. Average the last k = {k} only."},
@@ -191,7 +217,7 @@ STRINGS = {
         "en": "Got {got}; the reference is {want} (k = {k}). gap = mean(train_acc[-k:] − test_acc[-k:])."},
     # -- 04.batch_x4
     "fb.x4.variance": {
-        "ko": "{got}은(는) 분산의 배율입니다. 분산은 대략 1/m에 비례하므로 1/4이 되지만, 표준편차는 그 제곱근인 1/√m에 비례해 1/√4 = 1/2이 됩니다.",
+        "ko": "{got}은(는) 분산의 배율입니다. 분산은 대략 1/m에 비례하므로 1/4배가 되지만, 표준편차는 그 제곱근인 1/√m에 비례해 1/√4 = 1/2배가 됩니다.",
         "en": "{got} is the factor for the variance. The variance goes roughly as 1/m, so it is divided by 4; the standard deviation, its square root, goes as 1/√m and is multiplied by 1/√4 = 1/2."},
     "fb.x4.inverse": {
         "ko": "{got}은(는) 방향이 반대입니다. 배치가 커지면 μ_B와 σ²_B가 모집단의 값에 가까워져 잡음이 줄어듭니다. 표준편차는 1/√m에 비례하므로 1/√4 = 1/2배가 됩니다.",
@@ -241,8 +267,8 @@ STRINGS = {
         "en": "Not {got}. The mask is 1 with probability p and 0 with probability 1 − p, so Var[mask] = p(1 − p); with out = x · mask/p, Var[out] = x²/p² · p(1 − p)."},
     # -- 04.test_mode
     "fb.tm.a": {
-        "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계 대신 학습 중에 추정해 둔 고정된 평균과 분산을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
-        "en": "({got}) describes training mode. In inference mode BN uses a fixed mean and variance estimated during training instead of the mini-batch statistics. BN is then the same linear map for every example, so the same input always gives the same output, whoever else is in the batch."},
+        "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계 대신 고정된 평균과 분산(모집단 통계의 추정값, 5장 참고)을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
+        "en": "({got}) describes training mode. In inference mode BN uses a fixed mean and variance (estimates of the population statistics, see chapter 5) instead of the mini-batch statistics. BN is then the same linear map for every example, so the same input always gives the same output, whoever else is in the batch."},
     "fb.tm.c": {
         "ko": "({got})는 틀렸습니다. BN은 일부러 잡음을 더하지 않습니다. 잡음은 학습 모드에서 μ_B, σ²_B를 m개 샘플로 추정하는 데서 생기는 부수 효과일 뿐이며, 추론 모드는 고정된 통계를 써서 이를 없앱니다.",
         "en": "({got}) is wrong. BN never adds noise on purpose. The noise is a side effect of estimating μ_B and σ²_B from m samples in training mode, and inference mode removes it by using fixed statistics."},
@@ -251,8 +277,8 @@ STRINGS = {
         "en": "({got}) is wrong. The inference statistics are fixed and do not depend on the batch size; even a single example (batch size 1) gets the same output."},
     # -- 04.paper_dropout
     "fb.pd.a": {
-        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 \"어떤 경우에는\"(초록), 드롭아웃을 \"없애거나 줄일 수 있다\"(§3.4)고 조심스럽게 말합니다. 기록을 세운 앙상블의 신경망들도 드롭아웃을 5% 또는 10%로 썼습니다(§4.2.3).",
-        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), Dropout \"can be removed or reduced\" (§3.4). The networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 초록에서 \"어떤 경우에는\"(in some cases), §3.4에서 드롭아웃을 \"없애거나 줄일 수 있다\"(removed or reduced)고 조심스럽게 말합니다. 기록을 세운 앙상블의 신경망들도 드롭아웃을 5% 또는 10%로 썼습니다(§4.2.3).",
+        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), and Dropout may be \"removed or reduced\" (§3.4). The networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
     "fb.pd.b": {
         "ko": "({got})는 틀렸습니다. 논문은 둘을 함께 쓰면 나쁘다고 하지 않습니다. 기록을 세운 앙상블의 신경망들은 BN과 함께 드롭아웃을 5% 또는 10%로 썼습니다(§4.2.3).",
         "en": "({got}) is wrong. The paper does not say the two must not be combined: the networks of its record ensemble used BN together with Dropout at 5% or 10% (§4.2.3)."},

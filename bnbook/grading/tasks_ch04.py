@@ -94,14 +94,18 @@ def noise_variants(m: int) -> dict[str, float]:
     out["fb.noise.not_scaled"] = float((x[i] - mu).std())
     out["fb.noise.sigma_std"] = float(np.sqrt(var + NOISE_EPS).std())
     out["fb.noise.mean"] = float(x_hat.mean())
+    out["fb.noise.over_sqrt_m"] = out["ok"] / np.sqrt(m)
+    out["fb.noise.times_sqrt_m"] = out["ok"] * np.sqrt(m)
     return out
 
 
 def _noise_call(fn, m: int, batches: int, rng: np.random.Generator) -> float:
     x, i = noise_data()
     x_in = x.copy()
-    value = _scalar(call(fn, x_in, i, m, rng, n_batches=batches, shape_hint="m,"),
-                    "minibatch_noise_std")
+    value = call(fn, x_in, i, m, rng, n_batches=batches, shape_hint="m,")
+    if isinstance(value, np.ndarray | list | tuple) and np.shape(value) == (batches,):
+        raise Fail("fb.noise.values_returned", n=batches)
+    value = _scalar(value, "minibatch_noise_std")
     if not np.array_equal(x_in, x):
         raise Fail("fb.mutated", name="x")
     return value
@@ -133,7 +137,10 @@ def _noise_values(fn):
     if not wrong:
         return True, "fb.noise.ok", {}
     m = wrong[0]
-    fmt = {"m": m, "got": f"{got[m]:.4f}", "want": f"{refs[m]['ok']:.4f}"}
+    fmt = {"m": m, "got": f"{got[m]:.4f}", "want": f"{refs[m]['ok']:.4f}",
+           "ms": ", ".join(map(str, NOISE_MS)),
+           "gots": ", ".join(f"{got[k]:.4f}" for k in NOISE_MS),
+           "wants": ", ".join(f"{refs[k]['ok']:.4f}" for k in NOISE_MS)}
     if all(abs(got[k]) < 1e-9 for k in NOISE_MS):
         return False, "fb.noise.zero", fmt
     if all(abs(got[k] - 1.0) < 0.02 for k in NOISE_MS):
@@ -170,7 +177,12 @@ def _drop_pair(answer):
 def _drop_fwd(answer, x, p, mode, rng):
     fwd, _ = _drop_pair(answer)
     x_in = x.copy()
-    got = as_tuple(call(fwd, x_in, p, mode, rng, shape_hint="N, D"), 2, "(out, cache)")
+    try:
+        got = as_tuple(call(fwd, x_in, p, mode, rng, shape_hint="N, D"), 2, "(out, cache)")
+    except Fail as f:
+        if f.key == "fb.exception" and "as a data type" in f.fmt.get("exc", ""):
+            raise Fail("fb.drop.random_star", **f.fmt) from None  # rng.random(*x.shape)
+        raise
     out = as_array(got[0], "out", x.shape)
     if not np.array_equal(x_in, x):
         raise Fail("fb.mutated", name="x")
@@ -233,6 +245,8 @@ def _drop_rng(answer):
     x = drop_input(4, (20, 30))
     a, _ = _drop_fwd(answer, x, 0.6, "train", np.random.default_rng(5))
     b, _ = _drop_fwd(answer, x, 0.6, "train", np.random.default_rng(5))
+    if np.array_equal(a, x):
+        return False, "fb.drop.nothing_dropped", {"p": 0.6}
     if not np.array_equal(a, b):
         return False, "fb.drop.not_reproducible", {}
     c, _ = _drop_fwd(answer, x, 0.6, "train", np.random.default_rng(6))
@@ -259,33 +273,42 @@ def _drop_test(answer):
 
 
 def _drop_bwd_case(answer, mode: str):
-    """None if dx is right in ``mode``, else (key, fmt)."""
+    """None if dx is right in ``mode``, else (key, fmt). Training mode is checked against the
+    numerical gradient of the learner's own forward pass (same seed, so the same mask);
+    inference mode against dx = dout, whatever the forward pass does there."""
     _, bwd = _drop_pair(answer)
     p, seed = 0.6, 9
     x = drop_input(10, (5, 6))
     dout = np.random.default_rng(11).normal(size=x.shape)
     out, cache = _drop_fwd(answer, x, p, mode, np.random.default_rng(seed))
     dx = as_array(call(bwd, dout.copy(), cache, shape_hint="N, D"), "dx", x.shape)
-
-    def f(xx):
-        return _drop_fwd(answer, xx, p, mode, np.random.default_rng(seed))[0]
-
-    num = eval_numerical_gradient_array(f, x.copy(), dout)
-    err = rel_error(dx, num)
-    if err < 1e-7:
+    if mode == "test":
+        want = dout
+    else:
+        want = eval_numerical_gradient_array(
+            lambda xx: _drop_fwd(answer, xx, p, mode, np.random.default_rng(seed))[0],
+            x.copy(), dout)
+    err = rel_error(dx, want)
+    kept = (out != 0).astype(float)
+    # right: consistent with the learner's own forward pass, or dout · mask / p with the mask
+    # it applied (a right backward pass is not blamed for a forward pass that forgot the 1/p)
+    if err < 1e-7 or (mode == "train" and rel_error(dx, dout * kept / p) < 1e-7):
         return None
-    fmt = {"err": err, "mode": mode}
+    fmt = {"err": err, "mode_key": f"t.mode.{mode}"}
     if mode == "test":
         if np.any((dx == 0) & (dout != 0)):
             return "fb.drop.bwd_test_mask", fmt
         return "fb.drop.bwd_generic", fmt
-    kept = (out != 0).astype(float)
     variants = {"fb.drop.bwd_no_mask": dout, "fb.drop.bwd_no_scale": dout * kept,
                 "fb.drop.bwd_times_out": dout * out, "fb.drop.bwd_times_x": dout * x,
                 "fb.drop.bwd_by_drop": dout * kept / (1 - p)}
     for key, v in variants.items():
         if np.allclose(dx, v, rtol=1e-6, atol=1e-9):
             return key, fmt
+    factor = dx / dout  # dout has no zeros
+    if (np.all(np.isclose(factor, 0) | np.isclose(factor, 1 / p))
+            and np.any((factor != 0) != (kept != 0))):
+        return "fb.drop.bwd_other_mask", fmt
     return "fb.drop.bwd_generic", fmt
 
 
@@ -316,7 +339,12 @@ def gap_reference(train, test, k):
 
 def _gap_call(fn, train, test, k):
     tr, te = train.copy(), test.copy()
-    value = _scalar(call(fn, tr, te, k, shape_hint="T,"), "final_gap")
+    value = call(fn, tr, te, k, shape_hint="T,")
+    if isinstance(value, np.ndarray | list | tuple) and np.size(value) > 1:
+        shape = np.shape(value)
+        if shape in ((k,), (len(train),)):
+            raise Fail("fb.gap.array", n=shape[0])
+    value = _scalar(value, "final_gap")
     if not (np.array_equal(tr, train) and np.array_equal(te, test)):
         raise Fail("fb.mutated", name="train_acc, test_acc")
     return value
@@ -340,6 +368,7 @@ def _gap_values(fn):
             "fb.gap.percent": 100 * want,
             "fb.gap.abs": float(np.mean(np.abs(d[-k:]))),
             "fb.gap.first_k": float(np.mean(d[:k])),
+            "fb.gap.from_k": float(np.mean(d[k:])),
             "fb.gap.all": float(np.mean(d)),
             "fb.gap.last_only": float(d[-1]),
             "fb.gap.off_by_one": float(np.mean(d[-k - 1:])),
@@ -353,6 +382,8 @@ def _gap_values(fn):
         for key, v in variants.items():
             if v is not None and np.isclose(got, v, rtol=1e-9, atol=1e-12):
                 return False, key, fmt
+        if any(got == round(want, n) for n in (1, 2, 3, 4)):
+            return False, "fb.gap.rounded", {**fmt, "got": repr(got)}
         return False, "fb.gap.generic", fmt
     return True, "fb.pass", {}
 
