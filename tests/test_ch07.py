@@ -153,6 +153,23 @@ def mnist():
     return load_mnist()
 
 
+def test_all_three_networks_start_from_the_same_weights():
+    plain = ch07.init_params(np.random.default_rng(0), batchnorm=False)
+    bn = ch07.init_params(np.random.default_rng(0), batchnorm=True)
+    for l in range(1, 5):
+        assert np.array_equal(plain[f"W{l}"], bn[f"W{l}"])
+    assert plain["W1"].shape == (784, 100) and plain["W4"].shape == (100, 10)
+
+
+def test_tables_translate_and_align():
+    z = np.array([[0.0, 1.0], [2.0, 3.0]])
+    for lang in ("ko", "en"):
+        line = i18n.t("ch07.noise_step", lang, mean=1.5, std=1.118, mu=0.2, sigma=1.1)
+        assert "1.500" in line and "1.118" in line
+    assert "1.500" in ch07.noise_step_report(z, 0.2, 1.1)
+    assert ch07._pad("BN 없음", 10) == "BN 없음   "  # Hangul counts as two columns
+
+
 def test_run_is_deterministic_and_has_the_promised_shapes(mnist):
     kw = dict(steps=20, record_every=5, measure_every=10, landscape_steps=(10,), probe_size=200,
               eval_size=500)

@@ -30,6 +30,7 @@ import json
 import platform
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,8 +73,20 @@ STRINGS = {
                         "en": "Gradient predictiveness: max change"},
     "ch07.widget_step": {"ko": "학습 스텝", "en": "training step"},
     "ch07.widget_eta": {"ko": "최대 η / 학습률", "en": "largest η / learning rate"},
-    "ch07.summary_head": {"ko": "망           마지막 100스텝 손실   테스트 정확도   입력 분포 변화",
+    "ch07.summary_head": {"ko": "신경망       마지막 100스텝 손실   테스트 정확도   입력 분포 변화",
                           "en": "net          loss (last 100 steps)   test accuracy   input drift"},
+    "ch07.ics_head": {"ko": "층     신경망    ||G-G'||/||G|| 중앙값   cos(G,G') 중앙값",
+                      "en": "layer  net       median ||G-G'||/||G||   median cos(G,G')"},
+    "ch07.landscape_head": {
+        "ko": "신경망    손실 범위 중앙값   최대 ||dg|| 중앙값   beta_eff 중앙값",
+        "en": "net       median loss range   median max ||dg||   median beta_eff"},
+    "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
+    "ch07.quad_closed": {"ko": "w에서 ||A g|| / ||g||", "en": "||A g|| / ||g|| at w"},
+    "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
+    "ch07.noise_step": {"ko": "3층 시그모이드 입력: 평균 {mean:.3f}, 표준편차 {std:.3f} | "
+                              "잡음 중심 mu = {mu:.3f}, sigma = {sigma:.3f}",
+                        "en": "layer-3 sigmoid input: mean {mean:.3f}, std {std:.3f} | "
+                              "noise centres mu = {mu:.3f}, sigma = {sigma:.3f}"},
     "ch07.quad_head": {"ko": "A의 최대 고윳값 = {lmax:.4f}",
                        "en": "largest eigenvalue of A = {lmax:.4f}"},
 }
@@ -337,12 +350,18 @@ def quadratic_report(A, w, etas) -> str:
     evals, evecs = np.linalg.eigh(A)
     w = np.asarray(w, dtype=np.float64)
     g = grad_fn(w)
-    lines = [t("ch07.quad_head", lmax=float(evals[-1])),
-             f"beta_eff from w            = {effective_beta_smoothness(grad_fn, w, etas):.4f}",
-             f"||A g|| / ||g|| at w       = {np.linalg.norm(A @ g) / np.linalg.norm(g):.4f}",
-             f"beta_eff from eigenvector  = "
-             f"{effective_beta_smoothness(grad_fn, evecs[:, -1], etas):.4f}"]
+    rows = [(t("ch07.quad_from_w"), effective_beta_smoothness(grad_fn, w, etas)),
+            (t("ch07.quad_closed"), np.linalg.norm(A @ g) / np.linalg.norm(g)),
+            (t("ch07.quad_from_v"), effective_beta_smoothness(grad_fn, evecs[:, -1], etas))]
+    lines = [t("ch07.quad_head", lmax=float(evals[-1]))]
+    lines += [f"{_pad(name, 26)} = {value:.4f}" for name, value in rows]
     return "\n".join(lines)
+
+
+def noise_step_report(z, mu: float, sigma: float) -> str:
+    """One line: mean and std of the sigmoid inputs z (N, H) and the step's noise centres."""
+    return t("ch07.noise_step", mean=float(z.mean()), std=float(z.std()), mu=float(mu),
+             sigma=float(sigma))
 
 
 def flatten(params) -> tuple[np.ndarray, list]:
@@ -537,36 +556,43 @@ def mean_drift(result) -> float:
     return float(np.mean(result["drift"]))
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad to ``width`` display columns (Hangul counts as two)."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - shown, 0)
+
+
 def summary_table(results) -> str:
     """One line per network: final loss, test accuracy, mean input drift (rounded)."""
     lines = [t("ch07.summary_head")]
     for kind in KINDS:
         if kind in results:
             r = results[kind]
-            lines.append(f"{kind:12s} {final_loss(r):8.3f}   {r['test_acc']:14.3f}   "
+            lines.append(f"{_pad(_label(kind), 12)} {final_loss(r):8.3f}   {r['test_acc']:14.3f}   "
                          f"{mean_drift(r):12.4f}")
     return "\n".join(lines)
 
 
 def ics_table(results, layers_=ICS_LAYERS) -> str:
     """Median over the measured steps of ‖G − G′‖/‖G‖ and of cos(G, G′), per layer and net."""
-    lines = ["layer  net     median ||G-G'||/||G||   median cos(G,G')"]
+    lines = [t("ch07.ics_head")]
     for i in layers_:
         for kind in ("plain", "bn"):
             rows = np.asarray(results[kind]["ics"][str(i)])
             rel = np.median(rows[:, 0] / rows[:, 2])
             cos = np.median(rows[:, 1])
-            lines.append(f"{i:5d}  {kind:6s}  {rel:22.4f}   {cos:16.4f}")
+            lines.append(f"{i:5d}  {_pad(_label(kind), 8)}  {rel:22.4f}   {cos:16.4f}")
     return "\n".join(lines)
 
 
 def landscape_table(results) -> str:
     """Median over the measured steps of the loss range, max gradient change and effective β."""
-    lines = ["net     median loss range   median max ||dg||   median beta_eff"]
+    lines = [t("ch07.landscape_head")]
     for kind in ("plain", "bn"):
         rows = np.asarray(results[kind]["landscape"])
         med = np.median(rows, axis=0)
-        lines.append(f"{kind:6s}  {med[0]:17.4f}   {med[1]:17.4f}   {med[2]:15.3f}")
+        lines.append(f"{_pad(_label(kind), 8)}  {med[0]:17.4f}   {med[1]:17.4f}   "
+                     f"{med[2]:15.3f}")
     return "\n".join(lines)
 
 
