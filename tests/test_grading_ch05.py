@@ -466,3 +466,21 @@ def test_grading_is_quick():
                         ("05.test_forward", fwd_ref), ("05.fold", fold_ref)):
         assert grade(task_id, fn).passed
     assert time.perf_counter() - start < 5.0
+
+
+def test_every_feedback_key_of_the_tasks_has_both_languages():
+    """Keys on rarely taken paths (generic fallbacks) exist too: a typo would show the raw key."""
+    from pathlib import Path
+
+    from bnbook.grading import strings_ch05, tasks_ch05
+
+    source = Path(tasks_ch05.__file__).read_text(encoding="utf-8")
+    used = {k for k in re.findall(r'"((?:fb05|t05|task\.05)\.[\w.]+)"', source)
+            if not k.endswith("_")}  # "fb05.run.generic_" + name
+    used |= {"fb05.run.generic_running_mean", "fb05.run.generic_running_var"}  # built by name
+    assert len(used) > 60
+    missing = sorted(k for k in used if k not in strings_ch05.STRINGS)
+    assert not missing, missing
+    for key, entry in strings_ch05.STRINGS.items():
+        assert HANGUL.search(entry["ko"]) or key.startswith("t05.pop"), key
+        assert entry["en"] and entry["ko"] != entry["en"] or key.startswith("t05.pop"), key
