@@ -71,6 +71,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch05.value": {"ko": "값", "en": "value"},
     "ch05.table_header": {"ko": "스텝    EMA 0.9  EMA 0.99  EMA 0.999  알고리즘 2",
                           "en": "steps   EMA 0.9  EMA 0.99  EMA 0.999  Alg. 2"},
+    "ch05.table_header_range": {
+        "ko": "스텝   EMA 0.9      EMA 0.99     EMA 0.999    알고리즘 2",
+        "en": "steps  EMA 0.9      EMA 0.99     EMA 0.999    Alg. 2"},
+    "ch05.small_header": {
+        "ko": "  m   인자 있음 인자 없음 없음이 나은 시드 있음이 나은 시드",
+        "en": "  m   with     without  without better  with better"},
 }
 i18n.register(STRINGS)
 
@@ -273,7 +279,8 @@ def plot_ema_weights(fig, momenta=MOMENTA, ages=3000):
         ax_w.plot(k, (1 - m) * m ** k, color=color, label=t("ch05.momentum_label", m=m))
         ax_w.axvline(1 / (1 - m), color=color, ls=":", lw=1)
         ax_0.plot(t_axis, initial_weight(m, t_axis), color=color)
-    ax_w.set_xscale("symlog", linthresh=10)
+    ax_w.set_xscale("symlog", linthresh=1)
+    ax_w.set_xlim(0, ages * 1.2)
     ax_w.set_yscale("log")
     ax_w.set_ylim(1e-6, 0.2)
     ax_w.set_xlabel(t("ch05.ago"))
@@ -561,6 +568,42 @@ def summarize_seeds(results: dict) -> dict:
     return {"checkpoints": results["ema"][0]["checkpoints"],
             "ema_min": ema.min(axis=0), "ema_max": ema.max(axis=0),
             "pop_min": pop.min(axis=0), "pop_max": pop.max(axis=0)}
+
+
+def format_seed_ranges(results: dict) -> str:
+    """Per checkpoint, the lowest and highest test accuracy over the saved seeds, for each EMA
+    and for Algorithm 2 (``min-max``)."""
+    r = summarize_seeds(results)
+    rows = [t("ch05.table_header_range")]
+    for c, T in enumerate(r["checkpoints"]):
+        cells = [f"{lo:.3f}-{hi:.3f}" for lo, hi in zip(r["ema_min"][c], r["ema_max"][c],
+                                                         strict=True)]
+        cells.append(f"{r['pop_min'][c]:.3f}-{r['pop_max'][c]:.3f}")
+        rows.append(f"{T:5d}  " + "  ".join(cells))
+    return "\n".join(rows)
+
+
+def small_batch_summary(results: dict) -> list[dict]:
+    """For each training batch size m: mean test accuracy over seeds with and without m/(m−1),
+    and on how many seeds leaving the factor out was better, worse or equal."""
+    out = []
+    for m in results["settings"]["small_batches"]:
+        runs = [r for r in results["small_batch"] if r["batch_size"] == m]
+        w = np.array([r["acc_with_factor"] for r in runs])
+        wo = np.array([r["acc_without_factor"] for r in runs])
+        out.append({"m": m, "with": float(w.mean()), "without": float(wo.mean()),
+                    "n": len(runs), "without_better": int((wo > w).sum()),
+                    "with_better": int((w > wo).sum())})
+    return out
+
+
+def format_small_batch_table(results: dict) -> str:
+    """Table of :func:`small_batch_summary`."""
+    rows = [t("ch05.small_header")]
+    for r in small_batch_summary(results):
+        rows.append(f"{r['m']:3d}   {r['with']:.4f}   {r['without']:.4f}   "
+                    f"{r['without_better']} / {r['n']:<10d}{r['with_better']} / {r['n']}")
+    return "\n".join(rows)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
