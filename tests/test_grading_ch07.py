@@ -84,6 +84,13 @@ def _l2(G, P):
     (lambda G, P: (_l2(G, P), np.sum(G * P) / (np.linalg.norm(G, 2) * np.linalg.norm(P, 2))),
      "t.07.cosine", "fb.gs.cos_spectral"),
     (lambda G, P: (_l2(G, P), _cos(G, P) ** 2), "t.07.cosine", "fb.gs.cos_squared"),
+    (lambda G, P: (_l2(G, P), np.corrcoef(G.ravel(), P.ravel())[0, 1]), "t.07.cosine",
+     "fb.gs.cos_pearson"),
+    (lambda G, P: (_l2(G, P), np.sum(G * P) / (np.linalg.norm(G) + np.linalg.norm(P))),
+     "t.07.cosine", "fb.gs.cos_sum_norms"),
+    (lambda G, P: (_l2(G, P), np.arccos(_cos(G, P))), "t.07.cosine", "fb.gs.cos_angle"),
+    (lambda G, P: (_l2(G, P), np.degrees(np.arccos(_cos(G, P)))), "t.07.cosine",
+     "fb.gs.cos_angle"),
     (lambda G, P: (_l2(G, P) * 1.1, _cos(G, P)), "t.07.l2", "fb.gs.l2_generic"),
     (lambda G, P: (_l2(G, P), _cos(G, P) * 0.9), "t.07.cosine", "fb.gs.cos_generic"),
 ])
@@ -219,6 +226,7 @@ def lg_in_place_restored(loss_fn, grad_fn, w, etas):
      "fb.lg.unit_direction"),
     (lambda f, g, w, e: [f(w - eta * g(w)) - f(w) for eta in e], "fb.lg.difference"),
     (lg_in_place, "fb.lg.mutated"),
+    (lambda f, g, w, e: [f(w - eta * g(w)) for eta in sorted(e)], "fb.lg.sorted"),
     (lambda f, g, w, e: [f(w - 2 * eta * g(w)) for eta in e], "fb.lg.generic"),
 ])
 def test_loss_along_wrong(fn, key):
@@ -232,6 +240,8 @@ def test_loss_along_shapes():
     assert_explained(r, "t.07.returns_losses", "fb.shape")
     r = grade("07.loss_along", lambda f, g, w, e: {eta: f(w - eta * g(w)) for eta in e})
     assert_explained(r, "t.07.returns_losses", "fb.not_array")
+    r = grade("07.loss_along", lambda f, g, w, e: [f(w)] + [f(w - eta * g(w)) for eta in e])
+    assert_explained(r, "t.07.returns_losses", "fb.lg.extra")
     r = grade("07.loss_along", lambda f, g, w, e: f(w - e * g(w)))  # all η at once
     assert_explained(r, "t.07.returns_losses", "fb.lg.broadcast")
 

@@ -69,6 +69,15 @@ STRINGS = {
     "fb.gs.cos_precedence": {
         "ko": "괄호가 빠졌습니다. ⟨G, G′⟩ / ‖G‖ * ‖G′‖는 왼쪽부터 계산되어 (⟨G, G′⟩ / ‖G‖)·‖G′‖가 됩니다. 분모 전체를 괄호로 묶으세요: ⟨G, G′⟩ / (‖G‖ * ‖G′‖).",
         "en": "Parentheses are missing. ⟨G, G′⟩ / ‖G‖ * ‖G′‖ is evaluated left to right, as (⟨G, G′⟩ / ‖G‖)·‖G′‖. Put the whole denominator in parentheses: ⟨G, G′⟩ / (‖G‖ * ‖G′‖)."},
+    "fb.gs.cos_pearson": {
+        "ko": "np.corrcoef는 상관 계수입니다. 두 배열에서 각자의 평균을 뺀 다음 코사인을 구한 값이라 코사인 유사도와 다릅니다. 평균을 빼지 말고 ⟨G, G′⟩ / (‖G‖‖G′‖)를 구하세요.",
+        "en": "np.corrcoef is the correlation coefficient: the cosine after subtracting each array's own mean, which is not the cosine similarity. Compute ⟨G, G′⟩ / (‖G‖‖G′‖) without subtracting means."},
+    "fb.gs.cos_sum_norms": {
+        "ko": "두 노름의 합 ‖G‖ + ‖G′‖로 나눴습니다. 두 노름의 곱 ‖G‖‖G′‖로 나누세요.",
+        "en": "You divided by the sum of the norms, ‖G‖ + ‖G′‖. Divide by their product, ‖G‖‖G′‖."},
+    "fb.gs.cos_angle": {
+        "ko": "각도(arccos)를 반환했습니다. 이 과제는 코사인 값 자체를 묻습니다: ⟨G, G′⟩ / (‖G‖‖G′‖), 같은 방향이면 1입니다.",
+        "en": "You returned the angle (arccos). The task asks for the cosine itself: ⟨G, G′⟩ / (‖G‖‖G′‖), which is 1 for the same direction."},
     "fb.gs.cos_one_norm": {
         "ko": "⟨G, G′⟩를 ‖G‖²으로 나눴습니다. 두 노름의 곱 ‖G‖‖G′‖로 나누세요.",
         "en": "You divided ⟨G, G′⟩ by ‖G‖². Divide by the product of the two norms, ‖G‖‖G′‖."},
@@ -140,6 +149,12 @@ STRINGS = {
     "fb.lg.broadcast": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. etas는 걸음 크기 K개를 담은 벡터이고 w는 (D,)라서 w - etas * g처럼 한 번에 계산할 수 없습니다. η마다 하나씩 계산하세요(for eta in etas).",
         "en": "Your function raised an exception: {exc}. etas holds K step sizes and w has shape (D,), so w - etas * g cannot be computed in one go. Compute one η at a time (for eta in etas)."},
+    "fb.lg.sorted": {
+        "ko": "η를 정렬한 순서로 손실을 반환했습니다. losses[k]는 주어진 etas의 k번째 η에 대한 손실입니다. etas의 순서를 그대로 지키세요.",
+        "en": "You returned the losses in sorted η order. losses[k] belongs to the k-th η of etas as given; keep the order of etas."},
+    "fb.lg.extra": {
+        "ko": "η가 {k}개인데 손실을 {got}개 반환했습니다. 출발점의 손실 L(w)(η = 0)은 넣지 말고, 주어진 η마다 하나씩만 반환하세요.",
+        "en": "There are {k} step sizes but you returned {got} losses. Leave out the starting loss L(w) (η = 0) and return exactly one loss per given η."},
     "fb.lg.generic": {
         "ko": "손실 값이 다릅니다(처음 세 값 {got}, 기대값 {want}). g = grad_fn(w)를 한 번 구하고, 각 η마다 losses[k] = loss_fn(w − η_k g)입니다.",
         "en": "The losses are off (first three {got}, expected {want}). Compute g = grad_fn(w) once, then losses[k] = loss_fn(w − η_k g) for each η."},

@@ -116,6 +116,10 @@ def _fro(a):
     return np.linalg.norm(a.ravel())
 
 
+def _cosine(G, P):
+    return gradient_shift_reference(G, P)[1]
+
+
 def _spec(a):
     return np.linalg.norm(a, 2) if a.ndim == 2 else np.linalg.norm(a)
 
@@ -135,12 +139,16 @@ COS_WRONG = {
     "fb.gs.cos_unnormalized": lambda G, P: G.ravel() @ P.ravel(),
     "fb.gs.cos_precedence": lambda G, P: G.ravel() @ P.ravel() / _fro(G) * _fro(P),
     "fb.gs.cos_precedence|other": lambda G, P: G.ravel() @ P.ravel() / _fro(P) * _fro(G),
-    "fb.gs.cos_distance": lambda G, P: 1 - gradient_shift_reference(G, P)[1],
+    "fb.gs.cos_distance": lambda G, P: 1 - _cosine(G, P),
+    "fb.gs.cos_pearson": lambda G, P: np.corrcoef(G.ravel(), P.ravel())[0, 1],
+    "fb.gs.cos_sum_norms": lambda G, P: G.ravel() @ P.ravel() / (_fro(G) + _fro(P)),
+    "fb.gs.cos_angle": lambda G, P: np.arccos(_cosine(G, P)),
+    "fb.gs.cos_angle|degrees": lambda G, P: np.degrees(np.arccos(_cosine(G, P))),
     "fb.gs.cos_one_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(G) ** 2,
     "fb.gs.cos_other_norm": lambda G, P: G.ravel() @ P.ravel() / _fro(P) ** 2,
     "fb.gs.cos_squared_norms": lambda G, P: G.ravel() @ P.ravel() / (_fro(G) * _fro(P)) ** 2,
     "fb.gs.cos_spectral": lambda G, P: G.ravel() @ P.ravel() / (_spec(G) * _spec(P)),
-    "fb.gs.cos_squared": lambda G, P: gradient_shift_reference(G, P)[1] ** 2,
+    "fb.gs.cos_squared": lambda G, P: _cosine(G, P) ** 2,
 }
 
 
@@ -383,6 +391,7 @@ LG_WRONG = {
     "fb.lg.unit_direction": lambda p, w, e: [
         p.loss(w - eta * p.grad(w) / np.linalg.norm(p.grad(w))) for eta in e],
     "fb.lg.difference": lambda p, w, e: [p.loss(w - eta * p.grad(w)) - p.loss(w) for eta in e],
+    "fb.lg.sorted": lambda p, w, e: [p.loss(w - eta * p.grad(w)) for eta in np.sort(e)],
 }
 
 
@@ -394,6 +403,8 @@ def _lg_learner(fn):
             res = call(fn, _Counted(p.loss), _Counted(p.grad), w_in, etas_in)
         except Fail as f:
             _broadcast_hint(f, "fb.lg.broadcast")
+        if np.ndim(res) == 1 and len(res) == len(etas) + 1:
+            raise Fail("fb.lg.extra", k=len(etas), got=len(res))
         got.append(as_vector(res, "losses", len(etas)))
         mutated = mutated or not np.array_equal(w_in, w)
     return got, mutated
