@@ -106,6 +106,7 @@ def in_place_returned(rm, rv, x, momentum):
     (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(1), m * rv + (1 - m) * x.var(1, ddof=1)),
      "t05.returns", "fb.exception_broadcast"),
     (in_place_no_return, "t05.returns", "fb05.run.in_place_none"),
+    (lambda rm, rv, x, m: running_ref(rm, rv, x, m)[::-1], "t05.running_values", "fb05.order"),
     (lambda rm, rv, x, m: (m * rm + (1 - m) * x.mean(0, keepdims=True),
                            m * rv + (1 - m) * x.var(0, ddof=1, keepdims=True)),
      "t05.returns", "fb05.keepdims"),
@@ -129,6 +130,7 @@ def test_running_one_wrong_names_the_array_and_the_mistake():
     r = assert_diagnosed("05.running_stats", mean_reversed, "t05.running_values",
                          "fb05.run.one_wrong")
     assert "Only running_mean is wrong" in r.text("en") and "reversed" in r.text("en")
+    assert "Two mistakes" not in r.text("en")
     assert "running_mean만 틀렸습니다" in r.text("ko")
 
 
@@ -190,6 +192,7 @@ def test_population_right(fn):
      "fb05.pop.mean_factor"),
     (lambda bm, bv, m: (bm.sum(0), m / (m - 1) * bv.sum(0)), "t05.pop_mean", "fb05.pop.sum"),
     (lambda bm, bv, m: (bm.mean(1), m / (m - 1) * bv.mean(1)), "t05.returns", "fb05.pop.axis1"),
+    (lambda bm, bv, m: population_ref(bm, bv, m)[::-1], "t05.pop_mean", "fb05.order"),
     (lambda bm, bv, m: (np.mean(bm), m / (m - 1) * np.mean(bv)), "t05.returns",
      "fb05.pop.no_axis"),
     (lambda bm, bv, m: (bm.mean(0), bv.mean(0) * m / m - 1), "t05.pop_var",

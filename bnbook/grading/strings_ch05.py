@@ -25,6 +25,9 @@ STRINGS = {
     "fb05.keepdims": {
         "ko": "{name}의 모양이 {got}입니다. {want}이어야 합니다. keepdims=True를 빼거나 결과를 1차원으로 만드세요.",
         "en": "{name} has shape {got}; it must be {want}. Drop keepdims=True or make the result 1-D."},
+    "fb05.order": {
+        "ko": "두 값의 순서가 바뀌었습니다. {order} 순서로 반환하세요.",
+        "en": "The two values are in the wrong order. Return {order}."},
     # -- 05.running_stats ----------------------------------------------------------------------------
     "fb05.run.in_place_none": {
         "ko": "이동 평균을 제자리에서(in place) 갱신하고 아무것도 반환하지 않았습니다. 이 과제는 받은 배열을 바꾸지 않고 새 배열 두 개를 반환합니다: return new_mean, new_var.",
