@@ -244,13 +244,13 @@ STRINGS = {
         "ko": "{got}은(는) PyTorch의 숫자를 그대로 옮긴 것입니다. PyTorch의 momentum은 새 값(이번 배치 통계)의 가중치이고, 이 책(Keras 규약)의 momentum은 이전 값의 가중치입니다. 같은 갱신이 되려면 이 책의 momentum = 1 − 0.1입니다.",
         "en": "{got} copies PyTorch's number. PyTorch's momentum weighs the new value (this batch's statistic); this book's (the Keras convention) weighs the old value. For the same update, this book's momentum is 1 − 0.1."},
     "fb05.tm.keras": {
-        "ko": "{got}은(는) Keras 기본값 같은 다른 설정입니다. 규약만 바꿔 적으면 됩니다: PyTorch의 r ← (1 − 0.1)·r + 0.1·배치 통계를 이 책의 r ← momentum·r + (1 − momentum)·배치 통계와 맞춰 보세요.",
-        "en": "{got} is a different setting (Keras' default, for instance). Only the convention changes: match PyTorch's r ← (1 − 0.1)·r + 0.1·batch_stat with this book's r ← momentum·r + (1 − momentum)·batch_stat."},
+        "ko": "{got}은(는) Keras의 기본값으로, 더 긴 평균을 내는 다른 설정입니다. 같은 갱신을 이 책의 규약으로 옮겨 적기만 하면 됩니다: PyTorch의 r ← (1 − 0.1)·r + 0.1·배치 통계를 이 책의 r ← momentum·r + (1 − momentum)·배치 통계와 맞춰 보세요.",
+        "en": "{got} is Keras' default, a different setting that averages over longer. Only the convention changes, not the update: match PyTorch's r ← (1 − 0.1)·r + 0.1·batch_stat with this book's r ← momentum·r + (1 − momentum)·batch_stat."},
     "fb05.tm.generic": {
         "ko": "{got}은(는) 아닙니다. PyTorch: r ← (1 − 0.1)·r + 0.1·배치 통계. 이 책: r ← momentum·r + (1 − momentum)·배치 통계. 두 식이 같아지는 momentum을 구하세요.",
         "en": "Not {got}. PyTorch: r ← (1 − 0.1)·r + 0.1·batch_stat. This book: r ← momentum·r + (1 − momentum)·batch_stat. Find the momentum that makes them the same."},
     "fb05.win.half_life": {
-        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창 길이(effective window)는 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ은 모두 더하면 1이고, 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
+        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창 길이(effective window)는 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 이 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
         "en": "{got} is the half-life: the number of steps until one batch's weight halves (ln 2/(1 − momentum) ≈ 69). The effective window is about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and the weighted mean age of the batches is momentum/(1 − momentum) ≈ 99 steps."},
     "fb05.win.ten": {
         "ko": "{got}은(는) momentum 0.9의 유효 창 길이입니다(1/(1 − 0.9) = 10). momentum 0.99이면 1/(1 − 0.99)입니다.",

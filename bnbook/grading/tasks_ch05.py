@@ -466,7 +466,7 @@ register_task(Task("05.fold", CH, "task.05.fold", ("fold_batchnorm",),
 # -- conceptual questions ----------------------------------------------------------------------
 number_task("05.torch_momentum", CH, "task.05.torch_momentum", "answer_05_torch_momentum",
             correct=0.9, rtol=1e-6,
-            known={0.1: "fb05.tm.same", 0.99: "fb05.tm.keras", 0.999: "fb05.tm.keras"},
+            known={0.1: "fb05.tm.same", 0.99: "fb05.tm.keras"},
             explain="fb05.tm.generic")
 
 number_task("05.window", CH, "task.05.window", "answer_05_window", correct=100, rtol=0.1,
