@@ -165,7 +165,7 @@ def test_noisy_bn_in_place():
 
     r = grade("07.noisy_bn", in_place)
     assert keys(r)["t.07.noisy_values"] == "fb.pass"
-    assert_explained(r, "t.07.no_mutation", "fb.mutated")
+    assert_explained(r, "t.07.no_mutation", "fb.nbn.mutated")
     assert "out" in r.outcomes[1].text("en")
 
 

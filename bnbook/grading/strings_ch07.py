@@ -124,6 +124,9 @@ STRINGS = {
     "fb.nbn.matmul": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. @나 np.dot은 행렬 곱입니다. 잡음은 원소별로 곱합니다: scale_noise * out + mean_noise.",
         "en": "Your function raised an exception: {exc}. @ and np.dot are matrix products; the noise multiplies elementwise: scale_noise * out + mean_noise."},
+    "fb.nbn.mutated": {
+        "ko": "값은 맞지만 입력 {name}을(를) 제자리에서 바꿨습니다(out *= s, out += m 같은 연산). 호출한 쪽은 그 배열을 여전히 원래 값으로 알고 씁니다. 새 배열을 반환하세요: scale_noise * out + mean_noise.",
+        "en": "The values are right, but you changed the input {name} in place (out *= s, out += m). The caller still relies on that array holding its old values. Return a new array: scale_noise * out + mean_noise."},
     "fb.nbn.generic": {
         "ko": "출력이 s·a + m과 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다). 잡음을 새로 뽑지 말고 주어진 mean_noise와 scale_noise를 쓰세요.",
         "en": "The output differs from s·a + m. All three arrays are (N, D) and the operation is elementwise (not the matrix product @). Use the mean_noise and scale_noise you are given; do not draw new noise."},

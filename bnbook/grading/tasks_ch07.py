@@ -276,7 +276,7 @@ def _nbn_values(fn):
 def _nbn_no_mutation(fn):
     _, changed = _noisy_learner(fn)
     if changed:
-        return False, "fb.mutated", {"name": ", ".join(changed)}
+        return False, "fb.nbn.mutated", {"name": ", ".join(changed)}
     return True, "fb.pass", {}
 
 
