@@ -398,7 +398,8 @@ def test_long_run_numbers_in_the_prose(lang):
                   str(bn["eval_steps"][best]), f"{bn['final_mistake_fraction']:.1%}",
                   f"{bn['final_mistake_loss_share']:.1%}",
                   f"{results['runs']['plain']['final_mistake_fraction']:.1%}",
-                  f"{results['runs']['plain']['final_mistake_loss_share']:.1%}"):
+                  f"{results['runs']['plain']['final_mistake_loss_share']:.1%}",
+                  f"{bn['final_median_p_true']:.5f}"):
         assert value in md, value
     after = np.array(bn["test_loss"][best:])
     assert np.all(np.abs(after - 0.07) < 0.01)  # "moves up and down around 0.07"
