@@ -248,9 +248,13 @@ def test_saved_run_landscape_along_the_gradient_as_the_widget_text_says(full):
             assert 2.8 < f[k] < 8.1, (kind, step)             # lowest at about 3 to 8 × lr
             assert losses[-1] > losses[k]                      # rises again after that
             assert losses[one] < rec["loss0"]                  # one step of size lr still falls
+            ratio = (np.asarray(rec["changes"]) / f)[f <= 1.0]   # ∝ η for η ≤ lr
+            assert ratio.max() / ratio.min() < 1.3, (kind, step)
         if step <= 1000:
             assert best["bn", step] >= best["plain", step]
     assert best["bn", 5000] < best["plain", 5000]
+    late = np.asarray(full["bn"]["curves"]["5000"]["changes"]) / f  # the proportion breaks
+    assert late[f == 4.0][0] < 0.5 * late[f <= 1.0].min()
     for step in (0, 250):
         bn, plain = full["bn"]["curves"][str(step)], full["plain"]["curves"][str(step)]
         assert bn["losses"][-1] < bn["loss0"] and plain["losses"][-1] > plain["loss0"]
