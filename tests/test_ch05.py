@@ -251,6 +251,11 @@ def test_saved_results_support_the_chapter_claims():
     for lang in ("ko", "en"):
         _, md = output_and_next_markdown(_cells(lang), "ch05.format_seed_ranges(")
         assert "0.0065" in md
+    run = ch05.run_from_dict(res["ema"][0])  # the widget's unit: its population mean drifts
+    assert f"{run.pop_means[0]:.2f}" == "0.35" and f"{run.pop_means[-1]:.2f}" == "2.21"
+    for lang in ("ko", "en"):
+        _, md = output_and_next_markdown(_cells(lang), "Explorer(ch05.draw_ema")
+        assert "0.35" in md and "2.21" in md
     summary = {r["m"]: r for r in ch05.small_batch_summary(res)}
     assert summary[4]["without"] > summary[4]["with"] and summary[4]["without_better"] == 4
     assert summary[8]["without_better"] == 5
