@@ -138,7 +138,7 @@ STRINGS = {
         "ko": "걸음을 누적했습니다(w ← w − ηg를 η마다 반복). 각 η는 같은 출발점 w에서 잰 거리입니다: losses[k] = loss_fn(w − η_k g).",
         "en": "You accumulated the steps (w ← w − ηg for one η after another). Each η is measured from the same starting point w: losses[k] = loss_fn(w − η_k g)."},
     "fb.lg.gd_steps": {
-        "ko": "경사 하강을 여러 스텝 돌렸습니다(매번 새 기울기로 이동). 여기서는 w에서 구한 기울기 g 하나로 정한 직선 w − ηg 위의 손실을 봅니다. 출발점은 늘 w입니다.",
+        "ko": "경사 하강법을 여러 스텝 돌렸습니다(매번 새 기울기로 이동). 여기서는 w에서 구한 기울기 g 하나로 정한 직선 w − ηg 위의 손실을 봅니다. 출발점은 늘 w입니다.",
         "en": "You ran several gradient-descent steps (a new gradient at every point). Here we look at the loss on one line, w − ηg, with the single gradient g taken at w; every point starts from w."},
     "fb.lg.unit_direction": {
         "ko": "기울기를 단위 벡터 g/‖g‖로 정규화했습니다. 여기서는 학습에서처럼 g 자체로 걸음을 잽니다: w − ηg.",
@@ -163,10 +163,10 @@ STRINGS = {
         "en": "The losses are off (first three {got}, expected {want}). Compute g = grad_fn(w) once, then losses[k] = loss_fn(w − η_k g) for each η."},
     # -- 07.beta_smoothness -----------------------------------------------------------------------
     "fb.beta.quadratic_ok": {
-        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηAg이므로 비율이 η와 상관없이 ‖Ag‖/‖g‖입니다({got}). g가 A의 가장 큰 고유벡터 방향이면 이 값이 λ_max = {lam}이 되고, 어느 방향이든 λ_max를 넘지 못합니다.",
-        "en": "Passed. On a quadratic ∇f(w − ηg) − ∇f(w) = −ηAg, so the ratio is ‖Ag‖/‖g‖ whatever η is ({got}). When g points along A's top eigenvector it equals λ_max = {lam}, and no direction exceeds λ_max."},
+        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηAg이므로 비율이 η와 상관없이 ‖Ag‖/‖g‖입니다(두 검사점에서 구한 값: {got}). g가 A의 가장 큰 고윳값에 해당하는 고유벡터 방향이면 이 값은 λ_max와 같아지고(여기서 {lam}), 어느 방향이든 λ_max를 넘지 못합니다.",
+        "en": "Passed. On a quadratic ∇f(w − ηg) − ∇f(w) = −ηAg, so the ratio is ‖Ag‖/‖g‖ whatever η is (your values at the two probe points: {got}). When g points along the eigenvector of A's largest eigenvalue it equals λ_max (here {lam}), and no direction exceeds λ_max."},
     "fb.beta.no_divide": {
-        "ko": "기울기 변화 ‖∇f(w − ηg) − g‖의 최댓값만 구했습니다. 이것은 기울기 예측성(gradient predictiveness)입니다. β-매끄러움은 이를 움직인 거리 ‖ηg‖ = η‖g‖로 나눈 비율의 최댓값입니다.",
+        "ko": "기울기 변화 ‖∇f(w − ηg) − g‖의 최댓값만 구했습니다. 이것은 기울기 예측성(gradient predictiveness)입니다. 유효 β-매끄러움은 이를 움직인 거리 ‖ηg‖ = η‖g‖로 나눈 비율의 최댓값입니다.",
         "en": "You took the largest gradient change ‖∇f(w − ηg) − g‖ alone: that is gradient predictiveness. Effective β-smoothness divides it by the distance moved, ‖ηg‖ = η‖g‖, and takes the largest ratio."},
     "fb.beta.eta_only": {
         "ko": "η로만 나눴습니다. 움직인 거리는 ‖ηg‖ = η‖g‖입니다. η는 걸음 크기일 뿐 거리가 아닙니다.",
@@ -209,14 +209,14 @@ STRINGS = {
         "en": "The value is off (got {got}, expected {want}). With g = grad_fn(w), compute ‖grad_fn(w − ηg) − g‖ / ‖ηg‖ for each η and return the largest."},
     # -- 07.noisy_supports ------------------------------------------------------------------------
     "fb.ns.a": {
-        "ko": "({got})는 이 결과와 맞지 않습니다. 잡음 BN은 층 입력의 분포를 일부러 흔들어 일반 신경망보다도 불안정하게 만들었는데도 BN만큼 잘 학습했습니다. 분포의 안정이 BN이 돕는 까닭이라면 이런 결과가 나오기 어렵습니다.",
-        "en": "({got}) does not fit this result. Noisy BN deliberately shakes the layer-input distributions, less stable even than the plain network's, and still trains about as well as BN. If stable distributions were why BN helps, that would be hard to get."},
+        "ko": "({got})는 이 결과와 맞지 않습니다. 잡음 BN은 층 입력의 분포를 일부러 흔들어 BN이 없는 망보다도 불안정하게 만들었는데도 BN만큼 잘 학습했습니다. 분포의 안정이 BN이 돕는 까닭이라면 이런 결과가 나오기 어렵습니다.",
+        "en": "({got}) does not fit this result. Noisy BN deliberately shakes the layer-input distributions, less stable even than those of the network without BN, and still trains about as well as BN. If stable distributions were why BN helps, that would be hard to get."},
     "fb.ns.b": {
         "ko": "({got})는 이 실험이 보여 주지 않습니다. 잡음 BN은 BN과 비슷하게 학습했을 뿐 더 낫지 않았고, 실험은 규제(regularization) 효과를 재도록 설계된 것이 아닙니다.",
         "en": "({got}) is not what the experiment shows. Noisy BN trained about as well as BN, not better, and the experiment was not designed to measure a regularization effect."},
     "fb.ns.d": {
-        "ko": "({got})는 틀렸습니다. 결과에서 BN과 잡음 BN 모두 일반 신경망보다 잘 학습했습니다. BN은 도움이 되었고, 물음은 왜 돕는가입니다.",
-        "en": "({got}) is wrong. In the result, both BN and noisy BN trained better than the plain network. BN did help; the question is why."},
+        "ko": "({got})는 틀렸습니다. 결과에서 BN과 잡음 BN 모두 BN이 없는 망보다 잘 학습했습니다. BN은 도움이 되었고, 물음은 왜 돕는가입니다.",
+        "en": "({got}) is wrong. In the result, both BN and noisy BN trained better than the network without BN. BN did help; the question is why."},
     # -- 07.which_layers --------------------------------------------------------------------------
     "fb.wl.a": {
         "ko": "({got})는 틀렸습니다. 층 i 자신을 갱신하면 층 i의 입력은 바뀌지 않습니다. 내부 공변량 변화는 층 i의 앞에 있는 층 1…i−1이 갱신되면서 층 i가 받는 입력이 바뀌는 것입니다(Santurkar et al. 2018, §1의 비형식적 정의).",
@@ -229,7 +229,7 @@ STRINGS = {
         "en": "({got}) is wrong. A new batch would mix in the difference between data. Only on the same batch, with only the layers before it (1…i−1) updated, does the measure isolate what those updates do to layer i."},
     # -- 07.beta_quadratic ------------------------------------------------------------------------
     "fb.bq.min": {
-        "ko": "{got}은(는) 가장 작은 고윳값입니다. β-매끄러움은 기울기가 가장 빨리 변하는 방향, 즉 헤시안의 가장 큰 고윳값입니다.",
+        "ko": "{got}은(는) 가장 작은 고윳값입니다. β는 기울기가 가장 빨리 변하는 방향에서 잰 값, 즉 헤시안의 가장 큰 고윳값입니다.",
         "en": "{got} is the smallest eigenvalue. β-smoothness is about the direction where the gradient changes fastest: the Hessian's largest eigenvalue."},
     "fb.bq.diag": {
         "ko": "{got}은(는) 대각 성분의 최댓값입니다. A가 대각 행렬이 아니므로 고윳값을 구해야 합니다: 비대각 성분 때문에 가장 큰 고윳값은 가장 큰 대각 성분보다 큽니다.",
