@@ -60,8 +60,8 @@ ENGINE = {
         "ko": "None을 반환했습니다. 함수 끝에 return 문이 있는지 확인하세요.",
         "en": "Your function returned None. Check that it ends with a return statement."},
     "fb.not_callable": {
-        "ko": "함수를 넘겨야 하는데 {typ} 값을 받았습니다.",
-        "en": "Expected a function, got a value of type {typ}."},
+        "ko": "함수를 넘겨야 하는데 {typ} 값을 받았습니다. 함수를 호출한 결과가 아니라 함수 자체를 넘기세요: check(\"…\", f(…))가 아니라 check(\"…\", f)입니다.",
+        "en": "Expected a function, got a value of type {typ}. Pass the function itself, not the result of calling it: check(\"…\", f), not check(\"…\", f(…))."},
     "fb.not_tuple": {
         "ko": "{n}개 값의 튜플 {what}을(를) 반환해야 하는데 {typ}을(를) 반환했습니다.",
         "en": "Must return a tuple {what} of {n} values; got {typ}."},
