@@ -141,6 +141,17 @@ def test_noise_returns_values_or_scales_by_sqrt_m():
         assert_diagnosed(grade("04.noise_std", fn), "t.noise_values", key)
 
 
+def test_changed_signature_is_named():
+    def swapped(x, i, m, n_batches, rng):
+        return 0.5
+
+    assert_diagnosed(grade("04.noise_std", swapped), "t.noise_returns", "fb.ch04.signature")
+    assert "minibatch_noise_std(x, i, m, rng, n_batches=2000)" in \
+        grade("04.noise_std", swapped).text("ko")
+    r = grade("04.gap", lambda train_acc, test_acc: 0.0)
+    assert keys(r)["t.gap_returns"] == "fb.ch04.signature"
+
+
 def test_noise_test_stats_and_rng():
     r = grade("04.noise_std", noise_test_stats)
     assert_diagnosed(r, "t.noise_rng", "fb.noise.ignores_rng")

@@ -27,6 +27,9 @@ STRINGS = {
     "fb.ch04.not_scalar": {
         "ko": "{name}은(는) 실수 하나를 반환해야 하는데 {typ}을(를) 반환했습니다.",
         "en": "{name} must return one number; got {typ}."},
+    "fb.ch04.signature": {
+        "ko": "함수가 예외를 일으켰습니다: {exc}. 셀에 주어진 함수 형식을 그대로 두세요: {signature}. 채점기는 인수를 이 순서와 이름으로 넘깁니다.",
+        "en": "Your function raised an exception: {exc}. Keep the signature given in the cell, {signature}: the grader passes the arguments in this order and with these names."},
     # -- 04.noise_std
     "fb.noise.negative": {
         "ko": "표준편차가 음수({got})입니다. 표준편차는 0 이상입니다.",

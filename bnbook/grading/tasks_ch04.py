@@ -39,6 +39,18 @@ def _scalar(value, name: str) -> float:
     return value
 
 
+def _call(fn, signature: str, *args, **kwargs):
+    """:func:`call`, and a TypeError about the arguments (a changed signature) names the
+    signature the task asks for."""
+    try:
+        return call(fn, *args, **kwargs)
+    except Fail as f:
+        exc = f.fmt.get("exc", "")
+        if f.key == "fb.exception" and exc.startswith("TypeError") and "argument" in exc:
+            raise Fail("fb.ch04.signature", exc=exc, signature=signature) from None
+        raise
+
+
 # -- 04.noise_std: std of one example's x̂ over random mini-batches ----------------------------
 NOISE_N, NOISE_EPS = 400, 1e-5
 NOISE_MS = (2, 4, 16)      # batch sizes probed
@@ -102,7 +114,8 @@ def noise_variants(m: int) -> dict[str, float]:
 def _noise_call(fn, m: int, batches: int, rng: np.random.Generator) -> float:
     x, i = noise_data()
     x_in = x.copy()
-    value = call(fn, x_in, i, m, rng, n_batches=batches, shape_hint="m,")
+    value = _call(fn, "minibatch_noise_std(x, i, m, rng, n_batches=2000)", x_in, i, m, rng,
+                  n_batches=batches, shape_hint="m,")
     if isinstance(value, np.ndarray | list | tuple) and np.shape(value) == (batches,):
         raise Fail("fb.noise.values_returned", n=batches)
     value = _scalar(value, "minibatch_noise_std")
@@ -178,7 +191,8 @@ def _drop_fwd(answer, x, p, mode, rng):
     fwd, _ = _drop_pair(answer)
     x_in = x.copy()
     try:
-        got = as_tuple(call(fwd, x_in, p, mode, rng, shape_hint="N, D"), 2, "(out, cache)")
+        got = as_tuple(_call(fwd, "dropout_forward(x, p, mode, rng)", x_in, p, mode, rng,
+                             shape_hint="N, D"), 2, "(out, cache)")
     except Fail as f:
         if f.key == "fb.exception" and "as a data type" in f.fmt.get("exc", ""):
             raise Fail("fb.drop.random_star", **f.fmt) from None  # rng.random(*x.shape)
@@ -281,7 +295,8 @@ def _drop_bwd_case(answer, mode: str):
     x = drop_input(10, (5, 6))
     dout = np.random.default_rng(11).normal(size=x.shape)
     out, cache = _drop_fwd(answer, x, p, mode, np.random.default_rng(seed))
-    dx = as_array(call(bwd, dout.copy(), cache, shape_hint="N, D"), "dx", x.shape)
+    dx = as_array(_call(bwd, "dropout_backward(dout, cache)", dout.copy(), cache,
+                        shape_hint="N, D"), "dx", x.shape)
     if mode == "test":
         want = dout
     else:
@@ -339,7 +354,7 @@ def gap_reference(train, test, k):
 
 def _gap_call(fn, train, test, k):
     tr, te = train.copy(), test.copy()
-    value = call(fn, tr, te, k, shape_hint="T,")
+    value = _call(fn, "final_gap(train_acc, test_acc, k)", tr, te, k, shape_hint="T,")
     if isinstance(value, np.ndarray | list | tuple) and np.size(value) > 1:
         shape = np.shape(value)
         if shape in ((k,), (len(train),)):
