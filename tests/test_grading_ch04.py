@@ -424,3 +424,17 @@ def test_every_key_has_both_languages():
     for key, entry in strings_ch04.STRINGS.items():
         assert set(entry) == {"ko", "en"} and all(entry.values()), key
     assert _strings.msg("fb.noise.ddof", "ko", m=4, got="0.4", want="0.5").startswith("m = 4")
+
+
+def test_the_library_dropout_passes_when_allowed():
+    """bnbook.layers' inverted dropout (drop probability 1 − p) gets full marks from the same
+    tests with the library ban lifted: the grader and the library agree."""
+    import dataclasses
+
+    task = dataclasses.replace(get_task("04.dropout"), forbidden={})
+
+    def fwd(x, p, mode, rng):
+        return layers.dropout_forward(x, {"p": 1 - p, "mode": mode, "rng": rng})
+
+    r = run_task(task, (fwd, layers.dropout_backward), 20.0)
+    assert r.passed, r.text("en")
