@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from .. import data, i18n, layers, optim
 from ..i18n import t
@@ -298,16 +299,8 @@ def plot_ema_weights(fig, momenta=MOMENTA, ages=3000):
     return fig
 
 
-def _plain_format(v, _pos=None):
-    return f"{v:g}"
-
-
-try:  # a formatter without mathtext minus signs (NanumGothic has no U+2212)
-    from matplotlib.ticker import FuncFormatter
-
-    _plain = FuncFormatter(_plain_format)
-except ImportError:  # pragma: no cover
-    _plain = None
+#: tick labels as plain numbers, without mathtext minus signs (NanumGothic has no U+2212)
+_plain = FuncFormatter(lambda v, _pos=None: f"{v:g}")
 
 
 # ---------------------------------------------------------------- 5. the EMA experiment
