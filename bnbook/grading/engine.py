@@ -369,10 +369,12 @@ class Progress:
 
         lines = [msg("progress.header", lang, score=f"{self.score:g}",
                      max_score=f"{self.max_score:g}")]
-        for tid, s, m, seen in self._rows():
+        rows = list(self._rows())
+        id_width = max([18, *(len(tid) + 1 for tid, *_ in rows)])  # long ids keep the column
+        for tid, s, m, seen in rows:
             state = (f"{s:g}/{m:g}" if seen
                      else msg("progress.not_checked", lang, max_score=f"{m:g}"))
-            lines.append(f"  {tid:<18} {state}")
+            lines.append(f"  {tid:<{id_width}} {state}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -408,8 +410,10 @@ class TaskList:
             points = [msg("tasks.point" if t.max_score == 1 else "tasks.points", lang,
                           points=f"{t.max_score:g}") for t in in_chapter]
             width = max(map(len, points))
+            id_width = max([20, *(len(t.task_id) + 1 for t in in_chapter)])
             for task, pts in zip(in_chapter, points, strict=True):
-                lines.append(f"  {task.task_id:<20} {pts:<{width}}  {msg(task.title, lang)}")
+                lines.append(f"  {task.task_id:<{id_width}} {pts:<{width}}  "
+                             f"{msg(task.title, lang)}")
         return "\n".join(lines)
 
     def ids(self) -> list[str]:
