@@ -256,6 +256,9 @@ def test_saved_results_support_the_chapter_claims():
     for lang in ("ko", "en"):
         _, md = output_and_next_markdown(_cells(lang), "Explorer(ch05.draw_ema")
         assert "0.35" in md and "2.21" in md
+    for lang, unit in (("ko", "77초"), ("en", "77 seconds")):  # the saved run's duration
+        _, md = output_and_next_markdown(_cells(lang), "ch05.variance_bias(")
+        assert round(res["seconds"]) == 77 and unit in md
     summary = {r["m"]: r for r in ch05.small_batch_summary(res)}
     assert summary[4]["without"] > summary[4]["with"] and summary[4]["without_better"] == 4
     assert summary[8]["without_better"] == 5

@@ -548,7 +548,7 @@ def load_results(path: str | Path | None = None) -> dict:
     path = RESULTS_PATH if path is None else Path(path)
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} is missing; make it with `{FULL_COMMAND}` (a few minutes on 2 cores) / "
+            f"{path} is missing; make it with `{FULL_COMMAND}` (about a minute on 2 cores) / "
             f"{path} 파일이 없습니다. `{FULL_COMMAND}`로 만드세요")
     with open(path, encoding="utf-8") as f:
         return json.load(f)
