@@ -9,11 +9,11 @@ STRINGS = {
     # -- titles and test names
     "task.04.noise_std": {"ko": "한 예제의 미니배치 잡음", "en": "one example's mini-batch noise"},
     "task.04.batch_x4": {"ko": "배치 크기를 4배로 늘리면", "en": "four times the batch size"},
-    "task.04.dropout": {"ko": "역드롭아웃의 순전파와 역전파", "en": "inverted dropout, forward and backward"},
+    "task.04.dropout": {"ko": "역 드롭아웃의 순전파와 역전파", "en": "inverted dropout, forward and backward"},
     "task.04.dropout_var": {"ko": "드롭아웃 출력의 분산", "en": "the variance of dropout's output"},
     "task.04.test_mode": {"ko": "추론 모드의 BN 출력", "en": "BN's output in inference mode"},
     "task.04.paper_dropout": {"ko": "논문이 드롭아웃에 대해 말한 것", "en": "what the paper says about Dropout"},
-    "task.04.gap": {"ko": "학습-테스트 격차", "en": "the train-test gap"},
+    "task.04.gap": {"ko": "학습–테스트 간격", "en": "the train–test gap"},
     "t.noise_returns": {"ko": "반환값(0 이상의 실수 하나)", "en": "return value (one non-negative number)"},
     "t.noise_rng": {"ko": "넘겨받은 rng 사용", "en": "uses the rng it is given"},
     "t.noise_values": {"ko": "m = 2, 4, 16에서의 표준편차", "en": "std at m = 2, 4, 16"},
@@ -23,7 +23,7 @@ STRINGS = {
     "t.drop_test": {"ko": "추론 모드 출력", "en": "inference-mode output"},
     "t.drop_backward": {"ko": "역전파 (수치 기울기 검사)", "en": "backward pass (numerical gradient check)"},
     "t.gap_returns": {"ko": "반환값(실수 하나)", "en": "return value (one number)"},
-    "t.gap_values": {"ko": "격차의 값", "en": "value of the gap"},
+    "t.gap_values": {"ko": "간격의 값", "en": "value of the gap"},
     "fb.ch04.not_scalar": {
         "ko": "{name}은(는) 실수 하나를 반환해야 하는데 {typ}을(를) 반환했습니다.",
         "en": "{name} must return one number; got {typ}."},
@@ -53,10 +53,10 @@ STRINGS = {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. 미니배치 분산을 m − 1로 나눴습니다(불편 분산, ddof=1). BN의 학습 모드는 1/m로 나누는 편향 분산을 씁니다(np.var의 기본값).",
         "en": "At m = {m} you got {got} (reference {want}). Your mini-batch variance divides by m − 1 (unbiased, ddof=1); BN's training mode uses the biased variance, divided by m (np.var's default)."},
     "fb.noise.without_self": {
-        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 예제 i를 빼고 m − 1개의 동료 예제만으로 μ_B와 σ²_B를 구했습니다. 예제 i도 자기 미니배치에 들어 있으므로, x_i와 동료 m − 1개를 합친 m개로 통계를 구하세요.",
+        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 예제 i를 빼고 m − 1개의 동반 예제만으로 μ_B와 σ²_B를 구했습니다. 예제 i도 자기 미니배치에 들어 있으므로, x_i와 동반 예제 m − 1개를 합친 m개로 통계를 구하세요.",
         "en": "At m = {m} you got {got} (reference {want}). You computed μ_B and σ²_B from the m − 1 companions without example i. Example i is part of its own mini-batch: compute the statistics from all m values, x_i and its m − 1 companions."},
     "fb.noise.m_others": {
-        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 다른 예제 m개를 뽑아 그 통계로 x_i를 정규화했습니다. 미니배치는 예제 i와 동료 m − 1개로 모두 m개이며, 통계는 x_i를 포함해 구합니다.",
+        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 다른 예제 m개를 뽑아 그 통계로 x_i를 정규화했습니다. 미니배치는 예제 i와 동반 예제 m − 1개로 모두 m개이며, 통계는 x_i를 포함해 구합니다.",
         "en": "At m = {m} you got {got} (reference {want}). You drew m other examples and normalized x_i with their statistics. The mini-batch is example i plus m − 1 companions, m values in all, and its statistics include x_i."},
     "fb.noise.variance": {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. x̂_i의 분산을 반환했습니다. 표준편차(분산의 제곱근)를 반환하세요.",
@@ -93,16 +93,16 @@ STRINGS = {
         "ko": "p를 버릴 확률로 썼습니다(bnbook.layers와 PyTorch의 관례): 유닛을 확률 1 − p로 남기고 1 − p로 나눴습니다. 이 과제에서는 4장처럼 p가 유지 확률입니다(Srivastava 외 2014, CS231n). 확률 p로 남기고 p로 나누세요.",
         "en": "You used p as the drop probability (the convention of bnbook.layers and PyTorch): units kept with probability 1 − p and divided by 1 − p. In this task, as in chapter 4, p is the keep probability (Srivastava et al. 2014, CS231n): keep with probability p and divide by p."},
     "fb.drop.values": {
-        "ko": "p = {p}일 때 남은 유닛의 값이 x/p가 아닙니다. 역드롭아웃은 남은 유닛마다 x를 유지 확률 p로 나누고, 버린 유닛은 0으로 만듭니다.",
+        "ko": "p = {p}일 때 남은 유닛의 값이 x/p가 아닙니다. 역 드롭아웃은 남은 유닛마다 x를 유지 확률 p로 나누고, 버린 유닛은 0으로 만듭니다.",
         "en": "With p = {p} the kept units are not x/p. Inverted dropout divides each kept unit by the keep probability p and sets the dropped ones to 0."},
     "fb.drop.no_rescale": {
-        "ko": "남은 유닛을 p로 나눠 키우지 않았습니다. 그러면 학습 때 출력의 기댓값이 p·x로 줄어, 아무것도 하지 않는 추론 모드와 맞지 않습니다. 역드롭아웃은 학습 때 1/p를 곱해 E[out] = x를 유지합니다.",
+        "ko": "남은 유닛을 p로 나눠 키우지 않았습니다. 그러면 학습 때 출력의 기댓값이 p·x로 줄어, 아무것도 하지 않는 추론 모드와 맞지 않습니다. 역 드롭아웃은 학습 때 1/p를 곱해 E[out] = x를 유지합니다.",
         "en": "The kept units are not scaled up by 1/p. The expected training output is then p·x, which does not match inference mode, where dropout does nothing. Inverted dropout multiplies by 1/p during training so that E[out] = x."},
     "fb.drop.rescale_drop": {
         "ko": "남은 유닛을 1 − p로 나눴습니다. 1 − p는 버릴 확률입니다. 유지 확률 p로 나눠야 E[out] = x가 됩니다.",
         "en": "You divided the kept units by 1 − p, the drop probability. Divide by the keep probability p to get E[out] = x."},
     "fb.drop.times_p": {
-        "ko": "남은 유닛에 p를 곱했습니다(옛 드롭아웃이 추론 때 하는 축소). 역드롭아웃은 학습 때 p로 나눠 키우고 추론 때는 아무것도 하지 않습니다.",
+        "ko": "남은 유닛에 p를 곱했습니다(옛 드롭아웃이 추론 때 하는 축소). 역 드롭아웃은 학습 때 p로 나눠 키우고 추론 때는 아무것도 하지 않습니다.",
         "en": "You multiplied the kept units by p (what the original dropout does at test time). Inverted dropout divides by p during training and does nothing at inference."},
     "fb.drop.keep_is_drop": {
         "ko": "남은 유닛의 비율이 {frac}로 1 − p = {drop}에 가깝습니다. 유닛을 확률 1 − p로 남겼습니다. p는 유지 확률이므로 확률 p로 남기세요(mask = rng.random(x.shape) < p).",
@@ -129,13 +129,13 @@ STRINGS = {
         "ko": "추론 모드(p = {p})에서도 유닛을 버렸습니다. 드롭아웃은 학습 때만 적용합니다. 추론 모드에서는 x를 그대로 반환하세요.",
         "en": "Units are dropped in inference mode too (p = {p}). Dropout is applied only during training; in inference mode return x unchanged."},
     "fb.drop.test_scaled": {
-        "ko": "추론 모드(p = {p})에서 x에 배율을 곱했습니다. 이것은 옛(역이 아닌) 드롭아웃의 방식입니다. 역드롭아웃은 학습 때 이미 p로 나눴으므로 추론 모드는 x를 그대로 반환합니다.",
+        "ko": "추론 모드(p = {p})에서 x에 배율을 곱했습니다. 이것은 옛(역이 아닌) 드롭아웃의 방식입니다. 역 드롭아웃은 학습 때 이미 p로 나눴으므로 추론 모드는 x를 그대로 반환합니다.",
         "en": "Inference mode (p = {p}) scales x: that is the original, non-inverted dropout. Inverted dropout has already divided by p during training, so inference mode returns x unchanged."},
     "fb.drop.test_scaled_up": {
         "ko": "추론 모드(p = {p})에서 x를 p로 나눴습니다. 이 배율은 학습 때만 씁니다. 추론 모드는 x를 그대로 반환합니다.",
         "en": "Inference mode (p = {p}) divides x by p. That factor belongs to training only; inference mode returns x unchanged."},
     "fb.drop.test_generic": {
-        "ko": "추론 모드(p = {p})의 출력이 x와 다릅니다. 역드롭아웃의 추론 모드는 항등 함수입니다: out = x.",
+        "ko": "추론 모드(p = {p})의 출력이 x와 다릅니다. 역 드롭아웃의 추론 모드는 항등 함수입니다: out = x.",
         "en": "The inference-mode output (p = {p}) differs from x. Inverted dropout is the identity in inference mode: out = x."},
     "fb.drop.bwd_no_mask": {
         "ko": "학습 모드에서 dx = dout입니다. 순전파에서 버린 유닛에는 기울기가 흐르지 않습니다: dx = dout · mask / p. 마스크를 cache에 넣어 두었다가 쓰세요.",
@@ -171,19 +171,19 @@ STRINGS = {
         "en": "dx matches the numerical gradient in training mode and dout in inference mode (relative error below 1e-7): passed."},
     # -- 04.gap
     "fb.gap.sign": {
-        "ko": "{got}은(는) 부호가 반대입니다. 격차는 학습 정확도 − 테스트 정확도입니다(과적합하면 양수).",
+        "ko": "{got}은(는) 부호가 반대입니다. 간격은 학습 정확도 − 테스트 정확도입니다(과적합하면 양수).",
         "en": "{got} has the wrong sign. The gap is training accuracy − test accuracy (positive when the model overfits)."},
     "fb.gap.percent": {
-        "ko": "{got}은(는) 퍼센트 포인트입니다. 정확도가 0~1의 비율로 주어졌으니 격차도 같은 단위로 반환하세요(기준값 {want}).",
+        "ko": "{got}은(는) 퍼센트 포인트입니다. 정확도가 0~1의 비율로 주어졌으니 간격도 같은 단위로 반환하세요(기준값 {want}).",
         "en": "{got} is in percentage points. The accuracies are fractions in [0, 1]; return the gap in the same unit (reference {want})."},
     "fb.gap.abs": {
-        "ko": "{got}은(는) |학습 − 테스트|의 평균입니다. 절댓값을 취하면 테스트 정확도가 더 높은 평가 시점이 격차를 줄이지 않고 키웁니다. 부호 있는 차이의 평균을 구하세요.",
+        "ko": "{got}은(는) |학습 − 테스트|의 평균입니다. 절댓값을 취하면 테스트 정확도가 더 높은 평가 시점이 간격을 줄이지 않고 키웁니다. 부호 있는 차이의 평균을 구하세요.",
         "en": "{got} is the mean of |train − test|. With the absolute value, an evaluation where the test accuracy is higher adds to the gap instead of reducing it. Average the signed difference."},
     "fb.gap.first_k": {
-        "ko": "{got}은(는) 처음 k = {k}개 평가의 평균입니다. 학습이 끝날 무렵의 격차이므로 마지막 k개를 쓰세요(train_acc[-k:]).",
+        "ko": "{got}은(는) 처음 k = {k}개 평가의 평균입니다. 학습이 끝날 무렵의 간격이므로 마지막 k개를 쓰세요(train_acc[-k:]).",
         "en": "{got} averages the first k = {k} evaluations. The gap at the end of training uses the last k (train_acc[-k:])."},
     "fb.gap.array": {
-        "ko": "격차 {n}개를 배열로 반환했습니다. 마지막 k개 평가의 격차를 평균한 실수 하나를 반환하세요(float(np.mean(...))).",
+        "ko": "간격 {n}개를 배열로 반환했습니다. 마지막 k개 평가의 간격을 평균한 실수 하나를 반환하세요(float(np.mean(...))).",
         "en": "You returned {n} gaps as an array. Return one number, the mean gap over the last k evaluations (float(np.mean(...)))."},
     "fb.gap.from_k": {
         "ko": "{got}은(는) 인덱스 k부터 끝까지(train_acc[k:])의 평균입니다. 마지막 k = {k}개는 음수 인덱스로 고릅니다: train_acc[-k:].",
@@ -195,7 +195,7 @@ STRINGS = {
         "ko": "{got}은(는) 모든 평가 시점의 평균입니다. 마지막 k = {k}개만 평균하세요.",
         "en": "{got} averages every evaluation. Average the last k = {k} only."},
     "fb.gap.last_only": {
-        "ko": "{got}은(는) 마지막 평가 하나의 격차입니다. 잡음을 줄이려고 마지막 k = {k}개의 평균을 씁니다.",
+        "ko": "{got}은(는) 마지막 평가 하나의 간격입니다. 잡음을 줄이려고 마지막 k = {k}개의 평균을 씁니다.",
         "en": "{got} is the gap at the last evaluation only. Average the last k = {k} evaluations, which smooths the noise."},
     "fb.gap.off_by_one": {
         "ko": "{got}은(는) 마지막 k + 1개의 평균입니다. 슬라이스 [-k:]는 정확히 k = {k}개를 고릅니다.",
@@ -204,19 +204,19 @@ STRINGS = {
         "ko": "{got}은(는) 마지막 k − 1개의 평균입니다. 슬라이스 [-k:]는 정확히 k = {k}개를 고릅니다.",
         "en": "{got} averages the last k − 1 evaluations. The slice [-k:] picks exactly k = {k}."},
     "fb.gap.ratio": {
-        "ko": "{got}은(는) 학습/테스트의 비율입니다. 격차는 차이(학습 − 테스트)입니다.",
+        "ko": "{got}은(는) 학습/테스트의 비율입니다. 간격은 차이(학습 − 테스트)입니다.",
         "en": "{got} is the ratio train/test. The gap is the difference train − test."},
     "fb.gap.ratio_of_means": {
-        "ko": "{got}은(는) 두 평균의 비율입니다. 격차는 차이(학습 − 테스트)입니다.",
+        "ko": "{got}은(는) 두 평균의 비율입니다. 간격은 차이(학습 − 테스트)입니다.",
         "en": "{got} is a ratio of the two means. The gap is the difference train − test."},
     "fb.gap.max": {
-        "ko": "{got}은(는) 마지막 k = {k}개 중 가장 큰 격차입니다. 평균을 구하세요.",
+        "ko": "{got}은(는) 마지막 k = {k}개 중 가장 큰 간격입니다. 평균을 구하세요.",
         "en": "{got} is the largest gap among the last k = {k}. Take the mean."},
     "fb.gap.sum": {
-        "ko": "{got}은(는) 마지막 k = {k}개 격차의 합입니다. k로 나눠 평균을 구하세요.",
+        "ko": "{got}은(는) 마지막 k = {k}개 간격의 합입니다. k로 나눠 평균을 구하세요.",
         "en": "{got} is the sum of the last k = {k} gaps. Divide by k: take the mean."},
     "fb.gap.generic": {
-        "ko": "{got}인데 기준값은 {want}입니다(k = {k}). 격차 = mean(train_acc[-k:] − test_acc[-k:])입니다.",
+        "ko": "{got}인데 기준값은 {want}입니다(k = {k}). 간격 = mean(train_acc[-k:] − test_acc[-k:])입니다.",
         "en": "Got {got}; the reference is {want} (k = {k}). gap = mean(train_acc[-k:] − test_acc[-k:])."},
     # -- 04.batch_x4
     "fb.x4.variance": {
@@ -254,7 +254,7 @@ STRINGS = {
         "ko": "{got}은(는) (1 − p)/p · x입니다. 상수를 곱하면 분산은 그 제곱만큼 커지므로 x²를 곱합니다.",
         "en": "{got} is (1 − p)/p · x. Multiplying by a constant scales the variance by its square: use x²."},
     "fb.dv.no_rescale": {
-        "ko": "{got}은(는) p(1 − p) · x²로, 1/p로 키우지 않은 드롭아웃의 분산입니다. 역드롭아웃의 출력 x · mask/p의 분산은 x²/p² · p(1 − p) = (1 − p)/p · x²입니다.",
+        "ko": "{got}은(는) p(1 − p) · x²로, 1/p로 키우지 않은 드롭아웃의 분산입니다. 역 드롭아웃의 출력 x · mask/p의 분산은 x²/p² · p(1 − p) = (1 − p)/p · x²입니다.",
         "en": "{got} is p(1 − p) · x², the variance without the 1/p scaling. Inverted dropout's output x · mask/p has variance x²/p² · p(1 − p) = (1 − p)/p · x²."},
     "fb.dv.std": {
         "ko": "{got}은(는) 표준편차입니다. 분산을 답하세요(표준편차의 제곱).",
