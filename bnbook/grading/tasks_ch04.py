@@ -5,8 +5,12 @@ Tasks whose answer draws random numbers (the noise std, dropout's mask) cannot b
 number for number with a reference: a learner may draw the same distribution in another order.
 They are graded on distributional facts with tolerances several standard errors wide (the noise
 std against a large Monte Carlo reference, the kept fraction of a 100,000-unit mask), and on
-exact facts that hold for any correct draw (a kept unit is x/(1 − p), the same seed gives the
-same result, test mode is the identity).
+exact facts that hold for any correct draw (a kept unit is x/p for the keep probability p, the
+same seed gives the same result, inference mode is the identity).
+
+Dropout's p is the keep probability here, as in chapter 4 (Srivastava et al. 2014, CS231n);
+bnbook.layers.dropout_forward takes the drop probability 1 − p (PyTorch's convention), and
+answers written in that convention are diagnosed as such.
 """
 
 from __future__ import annotations
