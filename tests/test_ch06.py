@@ -419,6 +419,15 @@ def test_both_nets_lie_on_one_error_against_loss_curve():
     assert np.abs(plain_at_bn - err["bn"][inside]).max() < 0.005
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_long_run_timing_in_the_prose_is_the_saved_one(lang):
+    cells = _cells(lang)
+    md = _previous_markdown(cells, "ch06.format_long_run(")
+    results = ch06.load_results()
+    assert f"{round(results['wall_seconds'])}" in md
+    assert f"{results['load_average_1min']:.1f}" in md
+
+
 def _long_run_text(results, lang):
     old = i18n.get_language()
     i18n.set_language(lang)

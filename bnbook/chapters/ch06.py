@@ -541,6 +541,16 @@ def run_both(steps: int, eval_every: int, mnist=None) -> dict:
     return {"runs": runs}
 
 
+def _load_average() -> float | None:
+    """The 1-minute load average (Unix), saved beside the wall time of a run."""
+    try:
+        import os
+
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
 def main(argv=None) -> dict:
     """``python -m bnbook.chapters.ch06 [--full] [--steps S] [--out results/ch06_long_run.json]``:
     train both networks and save losses and accuracies (small default: 2000 steps)."""
@@ -565,6 +575,8 @@ def main(argv=None) -> dict:
     result["command"] = "python -m bnbook.chapters.ch06 " + shlex.join(
         sys.argv[1:] if argv is None else list(argv))
     seconds = time.perf_counter() - t0
+    result["wall_seconds"] = round(seconds, 1)
+    result["load_average_1min"] = _load_average()
     for net, r in result["runs"].items():
         print(f"{net:6s} test acc {r['test_acc'][-1]:.4f}  test loss {r['test_loss'][-1]:.4f}  "
               f"train loss {r['train_loss'][-1]:.4f}")
