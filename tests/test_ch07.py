@@ -234,6 +234,17 @@ def test_saved_run_ics_as_the_prose_says(full):
         assert np.median(b[:, 1]) < np.median(p[:, 1])
 
 
+def test_saved_run_effective_beta_gap_opens_as_the_prose_says(full):
+    """Experiment 3's figure: over the first 300 steps BN's effective β is below the plain net's;
+    from step 2500 on it is always above 5, while the plain net's never reaches 5."""
+    steps = np.asarray(full["bn"]["measure_steps"])
+    beta = {k: np.asarray(full[k]["landscape"])[:, 2] for k in ("plain", "bn")}
+    early = steps <= 300
+    assert early.sum() == 4 and np.all(beta["bn"][early] < beta["plain"][early])
+    assert beta["bn"][steps >= 2500].min() > 5
+    assert beta["plain"].max() < 5
+
+
 def test_saved_run_landscape_along_the_gradient_as_the_widget_text_says(full):
     """The 'things to look at' under the widget."""
     f = ch07.ETA_FACTORS
