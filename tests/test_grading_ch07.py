@@ -123,7 +123,7 @@ def test_gradient_shift_mutation():
         G -= P
         return np.linalg.norm(G), 0.5
 
-    assert_explained(grade("07.gradient_shift", in_place), "t.07.returns", "fb.mutated")
+    assert_explained(grade("07.gradient_shift", in_place), "t.07.returns", "fb.gs.mutated")
 
 
 # -- 07.noisy_bn -------------------------------------------------------------------------------
@@ -233,6 +233,22 @@ def test_loss_along_wrong(fn, key):
     r = grade("07.loss_along", fn)
     assert keys(r)["t.07.returns_losses"] == "fb.pass"
     assert_explained(r, "t.07.losses", key)
+
+
+def lg_in_place_right(loss_fn, grad_fn, w, etas):
+    """Right losses, but w is walked in place from one η to the next."""
+    g, out, done = grad_fn(w), [], 0.0
+    for eta in sorted(etas):
+        w -= (eta - done) * g
+        done = eta
+        out.append((eta, loss_fn(w)))
+    return [dict(out)[eta] for eta in etas]
+
+
+def test_loss_along_right_values_but_w_changed():
+    r = grade("07.loss_along", lg_in_place_right)
+    assert keys(r)["t.07.returns_losses"] == "fb.pass"
+    assert_explained(r, "t.07.losses", "fb.lg.mutated_right")
 
 
 def test_loss_along_shapes():

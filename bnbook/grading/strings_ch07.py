@@ -33,6 +33,9 @@ STRINGS = {
         "ko": "{name}은(는) 실수여야 하는데 {typ} 값입니다.",
         "en": "{name} must be a real number; got {typ}."},
     # -- 07.gradient_shift ------------------------------------------------------------------------
+    "fb.gs.mutated": {
+        "ko": "입력 G나 G_prime을 제자리에서 바꿨습니다(G -= G_prime 같은 코드). 호출한 쪽은 두 기울기를 원래 값으로 알고 계속 씁니다. 차이는 새 배열로 구하세요: D = G - G_prime.",
+        "en": "You changed G or G_prime in place (code like G -= G_prime). The caller keeps using both gradients. Compute the difference as a new array: D = G - G_prime."},
     "fb.gs.flatten_exc": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. 행렬 G와 G′에 np.dot이나 @를 바로 쓰면 행렬 곱이 됩니다. 두 기울기는 파라미터 하나하나를 성분으로 하는 긴 벡터로 보고 비교합니다: G.ravel() @ G_prime.ravel().",
         "en": "Your function raised an exception: {exc}. np.dot or @ on the matrices G and G′ is a matrix product. Compare the two gradients as long vectors with one entry per parameter: G.ravel() @ G_prime.ravel()."},
@@ -116,7 +119,7 @@ STRINGS = {
         "ko": "s로 나눴습니다. 스케일 잡음은 곱합니다: s·a + m.",
         "en": "You divided by s. The scale noise multiplies: s·a + m."},
     "fb.nbn.one_per_feature": {
-        "ko": "잡음을 특성마다 하나로 평균했습니다. 잡음은 샘플마다, 활성값마다 따로 뽑혀 (N, D) 모양으로 주어집니다. 그대로 원소별로 쓰세요: s·a + m.",
+        "ko": "잡음을 특성마다 하나로 평균했습니다. 잡음은 예제마다, 활성값마다 따로 뽑혀 (N, D) 모양으로 주어집니다. 그대로 원소별로 쓰세요: s·a + m.",
         "en": "You averaged the noise to one value per feature. The noise is drawn for every example and every activation and comes with shape (N, D); use it elementwise: s·a + m."},
     "fb.nbn.noise_product": {
         "ko": "두 잡음끼리 곱해 a에 더했습니다: a + s·m. 곱하는 잡음 s는 활성값 a에 곱합니다: s·a + m.",
@@ -146,6 +149,9 @@ STRINGS = {
     "fb.lg.difference": {
         "ko": "손실의 변화 f(w − ηg) − f(w)를 반환했습니다. 손실 값 f(w − ηg) 자체를 반환하세요.",
         "en": "You returned the change of the loss, f(w − ηg) − f(w). Return the loss value f(w − ηg) itself."},
+    "fb.lg.mutated_right": {
+        "ko": "손실 값은 맞지만 입력 w를 제자리에서 바꿨습니다(w -= ... 같은 코드). 함수가 끝난 뒤에도 호출한 쪽의 w는 그대로여야 합니다. w_new = w - eta * g처럼 새 배열을 만드세요.",
+        "en": "The losses are right, but you changed the input w in place (code like w -= ...). The caller's w must be unchanged when your function returns. Make a new array: w_new = w - eta * g."},
     "fb.lg.mutated": {
         "ko": "입력 w를 제자리에서 바꿨습니다(w -= eta * g 같은 코드). 그러면 다음 η의 출발점이 w가 아니게 되어 걸음이 누적됩니다. w_new = w - eta * g처럼 새 배열을 만드세요.",
         "en": "You changed the input w in place (code like w -= eta * g). The next η then starts somewhere else than w, so the steps pile up. Make a new array: w_new = w - eta * g."},
@@ -209,13 +215,13 @@ STRINGS = {
         "en": "The value is off (got {got}, expected {want}). With g = grad_fn(w), compute ‖grad_fn(w − ηg) − g‖ / ‖ηg‖ for each η and return the largest."},
     # -- 07.noisy_supports ------------------------------------------------------------------------
     "fb.ns.a": {
-        "ko": "({got})는 이 결과와 맞지 않습니다. 잡음 BN은 층 입력의 분포를 일부러 흔들어 BN이 없는 망보다도 불안정하게 만들었는데도 BN만큼 잘 학습했습니다. 분포의 안정이 BN이 돕는 까닭이라면 이런 결과가 나오기 어렵습니다.",
+        "ko": "({got})는 이 결과와 맞지 않습니다. 잡음 BN은 층 입력의 분포를 일부러 흔들어 BN 없는 신경망보다도 불안정하게 만들었는데도 BN만큼 잘 학습했습니다. 분포의 안정이 BN이 돕는 까닭이라면 이런 결과가 나오기 어렵습니다.",
         "en": "({got}) does not fit this result. Noisy BN deliberately shakes the layer-input distributions, less stable even than those of the network without BN, and still trains about as well as BN. If stable distributions were why BN helps, that would be hard to get."},
     "fb.ns.b": {
         "ko": "({got})는 이 실험이 보여 주지 않습니다. 잡음 BN은 BN과 비슷하게 학습했을 뿐 더 낫지 않았고, 실험은 규제(regularization) 효과를 재도록 설계된 것이 아닙니다.",
         "en": "({got}) is not what the experiment shows. Noisy BN trained about as well as BN, not better, and the experiment was not designed to measure a regularization effect."},
     "fb.ns.d": {
-        "ko": "({got})는 틀렸습니다. 결과에서 BN과 잡음 BN 모두 BN이 없는 망보다 잘 학습했습니다. BN은 도움이 되었고, 물음은 왜 돕는가입니다.",
+        "ko": "({got})는 틀렸습니다. 결과에서 BN과 잡음 BN 모두 BN 없는 신경망보다 잘 학습했습니다. BN은 도움이 되었고, 물음은 왜 돕는가입니다.",
         "en": "({got}) is wrong. In the result, both BN and noisy BN trained better than the network without BN. BN did help; the question is why."},
     # -- 07.which_layers --------------------------------------------------------------------------
     "fb.wl.a": {

@@ -165,7 +165,7 @@ def _shift_learner(fn):
             out = tuple(out)  # np.array([l2, cos]) holds the same two numbers
         l2, cos = as_tuple(out, 2, "(l2_difference, cosine)")
         if not (np.array_equal(g_in, G) and np.array_equal(p_in, P)):
-            raise Fail("fb.mutated", name="G, G_prime")
+            raise Fail("fb.gs.mutated")
         got.append((as_number(l2, "l2_difference"), as_number(cos, "cosine")))
     return np.array(got)
 
@@ -423,7 +423,7 @@ def _lg_values(fn):
                            for p, w, e in cases])
     if np.allclose(flat, want, rtol=1e-8, atol=1e-10):
         if mutated:
-            return False, "fb.mutated", {"name": "w"}
+            return False, "fb.lg.mutated_right", {}
         return True, "fb.pass", {}
     if mutated:
         return False, "fb.lg.mutated", {}
