@@ -254,6 +254,24 @@ def test_widget_grid_fits_and_every_frame_draws():
             assert sum(heights[6:]) == 1.0  # the hardmax outline
 
 
+def test_widget_legend_has_one_entry_per_colour():
+    """The legend names the blue bars, the green true-class bar and the dashed hardmax outline
+    (a labelled bar container would show only its first, green, bar)."""
+    from matplotlib.colors import to_rgba
+
+    fig = Figure()
+    ch06.draw_softmax_bars(fig, 1.0, 1.0)
+    handles = fig.axes[0].get_legend().legend_handles
+    assert [to_rgba(h.get_facecolor()) for h in handles[:2]] == [to_rgba("C0"), to_rgba("C2")]
+    assert handles[2].get_fill() is False
+
+
+def test_figure_labels_use_the_chapter_notation():
+    """The chapter writes ŷ_t for the probability of the true class t."""
+    for lang in ("ko", "en"):
+        assert r"\hat y_t$" in ch06.STRINGS["ch06.p_true"][lang]
+
+
 def test_widget_claims_in_the_text():
     """Under the widget: lowering T sends the loss to 0 when z0 is the largest logit and up when it
     is not; at T = 8 probabilities in [0.13, 0.24] and the loss in [1.45, 2.07]."""

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import checks, data, i18n, layers, optim
@@ -45,8 +46,8 @@ STRINGS = {
                             "en": r"softmax$([z_1, z_2])_1$, random $z_2$"},
     "ch06.two_class_title": {"ko": "두 클래스의 소프트맥스 = 시그모이드",
                              "en": "Two-class softmax = sigmoid"},
-    "ch06.p_true": {"ko": r"정답 클래스의 예측 확률 $\hat y_{y}$",
-                    "en": r"predicted probability of the true class $\hat y_{y}$"},
+    "ch06.p_true": {"ko": r"정답 클래스의 예측 확률 $\hat y_t$",
+                    "en": r"predicted probability of the true class $\hat y_t$"},
     "ch06.count": {"ko": "테스트 예제 수 (로그 눈금)", "en": "test examples (log scale)"},
     "ch06.correct": {"ko": "맞힌 예제", "en": "classified correctly"},
     "ch06.wrong": {"ko": "틀린 예제", "en": "misclassified"},
@@ -81,12 +82,14 @@ STRINGS = {
                              "en": "misclassified with a largest probability above 0.9: {n}"},
     "ch06.long_line": {"ko": "{net}: 마지막 스텝의 학습 손실 {train:.4f}, 테스트 손실 {test:.4f}, "
                              "테스트 정확도 {acc:.4f}\n"
-                             "  가장 낮은 테스트 손실 {best:.4f} (스텝 {best_step}); "
-                             "틀린 예제 {wrong:.1%}가 테스트 손실의 {share:.1%}를 차지",
+                             "  가장 낮은 테스트 손실 {best:.4f} (스텝 {best_step})\n"
+                             "  마지막 스텝: 틀린 예제 {wrong:.1%}가 테스트 손실의 {share:.1%}를 "
+                             "차지, 정답 클래스 확률의 중앙값 {median:.5f}",
                        "en": "{net}: last step: training loss {train:.4f}, test loss {test:.4f}, "
                              "test accuracy {acc:.4f}\n"
-                             "  lowest test loss {best:.4f} (step {best_step}); "
-                             "misclassified {wrong:.1%} carry {share:.1%} of the test loss"},
+                             "  lowest test loss {best:.4f} (step {best_step})\n"
+                             "  last step: misclassified {wrong:.1%} carry {share:.1%} of the "
+                             "test loss, median probability of the true class {median:.5f}"},
     "ch06.temperature": {"ko": "온도 T", "en": "temperature T"},
     "ch06.z_true": {"ko": "정답 로짓 z0", "en": "true logit z0"},
     "ch06.class": {"ko": "클래스 (0 = 정답)", "en": "class (0 = true class)"},
@@ -95,6 +98,7 @@ STRINGS = {
                         "en": r"T = {T:g}, $z_0$ = {z:g}: loss $-\log \hat y_0$ = {loss:.3f}"},
     "ch06.hardmax_label": {"ko": r"하드맥스 ($T \to 0$)", "en": r"hardmax ($T \to 0$)"},
     "ch06.softmax_label": {"ko": "소프트맥스(z / T)", "en": "softmax(z / T)"},
+    "ch06.true_class_label": {"ko": "정답 클래스 0", "en": "true class 0"},
     "ch06.naive": {"ko": "단순 계산", "en": "naive"},
     "ch06.stable": {"ko": "최댓값을 뺀 계산", "en": "max subtracted"},
     "ch06.loss": {"ko": "손실", "en": "loss"},
@@ -404,7 +408,8 @@ def format_long_run(results: dict) -> str:
         lines.append(t("ch06.long_line", net=t(f"ch06.net_{net}"), train=r["train_loss"][-1],
                        test=r["test_loss"][-1], acc=r["test_acc"][-1],
                        best=r["test_loss"][best], best_step=r["eval_steps"][best],
-                       wrong=r["final_mistake_fraction"], share=r["final_mistake_loss_share"]))
+                       wrong=r["final_mistake_fraction"], share=r["final_mistake_loss_share"],
+                       median=r["final_median_p_true"]))
     return "\n".join(lines)
 
 
@@ -493,9 +498,13 @@ def draw_softmax_bars(fig, temperature=1.0, z_true=1.0):
     ax = fig.add_subplot()
     k = np.arange(len(z))
     colors = ["C2"] + ["C0"] * (len(z) - 1)
-    ax.bar(k, p, color=colors, label=t("ch06.softmax_label"))
-    ax.bar(k, hardmax(z), fill=False, edgecolor="0.3", ls="--", lw=1.0,
-           label=t("ch06.hardmax_label"))
+    ax.bar(k, p, color=colors)
+    ax.bar(k, hardmax(z), fill=False, edgecolor="0.3", ls="--", lw=1.0)
+    # one legend entry per colour (a labelled bar container would show only its first, green bar)
+    handles = [Patch(color="C0", label=t("ch06.softmax_label")),
+               Patch(color="C2", label=t("ch06.true_class_label")),
+               Patch(fill=False, edgecolor="0.3", ls="--", lw=1.0,
+                     label=t("ch06.hardmax_label"))]
     for i, (zi, pi) in enumerate(zip(z, p, strict=True)):
         ax.text(i, pi + 0.02, f"{pi:.2f}", ha="center", fontsize=8)
         ax.text(i, -0.1, f"z={zi:g}", ha="center", fontsize=8)
@@ -504,7 +513,7 @@ def draw_softmax_bars(fig, temperature=1.0, z_true=1.0):
     ax.set_xlabel(t("ch06.class"))
     ax.set_ylabel(t("ch06.prob"))
     ax.set_title(t("ch06.bars_title", T=temperature, z=z_true, loss=loss), fontsize="medium")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(handles=handles, loc="upper right", fontsize="small")
     return fig
 
 
