@@ -458,3 +458,25 @@ def test_beta_quadratic_question():
     for junk in ("8", None, np.nan, [8.0]):
         r = grade("07.beta_quadratic", junk)
         assert r.score == 0 and r.text("ko") and r.text("en")
+
+
+def test_gradient_shift_frobenius_order_on_vectors():
+    def fro(G, P):
+        n = np.linalg.norm(G, "fro") * np.linalg.norm(P, "fro")
+        return np.linalg.norm(G - P, "fro"), np.sum(G * P) / n
+
+    assert_explained(grade("07.gradient_shift", fro), "t.07.returns", "fb.gs.norm_order")
+
+
+def test_all_step_sizes_passed_to_the_probe_at_once():
+    def lg_stack(loss_fn, grad_fn, w, etas):
+        return loss_fn(w - np.asarray(etas)[:, None] * grad_fn(w))
+
+    def beta_stack(grad_fn, w, etas):
+        g, e = grad_fn(w), np.asarray(etas)
+        change = np.linalg.norm(grad_fn(w - e[:, None] * g) - g, axis=1)
+        return float(np.max(change / (e * np.linalg.norm(g))))
+
+    assert_explained(grade("07.loss_along", lg_stack), "t.07.returns_losses", "fb.c7.one_point")
+    assert_explained(grade("07.beta_smoothness", beta_stack), "t.07.returns_beta",
+                     "fb.c7.one_point")

@@ -29,6 +29,9 @@ STRINGS = {
     "fb.c7.not_scalar": {
         "ko": "{name}이(가) 모양 {shape}인 배열입니다. 수 하나여야 합니다. 행렬끼리 np.dot이나 @를 쓰면 행렬이 나오고, axis를 주고 합하면 벡터가 나옵니다. 먼저 G.ravel()처럼 두 배열을 1차원으로 펼치세요(flatten).",
         "en": "{name} is an array of shape {shape}; it must be one number. np.dot or @ of two matrices gives a matrix, and a sum with an axis gives a vector. Flatten both arrays first (G.ravel())."},
+    "fb.c7.one_point": {
+        "ko": "{name}에 모양이 {shape}인 배열을 넘겼습니다. {name}은(는) 점 하나, 곧 모양이 (D,)인 w 하나만 받습니다. η마다 반복문을 돌며 w - eta * g를 하나씩 넘기세요.",
+        "en": "You passed {name} an array of shape {shape}. {name} takes one point, a single w of shape (D,). Loop over the step sizes and pass each w - eta * g on its own."},
     "fb.c7.not_number": {
         "ko": "{name}은(는) 실수여야 하는데 {typ} 값입니다.",
         "en": "{name} must be a real number; got {typ}."},
@@ -36,6 +39,9 @@ STRINGS = {
     "fb.gs.mutated": {
         "ko": "입력 G나 G_prime을 제자리에서 바꿨습니다(G -= G_prime 같은 코드). 호출한 쪽은 두 기울기를 원래 값으로 알고 계속 씁니다. 차이는 새 배열로 구하세요: D = G - G_prime.",
         "en": "You changed G or G_prime in place (code like G -= G_prime). The caller keeps using both gradients. Compute the difference as a new array: D = G - G_prime."},
+    "fb.gs.norm_order": {
+        "ko": "함수가 예외를 일으켰습니다: ValueError: Invalid norm order 'fro' for vectors. 검사에는 행렬뿐 아니라 벡터도 들어옵니다. ord='fro'는 행렬에만 쓸 수 있습니다. ord 없이 np.linalg.norm(D)를 쓰면 둘 다 모든 성분의 ℓ2 노름이 됩니다.",
+        "en": "Your function raised ValueError: Invalid norm order 'fro' for vectors. The probes include vectors as well as matrices, and ord='fro' works for matrices only. np.linalg.norm(D) without ord gives the ℓ2 norm of all entries for both."},
     "fb.gs.flatten_exc": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. 행렬 G와 G′에 np.dot이나 @를 바로 쓰면 행렬 곱이 됩니다. 두 기울기는 파라미터 하나하나를 성분으로 하는 긴 벡터로 보고 비교합니다: G.ravel() @ G_prime.ravel().",
         "en": "Your function raised an exception: {exc}. np.dot or @ on the matrices G and G′ is a matrix product. Compare the two gradients as long vectors with one entry per parameter: G.ravel() @ G_prime.ravel()."},

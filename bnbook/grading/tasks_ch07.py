@@ -160,6 +160,8 @@ def _shift_learner(fn):
         try:
             out = call(fn, g_in, p_in)
         except Fail as f:
+            if "Invalid norm order 'fro'" in str(f.fmt.get("exc", "")):
+                raise Fail("fb.gs.norm_order") from None
             _matmul_hint(f, "fb.gs.flatten_exc")
         if isinstance(out, np.ndarray) and out.shape == (2,):
             out = tuple(out)  # np.array([l2, cos]) holds the same two numbers
@@ -353,12 +355,15 @@ class _Counted:
     """Wrap loss_fn / grad_fn to hand the learner copies (so a learner's in-place change of
     an argument cannot reach the reference) and to count calls."""
 
-    def __init__(self, fn):
-        self.fn, self.calls = fn, 0
+    def __init__(self, fn, name: str):
+        self.fn, self.name, self.calls = fn, name, 0
 
     def __call__(self, w):
         self.calls += 1
-        return self.fn(np.array(w, dtype=float, copy=True))
+        x = np.array(w, dtype=float, copy=True)
+        if x.ndim != 1:  # all step sizes at once: a (K, D) stack of points
+            raise Fail("fb.c7.one_point", name=self.name, shape=str(x.shape))
+        return self.fn(x)
 
 
 # -- 07.loss_along_gradient --------------------------------------------------------------------
@@ -400,7 +405,7 @@ def _lg_learner(fn):
     for p, w, etas in landscape_cases():
         w_in, etas_in = w.copy(), etas.copy()
         try:
-            res = call(fn, _Counted(p.loss), _Counted(p.grad), w_in, etas_in)
+            res = call(fn, _Counted(p.loss, "loss_fn"), _Counted(p.grad, "grad_fn"), w_in, etas_in)
         except Fail as f:
             _broadcast_hint(f, "fb.lg.broadcast")
         if np.ndim(res) == 1 and len(res) == len(etas) + 1:
@@ -488,7 +493,7 @@ def quadratic_beta_cases():
 def _beta_learner(fn, p, w, etas):
     w_in, etas_in = w.copy(), etas.copy()
     try:
-        res = call(fn, _Counted(p.grad), w_in, etas_in)
+        res = call(fn, _Counted(p.grad, "grad_fn"), w_in, etas_in)
     except Fail as f:
         _broadcast_hint(f, "fb.beta.broadcast")
     value = as_number(res, "beta", many="fb.beta.many")
