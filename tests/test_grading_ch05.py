@@ -387,6 +387,25 @@ def test_fold_two_mistakes_are_both_named():
     assert_bilingual(r)
 
 
+
+def test_fold_with_the_lectures_column_convention_is_named():
+    """diag(γ/σ)·W is the chapter's column-convention fold; copied into the row convention it
+    scales the rows of W, and the message says where that formula comes from."""
+    def column_convention(W, g, b, mu, var, eps):
+        return np.diag(_scale(g, var, eps)) @ W, b - _scale(g, var, eps) * mu
+
+    r = assert_diagnosed("05.fold", column_convention, "t05.fold_equal", "fb05.fold.rows")
+    assert "np.diag(scale) @ W" in r.text("en") and "열 규약" in r.text("ko")
+
+
+def test_window_63_is_not_called_the_half_life():
+    """63 (the 63% of the weight on the last 1/(1 − ρ) batches) falls within 10% of the half-life
+    69; the message names both instead of calling 63 the half-life."""
+    r = grade("05.window", 63)
+    assert r.outcomes[0].key == "fb05.win.half_life"
+    assert "63%" in r.text("en") and "63%" in r.text("ko")
+    assert "is close to" in r.text("en")
+
 # -- conceptual questions ------------------------------------------------------------------------
 @pytest.mark.parametrize("task_id,right,wrong", [
     ("05.torch_momentum", [0.9, 1 - 0.1, np.float32(0.9)],

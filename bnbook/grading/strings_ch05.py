@@ -13,14 +13,14 @@ STRINGS = {
     "task.05.fold": {"ko": "BN을 앞의 아핀 층에 접어 넣기", "en": "folding BN into the preceding affine layer"},
     "task.05.torch_momentum": {"ko": "PyTorch의 momentum 0.1", "en": "PyTorch's momentum 0.1"},
     "task.05.window": {"ko": "지수 가중 이동 평균의 유효 창 길이", "en": "the effective window of a moving average"},
-    "task.05.one_example": {"ko": "학습 모드에서 샘플 하나", "en": "one example in training mode"},
+    "task.05.one_example": {"ko": "학습 모드에서 예제 하나", "en": "one example in training mode"},
     "t05.returns": {"ko": "반환값의 형식과 모양", "en": "return type and shapes"},
     "t05.running_values": {"ko": "갱신된 값", "en": "updated values"},
     "t05.no_mutation": {"ko": "입력을 바꾸지 않음", "en": "inputs left unchanged"},
     "t05.pop_mean": {"ko": "E[x]", "en": "E[x]"},
     "t05.pop_var": {"ko": "Var[x]", "en": "Var[x]"},
     "t05.test_output": {"ko": "추론 모드 출력", "en": "inference-mode output"},
-    "t05.alone": {"ko": "샘플 하나의 출력이 배치와 무관한가", "en": "one example's output independent of its batch"},
+    "t05.alone": {"ko": "예제 하나의 출력이 배치와 무관한가", "en": "one example's output independent of its batch"},
     "t05.fold_equal": {"ko": "접어 넣은 층 = 아핀 층 + 추론 모드 BN", "en": "folded layer = affine layer + inference-mode BN"},
     "fb05.keepdims": {
         "ko": "{name}의 모양이 {got}입니다. {want}이어야 합니다. keepdims=True를 빼거나 결과를 1차원으로 만드세요.",
@@ -39,16 +39,16 @@ STRINGS = {
         "ko": "통계를 축 1(특성 축)로 구했습니다. 미니배치의 평균과 분산은 배치 축 0으로 구합니다: x.mean(axis=0), x.var(axis=0, ddof=1).",
         "en": "Your statistics are over axis 1 (the features). A mini-batch's mean and variance are over the batch axis 0: x.mean(axis=0), x.var(axis=0, ddof=1)."},
     "fb05.run.reversed": {
-        "ko": "모멘텀 규약이 반대입니다(momentum = {momentum}). 이 책(Keras 규약)에서 momentum은 이전 값의 가중치입니다: r ← momentum·r + (1 − momentum)·배치 통계. 새 값에 momentum을 곱하는 것은 PyTorch 규약이며, 그때 PyTorch의 momentum은 1 − (이 책의 momentum)입니다.",
+        "ko": "모멘텀 규약이 반대입니다(momentum = {momentum}). 이 책(Keras 규약)에서 momentum은 옛 값의 가중치입니다: r ← momentum·r + (1 − momentum)·배치 통계. 새 값에 momentum을 곱하는 것은 PyTorch 규약이며, 그때 PyTorch의 momentum은 1 − (이 책의 momentum)입니다.",
         "en": "The momentum convention is reversed (momentum = {momentum}). In this book (the Keras convention) momentum weighs the old value: r ← momentum·r + (1 − momentum)·batch_stat. Weighing the new value by momentum is PyTorch's convention, where PyTorch's momentum = 1 − ours."},
     "fb05.run.reversed_biased": {
-        "ko": "두 가지가 틀렸습니다. (1) 모멘텀 규약이 반대입니다: r ← momentum·r + (1 − momentum)·배치 통계(momentum은 이전 값의 가중치). (2) running_var를 편향 분산(1/N)으로 갱신했습니다: 불편 분산 x.var(axis=0, ddof=1)을 쓰세요.",
+        "ko": "두 가지가 틀렸습니다. (1) 모멘텀 규약이 반대입니다: r ← momentum·r + (1 − momentum)·배치 통계(momentum은 옛 값의 가중치). (2) running_var를 편향 분산(1/N)으로 갱신했습니다: 불편 분산 x.var(axis=0, ddof=1)을 쓰세요.",
         "en": "Two mistakes. (1) The momentum convention is reversed: r ← momentum·r + (1 − momentum)·batch_stat (momentum weighs the old value). (2) running_var is updated with the biased variance (1/N): use the unbiased x.var(axis=0, ddof=1)."},
     "fb05.run.biased": {
         "ko": "running_var를 편향 분산(1/N, np.var의 기본값)으로 갱신했습니다. 추론에 쓸 분산은 불편 분산 N/(N − 1)·σ²_B로 추정합니다(Ioffe & Szegedy 2015, 알고리즘 2; PyTorch도 불편 분산을 저장합니다): x.var(axis=0, ddof=1). 이 검사의 N = {N}에서는 차이가 N/(N − 1)배입니다.",
         "en": "running_var is updated with the biased variance (1/N, np.var's default). The variance for inference is estimated with the unbiased N/(N − 1)·σ²_B (Ioffe & Szegedy 2015, Alg. 2; PyTorch stores the unbiased one too): x.var(axis=0, ddof=1). With this test's N = {N} that is a factor N/(N − 1)."},
     "fb05.run.no_average": {
-        "ko": "이번 미니배치의 통계를 그대로 반환했습니다. 이동 평균은 이전 값과 섞습니다: r ← momentum·r + (1 − momentum)·배치 통계.",
+        "ko": "이번 미니배치의 통계를 그대로 반환했습니다. 이동 평균은 옛 값과 섞습니다: r ← momentum·r + (1 − momentum)·배치 통계.",
         "en": "You returned this mini-batch's statistics as they are. A running average mixes them with the old value: r ← momentum·r + (1 − momentum)·batch_stat."},
     "fb05.run.not_updated": {
         "ko": "받은 이동 평균을 그대로 반환했습니다. 새 배치의 통계를 섞은 값을 반환하세요: r ← momentum·r + (1 − momentum)·배치 통계.",
@@ -91,7 +91,7 @@ STRINGS = {
         "ko": "보정이 거꾸로입니다: (m − 1)/m을 곱했습니다. 편향 분산은 너무 작으므로 키워야 합니다: Var[x] = m/(m − 1)·E_B[σ²_B].",
         "en": "The factor is upside down: you multiplied by (m − 1)/m. The biased variance is too small, so it must grow: Var[x] = m/(m − 1)·E_B[σ²_B]."},
     "fb05.pop.factor_K": {
-        "ko": "보정에 미니배치의 개수 K = {K}를 썼습니다. 편향은 각 미니배치 안의 샘플 수 m에서 오므로 m/(m − 1)입니다(m = {m}).",
+        "ko": "보정에 미니배치 개수(K = {K})를 썼습니다. 편향은 각 미니배치 안의 예제 수 m에서 오므로 m/(m − 1)입니다(m = {m}).",
         "en": "Your factor uses the number of mini-batches K = {K}. The bias comes from the number of examples in each mini-batch, so the factor is m/(m − 1) (m = {m})."},
     "fb05.pop.total": {
         "ko": "E_B[σ²_B] + Var_B[μ_B](전체 분산 공식)를 계산했습니다. 이것도 Var[x]의 추정값이지만, 이 과제는 알고리즘 2의 공식 Var[x] = m/(m − 1)·E_B[σ²_B]를 구현하는 것입니다. 두 값은 미니배치가 많을수록 가까워집니다.",
@@ -134,7 +134,7 @@ STRINGS = {
         "ko": "튜플 (out, cache)를 반환했습니다. 이 함수는 출력 배열 out 하나만 반환합니다.",
         "en": "You returned a tuple (out, cache). This function returns the output array out only."},
     "fb05.test.batch_stats": {
-        "ko": "이 배치의 평균과 분산으로 정규화했습니다(학습 모드). 추론 모드에서는 인자로 받은 모집단 통계량 mean, var로 정규화합니다. 그래야 한 샘플의 출력이 함께 들어온 다른 샘플에 좌우되지 않습니다.",
+        "ko": "이 배치의 평균과 분산으로 정규화했습니다(학습 모드). 추론 모드에서는 인자로 받은 모집단 통계량 mean, var로 정규화합니다. 그래야 한 예제의 출력이 함께 들어온 다른 예제에 좌우되지 않습니다.",
         "en": "You normalized with this batch's own mean and variance (training mode). Inference mode normalizes with the population statistics mean and var passed in, so that one example's output does not depend on the other examples in its batch."},
     "fb05.test.batch_stats_unbiased": {
         "ko": "이 배치의 평균과 불편 분산으로 정규화했습니다. 추론 모드에서는 배치의 통계를 구하지 않고, 인자로 받은 mean, var를 씁니다: γ·(x − mean)/√(var + ε) + β.",
@@ -167,13 +167,13 @@ STRINGS = {
         "ko": "출력이 틀렸습니다(최대 절대 오차 {err:.2e}). 추론 모드: γ·(x − mean)/√(var + ε) + β, 여기서 mean, var는 인자로 받은 모집단 통계량입니다.",
         "en": "The output is wrong (max abs error {err:.2e}). Inference mode: γ·(x − mean)/√(var + ε) + β, with mean and var the population statistics passed in."},
     "fb05.test.alone_fails": {
-        "ko": "샘플 하나만 넣으면 함수가 제대로 된 출력을 내지 못합니다: {detail} 배치 통계를 쓰면 N = 1일 때 분산이 0입니다. 추론 모드는 인자 mean, var만 쓰므로 N = 1에서도 동작해야 합니다.",
+        "ko": "예제 하나만 넣으면 함수가 제대로 된 출력을 내지 못합니다: {detail} 배치 통계를 쓰면 N = 1일 때 분산이 0입니다. 추론 모드는 인자 mean, var만 쓰므로 N = 1에서도 동작해야 합니다.",
         "en": "With a single example, your function gives no proper output: {detail} With batch statistics, N = 1 means variance 0. Inference mode uses only the mean and var arguments, so it must work for N = 1."},
     "fb05.test.depends_on_batch": {
-        "ko": "샘플 {i}의 출력이 배치에 따라 달라집니다: 혼자 넣으면 {alone}, 크기 {N}인 배치 안에서는 {in_batch}입니다. 추론 모드의 출력은 그 샘플에만 달려 있어야 합니다: 배치 통계 대신 인자 mean, var를 쓰세요.",
+        "ko": "예제 {i}의 출력이 배치에 따라 달라집니다: 혼자 넣으면 {alone}, 크기 {N}인 배치 안에서는 {in_batch}입니다. 추론 모드의 출력은 그 예제에만 달려 있어야 합니다: 배치 통계 대신 인자 mean, var를 쓰세요.",
         "en": "Example {i}'s output depends on its batch: alone it gives {alone}, in its batch of {N} it gives {in_batch}. At inference, an example's output must depend on that example only: use the mean and var arguments, not batch statistics."},
     "fb05.test.alone_ok": {
-        "ko": "샘플을 혼자 넣어도 배치 안에서와 같은 출력을 냅니다: 통과했습니다.",
+        "ko": "예제를 혼자 넣어도 배치 안에서와 같은 출력을 냅니다: 통과했습니다.",
         "en": "An example alone gives the same output as in its batch: passed."},
     # -- 05.fold --------------------------------------------------------------------------------------
     "fb05.fold.transposed": {
@@ -204,32 +204,32 @@ STRINGS = {
         "ko": "ε을 빠뜨렸습니다. 추론 모드의 BN은 √(Var + ε)로 나누므로 접은 층도 그래야 합니다. 분산이 아주 작은 특성에서 차이가 납니다.",
         "en": "ε is missing. Inference-mode BN divides by √(Var + ε), and so must the folded layer; it shows on a feature with tiny variance."},
     "fb05.fold.rows": {
-        "ko": "W의 행에 스케일을 곱했습니다(scale[:, None] * W). 행 규약 z = xW에서 출력 특성 j는 W의 열 j이므로 열에 곱합니다: W * scale (= W·diag(scale)). 정사각 행렬에서는 오류 없이 틀린 값이 나옵니다.",
-        "en": "You scaled the rows of W (scale[:, None] * W). In the row convention z = xW, output feature j is column j of W, so scale the columns: W * scale (= W·diag(scale)). For a square W the wrong version runs without an error."},
+        "ko": "W의 행에 스케일을 곱했습니다(scale[:, None] * W 또는 np.diag(scale) @ W, 곧 강의의 열 규약에서 쓰는 diag(γ/σ)·W). 행 규약 z = xW에서 출력 특성 j는 W의 열 j이므로 열에 곱합니다: W * scale (= W·diag(scale)). 정사각 행렬에서는 오류 없이 틀린 값이 나옵니다.",
+        "en": "You scaled the rows of W (scale[:, None] * W or np.diag(scale) @ W, the fold diag(γ/σ)·W of the lectures' column convention). In the row convention z = xW, output feature j is column j of W, so scale the columns: W * scale (= W·diag(scale)). For a square W the wrong version runs without an error."},
     "fb05.fold.b_sign": {
-        "ko": "b'의 부호가 틀렸습니다. BN은 평균을 빼므로 b' = β − γ·E[x]/√(Var + ε)입니다.",
-        "en": "b' has the wrong sign. BN subtracts the mean, so b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b'의 부호가 틀렸습니다. BN은 평균을 빼므로 b' = β − γ·E[z]/√(Var + ε)입니다.",
+        "en": "b' has the wrong sign. BN subtracts the mean, so b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.b_no_gamma": {
-        "ko": "b'에서 γ가 빠졌습니다. b' = β − γ·E[x]/√(Var + ε)입니다.",
-        "en": "γ is missing from b'. b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b'에서 γ가 빠졌습니다. b' = β − γ·E[z]/√(Var + ε)입니다.",
+        "en": "γ is missing from b'. b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.b_no_beta": {
-        "ko": "b'에서 β가 빠졌습니다. 시프트 β도 상수항에 들어갑니다: b' = β − γ·E[x]/√(Var + ε).",
-        "en": "β is missing from b'. The shift β belongs in the constant term too: b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b'에서 β가 빠졌습니다. 시프트 β도 상수항에 들어갑니다: b' = β − γ·E[z]/√(Var + ε).",
+        "en": "β is missing from b'. The shift β belongs in the constant term too: b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.b_no_mean": {
-        "ko": "b' = β로 두었습니다. BN이 빼는 평균 E[x]도 상수항이 됩니다: b' = β − γ·E[x]/√(Var + ε).",
-        "en": "You set b' = β. The mean E[x] that BN subtracts becomes part of the constant term too: b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b' = β로 두었습니다. BN이 빼는 평균 E[z]도 상수항이 됩니다: b' = β − γ·E[z]/√(Var + ε).",
+        "en": "You set b' = β. The mean E[z] that BN subtracts becomes part of the constant term too: b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.b_no_std": {
-        "ko": "b'에서 평균을 √(Var + ε)로 나누지 않았습니다. 평균도 정규화된 뒤에 γ가 곱해집니다: b' = β − γ·E[x]/√(Var + ε).",
-        "en": "b' does not divide the mean by √(Var + ε). The mean is normalized before γ multiplies it: b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b'에서 평균을 √(Var + ε)로 나누지 않았습니다. 평균도 정규화된 뒤에 γ가 곱해집니다: b' = β − γ·E[z]/√(Var + ε).",
+        "en": "b' does not divide the mean by √(Var + ε). The mean is normalized before γ multiplies it: b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.b_mean_only": {
-        "ko": "b' = β − E[x]입니다. 평균도 정규화되고 γ배 됩니다: b' = β − γ·E[x]/√(Var + ε).",
-        "en": "b' = β − E[x]. The mean is normalized and scaled by γ too: b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b' = β − E[z]입니다. 평균도 정규화되고 γ배 됩니다: b' = β − γ·E[z]/√(Var + ε).",
+        "en": "b' = β − E[z]. The mean is normalized and scaled by γ too: b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.w_generic": {
         "ko": "W_folded가 틀렸습니다. 열 j에 γ_j/√(Var_j + ε)를 곱합니다: W * (gamma / np.sqrt(var + eps)).",
         "en": "W_folded is wrong. Multiply column j by γ_j/√(Var_j + ε): W * (gamma / np.sqrt(var + eps))."},
     "fb05.fold.b_generic": {
-        "ko": "b_folded가 틀렸습니다. b' = β − γ·E[x]/√(Var + ε)입니다.",
-        "en": "b_folded is wrong. b' = β − γ·E[x]/√(Var + ε)."},
+        "ko": "b_folded가 틀렸습니다. b' = β − γ·E[z]/√(Var + ε)입니다.",
+        "en": "b_folded is wrong. b' = β − γ·E[z]/√(Var + ε)."},
     "fb05.fold.generic": {
         "ko": "접어 넣은 층의 출력이 아핀 층 + 추론 모드 BN과 다릅니다(최대 절대 오차 {err:.2e}).",
         "en": "The folded layer's output differs from the affine layer + inference-mode BN (max abs error {err:.2e})."},
@@ -241,7 +241,7 @@ STRINGS = {
         "en": "x·W' + b' equals the affine layer followed by inference-mode BN: passed."},
     # -- conceptual questions -------------------------------------------------------------------------
     "fb05.tm.same": {
-        "ko": "{got}은(는) PyTorch의 숫자를 그대로 옮긴 것입니다. PyTorch의 momentum은 새 값(이번 배치 통계)의 가중치이고, 이 책(Keras 규약)의 momentum은 이전 값의 가중치입니다. 같은 갱신이 되려면 이 책의 momentum = 1 − 0.1입니다.",
+        "ko": "{got}은(는) PyTorch의 숫자를 그대로 옮긴 것입니다. PyTorch의 momentum은 새 값(이번 배치 통계)의 가중치이고, 이 책(Keras 규약)의 momentum은 옛 값의 가중치입니다. 같은 갱신이 되려면 이 책의 momentum = 1 − 0.1입니다.",
         "en": "{got} copies PyTorch's number. PyTorch's momentum weighs the new value (this batch's statistic); this book's (the Keras convention) weighs the old value. For the same update, this book's momentum is 1 − 0.1."},
     "fb05.tm.keras": {
         "ko": "{got}은(는) Keras의 기본값으로, 더 긴 평균을 내는 다른 설정입니다. 같은 갱신을 이 책의 규약으로 옮겨 적기만 하면 됩니다: PyTorch의 r ← (1 − 0.1)·r + 0.1·배치 통계를 이 책의 r ← momentum·r + (1 − momentum)·배치 통계와 맞춰 보세요.",
@@ -250,8 +250,8 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. PyTorch: r ← (1 − 0.1)·r + 0.1·배치 통계. 이 책: r ← momentum·r + (1 − momentum)·배치 통계. 두 식이 같아지는 momentum을 구하세요.",
         "en": "Not {got}. PyTorch: r ← (1 − 0.1)·r + 0.1·batch_stat. This book: r ← momentum·r + (1 − momentum)·batch_stat. Find the momentum that makes them the same."},
     "fb05.win.half_life": {
-        "ko": "{got}은(는) 반감기입니다: 한 배치의 가중치가 절반으로 줄기까지의 스텝 수(ln 2/(1 − momentum) ≈ 69). 유효 창 길이(effective window)는 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 이 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
-        "en": "{got} is the half-life: the number of steps until one batch's weight halves (ln 2/(1 − momentum) ≈ 69). The effective window is about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and the weighted mean age of the batches is momentum/(1 − momentum) ≈ 99 steps."},
+        "ko": "{got}은(는) 반감기(한 배치의 가중치가 절반으로 줄기까지의 스텝 수, ln 2/(1 − momentum) ≈ 69)나 최근 배치들이 차지하는 가중치의 비율(약 63%)에 가깝습니다. 유효 창 길이(effective window)는 약 1/(1 − momentum)입니다. 가중치 (1 − momentum)·momentumᵏ을 모두 더하면 1이고, 이 가중치로 평균한 배치의 나이는 momentum/(1 − momentum) ≈ 99스텝입니다.",
+        "en": "{got} is close to the half-life (the number of steps until one batch's weight halves, ln 2/(1 − momentum) ≈ 69) or to the share of the weight on the most recent batches (about 63%). The effective window is about 1/(1 − momentum): the weights (1 − momentum)·momentumᵏ sum to 1, and the weighted mean age of the batches is momentum/(1 − momentum) ≈ 99 steps."},
     "fb05.win.ten": {
         "ko": "{got}은(는) momentum 0.9의 유효 창 길이입니다(1/(1 − 0.9) = 10). momentum 0.99이면 1/(1 − 0.99)입니다.",
         "en": "{got} is the window of momentum 0.9 (1/(1 − 0.9) = 10). For momentum 0.99 it is 1/(1 − 0.99)."},
@@ -268,10 +268,10 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. k 스텝 전 배치의 가중치는 (1 − momentum)·momentumᵏ이고, 유효 창 길이는 약 1/(1 − momentum)개 배치입니다.",
         "en": "Not {got}. The batch from k steps ago has weight (1 − momentum)·momentumᵏ; the effective window is about 1/(1 − momentum) batches."},
     "fb05.one.a": {
-        "ko": "({got})는 틀렸습니다. 학습 모드는 이 배치의 통계로 정규화합니다. 샘플이 하나면 μ_B가 그 샘플 자신이므로 x − μ_B = 0이고, 추론 모드의 모집단 통계량과는 전혀 다른 결과가 나옵니다.",
+        "ko": "({got})는 틀렸습니다. 학습 모드는 이 배치의 통계로 정규화합니다. 예제가 하나면 μ_B가 그 예제 자신이므로 x − μ_B = 0이고, 추론 모드의 모집단 통계량과는 전혀 다른 결과가 나옵니다.",
         "en": "({got}) is wrong. Training mode normalizes with this batch's statistics. With one example, μ_B is the example itself, so x − μ_B = 0, nothing like inference mode with the population statistics."},
     "fb05.one.c": {
-        "ko": "({got})는 틀렸습니다. 샘플이 하나면 μ_B = x이므로 x̂ = (x − μ_B)/√(0 + ε) = 0이고, 출력은 γ·0 + β = β입니다. 입력이 무엇이든 같습니다.",
+        "ko": "({got})는 틀렸습니다. 예제가 하나면 μ_B = x이므로 x̂ = (x − μ_B)/√(0 + ε) = 0이고, 출력은 γ·0 + β = β입니다. 입력이 무엇이든 같습니다.",
         "en": "({got}) is wrong. With one example μ_B = x, so x̂ = (x − μ_B)/√(0 + ε) = 0 and the output is γ·0 + β = β, whatever the input."},
     "fb05.one.d": {
         "ko": "({got})는 틀렸습니다. 분산은 0이지만 ε이 제곱근 안에 있어 0으로 나누지 않습니다: x̂ = 0/√ε = 0, 출력은 β입니다. 이런 쓸모없는 출력을 막으려고 bnbook과 PyTorch는 학습 모드에서 N = 1이면 오류를 냅니다.",
