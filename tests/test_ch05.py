@@ -339,3 +339,18 @@ def test_summary_numbers_come_from_the_outputs(lang):
     # the EMA run at 1000 steps with ρ = 0.9 is the notebook's own model: same accuracy
     assert "test accuracy in inference mode: 0.9333" in outputs
     assert "1000    0.9333" in outputs
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_widget_initial_view_numbers(lang):
+    """The bullet on the widget's initial view (momentum 0.99, 300 steps) quotes the seed-0 table
+    and 0.99^300."""
+    run = ch05.run_from_dict(ch05.load_results()["ema"][0])
+    c = run.checkpoints.index(300)
+    ema_099, pop = run.acc_ema[c][ch05.MOMENTA.index(0.99)], run.acc_pop[c]
+    assert f"{0.99 ** 300:.2f}" == "0.05"
+    _, md = output_and_next_markdown(_cells(lang), "Explorer(ch05.draw_ema")
+    for text in ("0.99^{300} \\approx 0.05", f"{ema_099:.4f}", f"{pop:.4f}"):
+        assert text in md, (lang, text)
+    stdout, _ = output_and_next_markdown(_cells(lang), "ch05.format_ema_table(")
+    assert f"  300    0.9099    {ema_099:.4f}    0.6012    {pop:.4f}" in stdout
