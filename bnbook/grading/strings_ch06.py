@@ -34,7 +34,7 @@ STRINGS = {
         "ko": "{name}에 보통 크기의 로짓(|z| < 10)에서도 NaN 또는 무한대가 나옵니다. 0으로 나누거나 음수의 로그를 구하지 않았는지 확인하세요.",
         "en": "{name} contains NaN or infinity even for ordinary logits (|z| < 10). Look for a division by zero or the log of a negative number."},
     "fb.sm.axis0": {
-        "ko": "소프트맥스를 축 0(배치 축)으로 구했습니다. 각 열의 합이 1이 됩니다. 확률은 샘플마다, 즉 각 행의 C개 클래스에 대해 구합니다: axis=1(또는 axis=-1), keepdims=True.",
+        "ko": "소프트맥스를 축 0(배치 축)으로 구했습니다. 각 열의 합이 1이 됩니다. 확률은 예제마다, 즉 각 행의 C개 클래스에 대해 구합니다: axis=1(또는 axis=-1), keepdims=True.",
         "en": "You took the softmax over axis 0 (the batch), so each column sums to 1. The probabilities are per example, over the C classes of each row: axis=1 (or axis=-1), keepdims=True."},
     "fb.sm.not_normalized": {
         "ko": "exp를 구한 뒤 행의 합으로 나누지 않았습니다. 소프트맥스는 e^(z_k) / Σ_j e^(z_j)이므로 각 행의 합이 1이어야 합니다.",
@@ -146,7 +146,7 @@ STRINGS = {
         "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 정답 클래스의 값은 logp[np.arange(N), y]로 고르거나, 원-핫이 필요하면 np.eye(C)[y]로 만드세요. 최댓값과 합에는 keepdims=True를 주세요.",
         "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Pick the true class with logp[np.arange(N), y], or build the one-hot matrix with np.eye(C)[y]. Give the maximum and the sum keepdims=True."},
     "fb.ce.per_example": {
-        "ko": "샘플별 손실 {n}개를 배열로 반환했습니다. 배치의 평균 하나를 반환하세요: L = −(1/N) Σ_i log ŷ_(i, y_i).",
+        "ko": "예제별 손실 {n}개를 배열로 반환했습니다. 배치의 평균 하나를 반환하세요: L = −(1/N) Σ_i log ŷ_(i, y_i).",
         "en": "You returned the {n} per-example losses. Return their mean over the batch, one number: L = −(1/N) Σ_i log ŷ_(i, y_i)."},
     "fb.ce.tuple": {
         "ko": "(손실, 기울기) 튜플을 반환했습니다(bnbook.layers.softmax_cross_entropy처럼). 이 과제에서는 손실 하나만 반환하세요. 기울기는 다음 과제 06.ce_backward에서 구합니다.",
@@ -161,7 +161,7 @@ STRINGS = {
         "ko": "손실이 {got}로 정답 {want}의 N배입니다. 배치에 대해 합하고 N으로 나누지 않았습니다. 평균을 쓰면 손실과 기울기의 크기가 배치 크기와 무관해집니다.",
         "en": "Your loss {got} is N times the right {want}: you summed over the batch without dividing by N. The mean keeps the loss and its gradient independent of the batch size."},
     "fb.ce.mean_all": {
-        "ko": "손실이 {got}로 정답 {want}의 1/C입니다. 원-핫 y와 log ŷ의 곱을 N·C개 원소 전체로 평균 냈습니다. 클래스에 대해서는 합하고(−Σ_k y_k log ŷ_k) 샘플 N개에 대해서만 평균하세요.",
+        "ko": "손실이 {got}로 정답 {want}의 1/C입니다. 원-핫 y와 log ŷ의 곱을 N·C개 원소 전체로 평균 냈습니다. 클래스에 대해서는 합하고(−Σ_k y_k log ŷ_k) 예제 N개에 대해서만 평균하세요.",
         "en": "Your loss {got} is 1/C of the right {want}: you averaged one-hot y times log ŷ over all N·C entries. Sum over the classes (−Σ_k y_k log ŷ_k), then average over the N examples only."},
     "fb.ce.sign": {
         "ko": "손실이 음수({got})입니다. 부호가 빠졌습니다: L = −log ŷ_정답. 확률이 1 이하이므로 log ŷ ≤ 0이고 손실은 0 이상입니다.",
@@ -182,7 +182,7 @@ STRINGS = {
         "ko": "logp[y]는 레이블 y를 행 번호로 써서 행을 고릅니다. 행 i에서 열 y_i를 고르세요: logp[np.arange(N), y].",
         "en": "logp[y] uses the labels y as row numbers. Pick column y_i in row i: logp[np.arange(N), y]."},
     "fb.ce.all_classes": {
-        "ko": "모든 클래스의 log ŷ를 더했습니다(원-핫을 잊었습니다). 원-핫 y는 정답 클래스만 남기므로 샘플마다 −log ŷ_정답 하나입니다.",
+        "ko": "모든 클래스의 log ŷ를 더했습니다(원-핫을 잊었습니다). 원-핫 y는 정답 클래스만 남기므로 예제마다 −log ŷ_정답 하나입니다.",
         "en": "You added log ŷ over all classes (the one-hot is missing). A one-hot y keeps only the true class: one −log ŷ_true per example."},
     "fb.ce.axis0": {
         "ko": "소프트맥스(로그 소프트맥스)를 축 0(배치 축)으로 구했습니다. 확률은 각 행의 C개 클래스에 대해 구합니다: axis=1.",
@@ -205,8 +205,11 @@ STRINGS = {
     "fb.ce.unstable": {
         "ko": "로짓이 ±1000일 때 손실이 {got}입니다. 정답 클래스의 확률이 e^(−1000)쯤이면 softmax는 0으로 언더플로되어 −log 0 = inf가 되고, 최댓값을 빼지 않은 e^(1000)은 inf/inf = NaN이 됩니다. 안정적인 로그 소프트맥스로 log ŷ를 직접 구하세요. 정확한 손실은 유한합니다.",
         "en": "At logits of ±1000 your loss is {got}. When the true class has a probability near e^(−1000), the softmax underflows to 0 and −log 0 = inf; e^1000 without the maximum subtracted gives inf/inf = NaN. Compute log ŷ directly with a stable log-softmax: the exact loss is finite."},
+    "fb.ce.precision": {
+        "ko": "로짓이 ±1000일 때 손실이 {got}인데 정확한 값은 {want}입니다. 유효 숫자 7자리 정도까지만 맞는데, 이것은 float32의 정밀도입니다. 로짓은 float64로 들어오니 float32로 바꾸지 말고 float64 그대로 계산하세요.",
+        "en": "At logits of ±1000 your loss is {got}, the exact value {want}: right to about 7 significant digits, which is float32's precision. The logits come in as float64; compute in float64 and do not convert them to float32."},
     "fb.ce.clipped": {
-        "ko": "로짓이 ±1000일 때 손실이 {got}인데 정확한 값은 {want}입니다. −log(ŷ + ε)이나 np.clip으로 log 0을 피하면 샘플마다 손실이 −log ε에서 잘려 너무 작아집니다. log ŷ를 안정적인 로그 소프트맥스로 직접 구하세요.",
+        "ko": "로짓이 ±1000일 때 손실이 {got}인데 정확한 값은 {want}입니다. −log(ŷ + ε)이나 np.clip으로 log 0을 피하면 예제마다 손실이 −log ε에서 잘려 너무 작아집니다. log ŷ를 안정적인 로그 소프트맥스로 직접 구하세요.",
         "en": "At logits of ±1000 your loss is {got}, but the exact value is {want}. Avoiding log 0 with −log(ŷ + ε) or np.clip caps each example's loss at −log ε, which is too small. Compute log ŷ directly with a stable log-softmax."},
     "fb.ce.stable_generic": {
         "ko": "로짓이 ±1000일 때 손실이 {got}인데 {want}이어야 합니다. 행마다 최댓값을 빼는 로그 소프트맥스를 쓰세요.",
@@ -244,7 +247,7 @@ STRINGS = {
         "ko": "소프트맥스를 축 0(배치 축)으로 구했습니다. ŷ는 각 행의 클래스에 대한 확률입니다: axis=1, keepdims=True.",
         "en": "Your softmax is over axis 0 (the batch). ŷ holds each row's class probabilities: axis=1, keepdims=True."},
     "fb.ceb.div_c": {
-        "ko": "N(배치 크기) 대신 C(클래스 수)로 나눴습니다. 평균은 샘플 N개에 대한 것입니다: (ŷ − y)/N.",
+        "ko": "N(배치 크기) 대신 C(클래스 수)로 나눴습니다. 평균은 예제 N개에 대한 것입니다: (ŷ − y)/N.",
         "en": "You divided by C (the number of classes) instead of N (the batch size). The mean is over the N examples: (ŷ − y)/N."},
     "fb.ceb.twice_n": {
         "ko": "N으로 두 번 나눴습니다. (ŷ − y)/N에서 한 번이면 됩니다(수치 기울기와의 상대 오차 {err:.1e}).",
@@ -255,6 +258,9 @@ STRINGS = {
     "fb.ceb.onehot_mixup": {
         "ko": "정수 레이블 y를 원-핫처럼 ŷ에서 뺐습니다(ŷ − y). y는 (N,) 모양이라 N = C이면 열 방향으로 브로드캐스트됩니다. 원-핫은 np.eye(C)[y]로 만드세요.",
         "en": "You subtracted the integer labels y from ŷ as if they were one-hot (ŷ − y). y has shape (N,), so with N = C it broadcasts along the columns. Build the one-hot with np.eye(C)[y]."},
+    "fb.ceb.float32": {
+        "ko": "공식은 맞지만 dlogits가 float32입니다(수치 기울기와의 상대 오차 {err:.1e}). float32의 유효 숫자는 7자리 정도라서, 기울기 검사는 float64로 합니다. 로짓은 float64로 들어오니 float32로 바꾸지 마세요.",
+        "en": "The formula is right, but dlogits is float32 (relative error to the numerical gradient {err:.1e}). float32 keeps only about 7 significant digits, so gradient checks are done in float64. The logits come in as float64; do not convert them to float32."},
     "fb.ceb.generic_rows": {
         "ko": "각 행의 합은 0이지만(소프트맥스 기울기의 성질) 값이 다릅니다(수치 기울기와의 상대 오차 {err:.1e}). ∂L/∂z = (ŷ − y)/N입니다.",
         "en": "Each row sums to 0 (as a softmax gradient should), but the values differ (relative error to the numerical gradient {err:.1e}). ∂L/∂z = (ŷ − y)/N."},
@@ -291,10 +297,10 @@ STRINGS = {
         "ko": "{got}은(는) 음수입니다. 교차 엔트로피는 −ln ŷ이므로 0 이상입니다.",
         "en": "{got} is negative. The cross-entropy is −ln ŷ, which is ≥ 0."},
     "fb.il.sum": {
-        "ko": "{got}은(는) 배치 64개의 손실을 더한 값입니다. 손실은 배치 평균이므로 샘플마다 같은 값 ln 10이 평균입니다.",
+        "ko": "{got}은(는) 배치 64개의 손실을 더한 값입니다. 손실은 배치 평균이므로 예제마다 같은 값 ln 10이 평균입니다.",
         "en": "{got} is the sum over the 64 examples. The loss is the mean over the batch; every example has the same ln 10, so that is the mean."},
     "fb.il.generic": {
-        "ko": "{got}은(는) 아닙니다. 로짓이 모두 아주 작으면 softmax(z) ≈ softmax(0)으로 10개 클래스에 균등하게 1/10씩이고, 샘플마다 손실은 −ln(1/10)입니다. 초기 손실이 이보다 훨씬 크면 로짓의 크기가 잘못되었거나 버그가 있다는 신호입니다.",
+        "ko": "{got}은(는) 아닙니다. 로짓이 모두 아주 작으면 softmax(z) ≈ softmax(0)으로 10개 클래스에 균등하게 1/10씩이고, 예제마다 손실은 −ln(1/10)입니다. 초기 손실이 이보다 훨씬 크면 로짓의 크기가 잘못되었거나 버그가 있다는 신호입니다.",
         "en": "Not {got}. With tiny logits softmax(z) ≈ softmax(0) gives each of the 10 classes 1/10, so every example's loss is −ln(1/10). An initial loss much larger than that signals badly scaled logits or a bug."},
 
     # -- 06.overflow -----------------------------------------------------------------------------
