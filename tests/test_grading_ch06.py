@@ -329,3 +329,37 @@ def test_float32_loss_message_shows_the_digits_that_differ():
     text = next(o for o in r.outcomes if o.name == "t.ce.stable").text("en")
     got, want = re.findall(r"(\d+\.\d+)", text)[:2]
     assert got != want and "float32" in text
+
+
+def test_broadcast_error_inside_the_learners_own_softmax_names_that_function():
+    """A later task that calls the learner's broken softmax (no keepdims) is told to fix softmax,
+    not given its own task's hint about y and one-hot vectors."""
+    def softmax(z):  # noqa: F811 - the learner's own, broken helper
+        e = np.exp(z)
+        return e / e.sum(axis=1)
+
+    def cross_entropy(z, y):
+        return float(-np.log(softmax(z)[rows(y), y]).mean())
+
+    def cross_entropy_backward(z, y):
+        return (softmax(z) - np.eye(z.shape[1])[y]) / len(y)
+
+    def log_softmax(z):  # noqa: F811
+        return np.log(softmax(z))
+
+    for task_id, fn, test in (("06.cross_entropy", cross_entropy, "t.ce.returns"),
+                              ("06.ce_backward", cross_entropy_backward, "t.ceb.returns"),
+                              ("06.log_softmax", log_softmax, "t.sm.returns")):
+        r = grade(task_id, fn)
+        assert_diagnosed(r, test, "fb.helper_broadcast")
+        text = next(o for o in r.outcomes if o.name == test).text("en")
+        assert "softmax()" in text
+
+
+def test_broadcast_error_in_a_nested_helper_keeps_the_tasks_own_hint():
+    def cross_entropy(z, y):
+        def inner(a):
+            return a - a.max(axis=1)
+        return float(-inner(z)[rows(y), y].mean())
+
+    assert_diagnosed(grade("06.cross_entropy", cross_entropy), "t.ce.returns", "fb.ce.broadcast")

@@ -10,6 +10,7 @@ the stable versions is what happens at logits of ±1e3 and ±1e4.
 from __future__ import annotations
 
 import numbers
+import traceback
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from ..layers import log_softmax as ref_log_softmax
 from ..layers import softmax as ref_softmax
 from . import strings_ch06  # noqa: F401  (registers the feedback strings)
 from .concepts import choice_task, number_task
-from .engine import Fail, Task, Test, as_array, call, register_task
+from .engine import Fail, Task, Test, _in_bnbook, as_array, call, register_task
 
 CH = "06"
 LIBRARY = {"layers.py": {"softmax", "log_softmax", "softmax_cross_entropy"}}
@@ -75,13 +76,35 @@ def _computed(fn):
         return None
 
 
+# the learner's functions of this chapter's tasks, which later tasks may call
+TASK_FUNCTIONS = ("softmax", "log_softmax", "cross_entropy")
+
+
+def _raising_helper(fn, exc: BaseException | None) -> str | None:
+    """The name of the earlier task's function (:data:`TASK_FUNCTIONS`), other than ``fn``
+    itself, in which the learner's code raised ``exc`` (e.g. their own softmax called from their
+    cross_entropy), or None."""
+    if exc is None or not hasattr(fn, "__code__"):
+        return None
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _in_bnbook(f.filename)]
+    if not frames or frames[-1].name == fn.__code__.co_name or \
+            frames[-1].name not in TASK_FUNCTIONS:
+        return None
+    return frames[-1].name
+
+
 def _learner_array(fn, z, name: str, shape_hint: str, broadcast_key: str, *args):
     """Call the learner's function on a copy of ``z``; a broadcasting error gets ``broadcast_key``
-    (keepdims) instead of the engine's general message. Returns whatever the learner returned."""
+    (keepdims) instead of the engine's general message, or, when it comes from a helper of the
+    learner's (their softmax from an earlier task), a message naming that helper. Returns whatever
+    the learner returned."""
     try:
         return call(fn, z.copy(), *args, shape_hint=shape_hint)
     except Fail as f:
         if f.key == "fb.exception_broadcast":
+            helper = _raising_helper(fn, f.__context__)
+            if helper:
+                raise Fail("fb.helper_broadcast", exc=f.fmt.get("exc", ""), helper=helper) from None
             raise Fail(broadcast_key, exc=f.fmt.get("exc", "")) from None
         raise
 
