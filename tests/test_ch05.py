@@ -354,3 +354,29 @@ def test_widget_initial_view_numbers(lang):
         assert text in md, (lang, text)
     stdout, _ = output_and_next_markdown(_cells(lang), "ch05.format_ema_table(")
     assert f"  300    0.9099    {ema_099:.4f}    0.6012    {pop:.4f}" in stdout
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_small_batch_table_columns_line_up(lang):
+    """Each header starts in the display column (Hangul = 2 columns) where its numbers start."""
+    import unicodedata
+
+    def starts(line):
+        out, col, prev = [], 0, " "
+        for ch in line:
+            if ch != " " and prev == " ":
+                out.append(col)
+            col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            prev = ch
+        return out
+
+    before = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        header, *rows = ch05.format_small_batch_table(ch05.load_results()).splitlines()
+    finally:
+        i18n.set_language(before)
+    for two_words in ("without better", "with better", "없음이 나음", "있음이 나음"):
+        header = header.replace(two_words, two_words.replace(" ", "_"))
+    for row in rows:  # the first column (m) is right-aligned: compare the others
+        assert starts(row.replace(" / ", "_/_"))[1:] == starts(header)[1:], (lang, header, row)

@@ -76,7 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "스텝   EMA 0.9      EMA 0.99     EMA 0.999    알고리즘 2",
         "en": "steps  EMA 0.9      EMA 0.99     EMA 0.999    Alg. 2"},
     "ch05.small_header": {
-        "ko": "  m   인자 있음 인자 없음 없음이 나은 시드 있음이 나은 시드",
+        "ko": "  m   있음     없음     없음이 나음     있음이 나음",  # Hangul: 2 columns
         "en": "  m   with     without  without better  with better"},
 }
 i18n.register(STRINGS)
@@ -595,7 +595,7 @@ def format_small_batch_table(results: dict) -> str:
     rows = [t("ch05.small_header")]
     for r in small_batch_summary(results):
         rows.append(f"{r['m']:3d}   {r['with']:.4f}   {r['without']:.4f}   "
-                    f"{r['without_better']} / {r['n']:<10d}{r['with_better']} / {r['n']}")
+                    f"{r['without_better']} / {r['n']:<12d}{r['with_better']} / {r['n']}")
     return "\n".join(rows)
 
 
