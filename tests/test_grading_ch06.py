@@ -363,3 +363,22 @@ def test_broadcast_error_in_a_nested_helper_keeps_the_tasks_own_hint():
         return float(-inner(z)[rows(y), y].mean())
 
     assert_diagnosed(grade("06.cross_entropy", cross_entropy), "t.ce.returns", "fb.ce.broadcast")
+
+
+def test_a_later_task_calling_an_unwritten_stub_is_told_which_one():
+    """'Use your log_softmax from above': if that cell is still the stub, the later task does not
+    say 'not done yet' about the cell the learner did fill in; it names the stub."""
+    def log_softmax(z):  # noqa: F811 - the exercise's stub
+        raise NotImplementedError("여기에 코드를 작성하세요 / write your code here")
+
+    def cross_entropy(z, y):
+        return float(-log_softmax(z)[rows(y), y].mean())
+
+    r = grade("06.cross_entropy", cross_entropy)
+    assert_diagnosed(r, "t.ce.returns", "fb.helper_not_done")
+    assert "log_softmax()" in next(o for o in r.outcomes if o.name == "t.ce.returns").text("en")
+
+    def own_stub(z, y):
+        raise NotImplementedError
+
+    assert grade("06.cross_entropy", own_stub).status == "not_done"
