@@ -384,3 +384,19 @@ def test_gap_and_batch_size_numbers_in_the_prose(lang):
     for m in (10, 50, 250):
         diff = rows[f"{m} plain"][1] - rows[f"{m} bn"][1]
         assert diff > 0 and f"{diff:.3f}" in bs_md, (lang, m, diff)
+
+
+@pytest.mark.slow
+def test_quick_run_is_robust_to_rounding():
+    """The notebook prints the quick run's final accuracies; a result that changed when the
+    inputs change by one part in a million would make the stored output irreproducible."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # as bnbook.setup does
+        x_train, y_train, x_test, y_test = ch04.mnist_small()
+        nudged = ((x_train * np.float32(1 + 1e-6)).astype(np.float32), y_train, x_test, y_test)
+        for variant in ch04.VARIANTS:
+            run = ch04.train_variant(variant, steps=600)
+            other = ch04.train_variant(variant, steps=600, data=nudged)
+            assert run.train_acc[-1] == other.train_acc[-1], variant
+            assert run.test_acc[-1] == other.test_acc[-1], variant

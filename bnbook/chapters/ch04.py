@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -659,6 +660,8 @@ def main(argv=None):
         runs = run_experiment(**settings)
     elapsed = time.perf_counter() - t0
     settings = {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()}
+    settings["wall_time_s"] = round(elapsed)
+    settings["load_average_1min"] = round(os.getloadavg()[0], 2)  # the machine was shared
     settings.update({"command": "python -m bnbook.chapters.ch04" + (" --full" if args.full else "")
                      + (f" --out {args.out}" if args.out else ""),
                      "n_train": 1000, "n_test": 2000, "sizes": [784, 100, 100, 10],
