@@ -380,3 +380,14 @@ def test_small_batch_table_columns_line_up(lang):
         header = header.replace(two_words, two_words.replace(" ", "_"))
     for row in rows:  # the first column (m) is right-aligned: compare the others
         assert starts(row.replace(" / ", "_/_"))[1:] == starts(header)[1:], (lang, header, row)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_initial_weight_falls_below_5_percent_after_about_3_windows(lang):
+    """The prose after the EMA-weights figure: ρ^t < 0.05 from t = 29, 299, 2995 on."""
+    firsts = [int(np.ceil(np.log(0.05) / np.log(rho))) for rho in ch05.MOMENTA]
+    assert firsts == [29, 299, 2995]
+    for rho, t in zip(ch05.MOMENTA, firsts, strict=True):
+        assert ch05.initial_weight(rho, t) < 0.05 <= ch05.initial_weight(rho, t - 1)
+    _, md = output_and_next_markdown(_cells(lang), "rho ** window")
+    assert "$t = 29$, 299" in md and "2995" in md
