@@ -391,3 +391,11 @@ def test_initial_weight_falls_below_5_percent_after_about_3_windows(lang):
         assert ch05.initial_weight(rho, t) < 0.05 <= ch05.initial_weight(rho, t - 1)
     _, md = output_and_next_markdown(_cells(lang), "rho ** window")
     assert "$t = 29$, 299" in md and "2995" in md
+
+
+def test_tick_labels_are_plain_decimals():
+    """The EMA-weights figure's log axis: 0.00001 (not 1e-05 next to 0.0001), and a tick that is
+    1e-5 up to rounding still reads 0.00001."""
+    labels = [ch05._plain(v) for v in (0.0, 1.0, 1000.0, 0.1, 1e-4, 9.999999999999999e-06, 1e-6)]
+    assert labels == ["0", "1", "1000", "0.1", "0.0001", "0.00001", "0.000001"]
+    assert not any("e" in s or "\u2212" in s for s in labels)

@@ -299,8 +299,10 @@ def plot_ema_weights(fig, momenta=MOMENTA, ages=3000):
     return fig
 
 
-#: tick labels as plain numbers, without mathtext minus signs (NanumGothic has no U+2212)
-_plain = FuncFormatter(lambda v, _pos=None: f"{v:g}")
+#: tick labels as plain decimals (0.00001, not 1e-05 next to 0.0001), without mathtext minus
+#: signs (NanumGothic has no U+2212)
+_plain = FuncFormatter(lambda v, _pos=None: np.format_float_positional(
+    v, precision=3, fractional=False, trim="-"))
 
 
 # ---------------------------------------------------------------- 5. the EMA experiment
