@@ -400,3 +400,16 @@ def test_quick_run_is_robust_to_rounding():
             other = ch04.train_variant(variant, steps=600, data=nudged)
             assert run.train_acc[-1] == other.train_acc[-1], variant
             assert run.test_acc[-1] == other.test_acc[-1], variant
+
+
+def test_histogram_prints_the_height_of_a_bar_cut_off_at_the_top():
+    """At m = 2 almost every x̂_i of the far-out example is +1: one bar far above the fixed
+    y-range, whose height the frame prints."""
+    samples = np.r_[np.ones(990), -np.ones(10)]
+    fig = Figure()
+    ch04.draw_noise_histogram(fig, 2, 2.5, values=(samples, 2.5, 1.0))
+    texts = [tx.get_text() for tx in fig.axes[0].texts]
+    assert texts == ["0.990"]
+    fig = Figure()
+    ch04.draw_noise_histogram(fig, 64, 1.0, values=(np.linspace(0, 2, 1000), 1.0, 0.1))
+    assert len(fig.axes[0].texts) == 0

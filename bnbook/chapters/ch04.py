@@ -266,6 +266,8 @@ def format_noise_table(curves: list[NoiseCurve]) -> str:
     return "\n".join(lines)
 
 
+#: Top of the histogram widget's y-axis (the same in every frame, so widths can be compared).
+HIST_YMAX = 0.5
 #: The examples of the histogram widget, by their standardized value ẑ (approximately).
 Z_TARGETS = (0.0, 1.0, 2.5)
 
@@ -289,10 +291,14 @@ def draw_noise_histogram(fig, m=16, z_target=1.0, values=None):
     ax = fig.add_subplot()
     bins = np.linspace(-1.5, 4.5, 121)
     weights = np.full(len(samples), 1.0 / len(samples))
-    ax.hist(np.clip(samples, bins[0], bins[-1]), bins=bins, weights=weights, color="C0")
+    heights, _, _ = ax.hist(np.clip(samples, bins[0], bins[-1]), bins=bins, weights=weights,
+                            color="C0")
     ax.axvline(z, color="C3", lw=1.5, label=t("ch04.test_value"))
     ax.set_xlim(bins[0], bins[-1])
-    ax.set_ylim(0, 0.5)
+    ax.set_ylim(0, HIST_YMAX)
+    for k in np.flatnonzero(heights > HIST_YMAX):  # a bar cut off at the top: print its height
+        ax.text((bins[k] + bins[k + 1]) / 2 + 0.05, 0.96 * HIST_YMAX, f"{heights[k]:.3f}",
+                ha="left", va="top", fontsize="small")
     ax.set_xlabel(t("ch04.xhat"))
     ax.set_ylabel(t("ch04.share"))
     ax.set_title(t("ch04.hist_title", m=int(m), std=float(samples.std()), pred=pred),
