@@ -413,3 +413,26 @@ def test_histogram_prints_the_height_of_a_bar_cut_off_at_the_top():
     fig = Figure()
     ch04.draw_noise_histogram(fig, 64, 1.0, values=(np.linspace(0, 2, 1000), 1.0, 0.1))
     assert len(fig.axes[0].texts) == 0
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_inference_statistics_check_in_the_prose(lang):
+    """The rerun of seed 0's BN network reproduces the saved run, and its test accuracy with the
+    test images' own statistics is what the prose quotes."""
+    stdout, md = output_and_next_markdown(_cells(lang), "ch04.batch_stats_accuracy(")
+    running, own = (float(v) for v in re.findall(r"\d\.\d{4}", stdout))
+    saved = ch04.select(ch04.full_results()[1], "bn", 50)[0]
+    assert saved.seed == 0 and running == saved.test_acc[-1]
+    assert f"{running:.4f}" in md and f"{own:.4f}" in md
+    assert abs(running - own) < 0.005  # "the running averages are not the problem"
+
+
+def test_batch_stats_accuracy_leaves_the_running_averages_alone():
+    run, params, bn_params = ch04.train_variant("bn", data=small_data(), steps=20, batch_size=20,
+                                                eval_every=10, return_net=True)
+    before = [b["running_mean"].copy() for b in bn_params]
+    x_tr, y_tr, x_te, y_te = small_data()
+    acc = ch04.batch_stats_accuracy(params, bn_params, x_te, y_te)
+    assert 0.0 <= acc <= 1.0
+    assert all(np.array_equal(a, b["running_mean"]) for a, b in zip(before, bn_params, strict=True))
+    assert run.test_acc[-1] == ch04.accuracy(params, bn_params, x_te, y_te)

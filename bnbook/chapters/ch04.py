@@ -98,6 +98,10 @@ STRINGS = {
     "ch04.curve_title_bs": {"ko": "{variant}, m = {m}: 마지막 간격 {gap:.3f}",
                             "en": "{variant}, m = {m}: final gap {gap:.3f}"},
     "ch04.epochs": {"ko": "에포크", "en": "epoch"},
+    "ch04.inference_line": {"ko": "BN, 시드 0: 추론 모드(이동 평균) {running:.4f}, "
+                                  "테스트 이미지 2,000장 자신의 통계량 {own:.4f}",
+                            "en": "BN, seed 0: inference mode (running averages) {running:.4f}, "
+                                  "the 2,000 test images' own statistics {own:.4f}"},
     "ch04.col_train": {"ko": "학습", "en": "train"},
     "ch04.col_test": {"ko": "테스트", "en": "test"},
     "ch04.col_std": {"ko": "(표준편차)", "en": "(std)"},
@@ -459,8 +463,9 @@ def generalization_gap(train_acc, test_acc):
 
 
 def train_variant(variant: str, *, data=None, steps=1000, batch_size=50, keep=0.5, lr=1e-3,
-                  eval_every=100, seed=0, sizes=(784, 100, 100, 10)) -> Curve:
-    """Train one variant ("plain", "bn", "dropout", "bn_dropout") with Adam(lr).
+                  eval_every=100, seed=0, sizes=(784, 100, 100, 10), return_net=False):
+    """Train one variant ("plain", "bn", "dropout", "bn_dropout") with Adam(lr) -> a Curve
+    (with ``return_net``: (curve, params, bn_params) of the trained network).
 
     data: (x_train, y_train, x_test, y_test), default :func:`mnist_small`. The same seed gives
     every variant the same initial weights W and the same mini-batches (the dropout masks use
@@ -490,8 +495,18 @@ def train_variant(variant: str, *, data=None, steps=1000, batch_size=50, keep=0.
             train_acc.append(accuracy(params, bn_params, x_train, y_train))
             test_acc.append(accuracy(params, bn_params, x_test, y_test))
     steps_seen = np.array(steps_seen)
-    return Curve(variant, batch_size, seed, steps_seen, steps_seen * batch_size / len(x_train),
-                 np.array(train_acc), np.array(test_acc))
+    curve = Curve(variant, batch_size, seed, steps_seen, steps_seen * batch_size / len(x_train),
+                  np.array(train_acc), np.array(test_acc))
+    return (curve, params, bn_params) if return_net else curve
+
+
+def batch_stats_accuracy(params, bn_params, X, y):
+    """Accuracy on X (N, D) when BN normalizes with the statistics of X itself (training-mode
+    normalization, no dropout), instead of the running averages; the running averages in
+    ``bn_params`` are left unchanged."""
+    copies = [dict(b) for b in bn_params]
+    logits, _ = net_forward(params, copies, X, "train", 1.0, None)
+    return float((logits.argmax(axis=1) == y).mean())
 
 
 def run_experiment(*, variants=tuple(VARIANTS), seeds=(0,), steps=1000, batch_size=50,
