@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 
 import numpy as np
 import pytest
@@ -217,11 +216,9 @@ def test_every_widget_frame_draws(draw, grid, lang, recwarn):
         assert len(combos) <= 150
         if lang == "en":   # the full grid once (in Korean); in English the corners only
             combos = [combos[0], combos[-1]]
-        t0 = time.perf_counter()
         for values in combos:
             png = render_png(draw, dict(zip(names, values, strict=True)), dpi=40)
             assert png[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (time.perf_counter() - t0) / len(combos) < 1.0
         glyphs = [w for w in recwarn if "missing from font" in str(w.message)]
         assert not glyphs, glyphs[0].message
     finally:

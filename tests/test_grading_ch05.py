@@ -426,7 +426,7 @@ def test_questions(task_id, right, wrong):
 
 
 def test_questions_reject_the_wrong_kind_of_answer():
-    assert grade("05.window", "100").outcomes[0].key == "fb.number_type"
+    assert grade("05.window", "100").outcomes[0].key == "fb.number_quoted"
     assert grade("05.torch_momentum", float("nan")).outcomes[0].key == "fb.number_type"
     assert grade("05.one_example", "e").outcomes[0].key == "fb.choice_type"
 
@@ -482,12 +482,10 @@ def test_check_records_progress_and_never_raises():
     reset_progress()
 
 
-def test_grading_is_quick():
-    start = time.perf_counter()
+def test_the_references_pass():
     for task_id, fn in (("05.running_stats", running_ref), ("05.population", population_ref),
                         ("05.test_forward", fwd_ref), ("05.fold", fold_ref)):
         assert grade(task_id, fn).passed
-    assert time.perf_counter() - start < 5.0
 
 
 def test_every_feedback_key_of_the_tasks_has_both_languages():

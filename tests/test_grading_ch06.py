@@ -304,7 +304,7 @@ def test_init_loss():
                        (10, "fb.il.classes"), (-2.3026, "fb.il.sign"),
                        (64 * np.log(10), "fb.il.sum"), (0.0, "fb.il.generic")):
         assert grade("06.init_loss", wrong).outcomes[0].key == key
-    assert grade("06.init_loss", "2.3").outcomes[0].key == "fb.number_type"
+    assert grade("06.init_loss", "2.3").outcomes[0].key == "fb.number_quoted"
 
 
 def test_overflow():
@@ -375,7 +375,7 @@ def test_a_later_task_calling_an_unwritten_stub_is_told_which_one():
         return float(-log_softmax(z)[rows(y), y].mean())
 
     r = grade("06.cross_entropy", cross_entropy)
-    assert_diagnosed(r, "t.ce.returns", "fb.helper_not_done")
+    assert_diagnosed(r, "t.ce.returns", "fb.stub_called")
     assert "log_softmax()" in next(o for o in r.outcomes if o.name == "t.ce.returns").text("en")
 
     def own_stub(z, y):

@@ -268,7 +268,7 @@ def test_undo_bn():
     ("02.mprime", 2048.0, True, "fb.pass"),
     ("02.mprime", np.int64(2048), True, "fb.pass"),
     ("02.mprime", 32, False, "fb.mprime.batch_only"),
-    ("02.mprime", "2048", False, "fb.number_type"),
+    ("02.mprime", "2048", False, "fb.number_quoted"),
     ("02.mprime", True, False, "fb.number_type"),
     ("02.params", 256, False, "fb.params.running"),
     ("02.params", float("nan"), False, "fb.number_type"),
@@ -449,3 +449,28 @@ def test_backward_handed_in_alone_asks_for_the_pair():
     assert outcome_keys(result)["t.returns"] == "fb.bwd.pair" and result.score == 0
     assert "(batchnorm_forward, batchnorm_backward)" in result.text("en")
     assert "not your fault" not in result.text("en")
+
+
+def test_a_stub_called_from_a_written_function_is_named():
+    def helper(x):
+        raise NotImplementedError("write your code here")
+
+    def forward(x, gamma, beta, bn_param):
+        return helper(x), None
+
+    r = check("02.forward", forward)
+    assert r.score == 0
+    assert "calls helper(), which is not written yet" in r.text("en")
+    assert "helper()을(를) 아직 작성하지 않았습니다" in r.text("ko")
+
+    def stub(x, gamma, beta, bn_param):
+        raise NotImplementedError("write your code here")
+
+    assert "Not done yet" in check("02.forward", stub).text("en")
+
+
+def test_a_number_in_quotes_is_told_to_drop_the_quotes():
+    r = check("02.mprime", "2048")
+    assert r.score == 0 and "without quotes: 2048" in r.text("en")
+    assert "따옴표 없이" in r.text("ko")
+    assert "Answer with a number" in check("02.mprime", "two thousand").text("en")

@@ -89,6 +89,12 @@ ENGINE = {
     "fb.choice_type": {
         "ko": "{choices} 중 하나의 글자를 문자열로 답하세요. 받은 값: {got}",
         "en": "Answer with one letter out of {choices}, as a string. Got: {got}"},
+    "fb.number_quoted": {
+        "ko": "문자열 {got}을(를) 받았습니다. 따옴표 없이 숫자로 답하세요: {bare}",
+        "en": "Got the string {got}. Answer with the number itself, without quotes: {bare}"},
+    "fb.stub_called": {
+        "ko": "함수가 부르는 {name}()을(를) 아직 작성하지 않았습니다(NotImplementedError). 위에서 {name}부터 채우고 그 셀을 실행하세요.",
+        "en": "Your function calls {name}(), which is not written yet (it raises NotImplementedError). Fill in {name} above first and run its cell."},
     "fb.number_type": {
         "ko": "숫자로 답하세요. 받은 값: {got}",
         "en": "Answer with a number. Got: {got}"},

@@ -38,12 +38,22 @@ def choice_task(task_id: str, chapter: str, title: str, name: str, *, choices: s
 
 
 def _number(answer) -> float:
+    if isinstance(answer, str) and _parses_as_number(answer):
+        raise Fail("fb.number_quoted", got=repr(answer)[:60], bare=answer.strip()[:60])
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real | np.number):
         raise Fail("fb.number_type", got=repr(answer)[:60])
     value = float(answer)
     if not np.isfinite(value):
         raise Fail("fb.number_type", got=repr(answer)[:60])
     return value
+
+
+def _parses_as_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def number_task(task_id: str, chapter: str, title: str, name: str, *, correct: float,

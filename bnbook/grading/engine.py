@@ -198,6 +198,14 @@ def describe_exception(exc: BaseException) -> str:
     return text
 
 
+def _raising_function(exc: BaseException) -> str | None:
+    """Name of the learner's function in which ``exc`` was raised (None if it came from bnbook)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _in_bnbook(f.filename)]
+    if not frames or frames[-1].name.startswith("<"):
+        return None
+    return frames[-1].name
+
+
 def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
     """Call learner code: NotImplementedError → :class:`NotDone`, other errors → :class:`Fail`."""
     if not callable(fn):
@@ -205,6 +213,10 @@ def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
     try:
         return fn(*args, **kwargs)
     except NotImplementedError as exc:
+        stub = _raising_function(exc)
+        if stub is not None and stub != getattr(fn, "__name__", stub):
+            # the learner's function is written but calls another one that is still a stub
+            raise Fail("fb.stub_called", name=stub) from None
         raise NotDone from exc
     except (Fail, NotDone):
         raise
@@ -370,7 +382,7 @@ class Progress:
         lines = [msg("progress.header", lang, score=f"{self.score:g}",
                      max_score=f"{self.max_score:g}")]
         rows = list(self._rows())
-        id_width = max([18, *(len(tid) + 1 for tid, *_ in rows)])  # long ids keep the column
+        id_width = max([18, *(len(tid) for tid, *_ in rows)])  # long ids widen the column
         for tid, s, m, seen in rows:
             state = (f"{s:g}/{m:g}" if seen
                      else msg("progress.not_checked", lang, max_score=f"{m:g}"))
@@ -410,7 +422,7 @@ class TaskList:
             points = [msg("tasks.point" if t.max_score == 1 else "tasks.points", lang,
                           points=f"{t.max_score:g}") for t in in_chapter]
             width = max(map(len, points))
-            id_width = max([20, *(len(t.task_id) + 1 for t in in_chapter)])
+            id_width = max([20, *(len(t.task_id) for t in in_chapter)])
             for task, pts in zip(in_chapter, points, strict=True):
                 lines.append(f"  {task.task_id:<{id_width}} {pts:<{width}}  "
                              f"{msg(task.title, lang)}")

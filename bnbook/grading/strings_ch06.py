@@ -30,9 +30,6 @@ STRINGS = {
         "ko": "배열 모양이 맞지 않아 예외가 났는데, 이 예외는 답이 부르는 함수 {helper}() 안에서 났습니다: {exc}. 먼저 {helper}를 고치세요(그 과제의 check가 무엇이 틀렸는지 알려 줍니다). 그다음 이 셀을 다시 실행하세요.",
         "en": "The array shapes do not match, and the error comes from {helper}(), a function your answer calls: {exc}. Fix {helper} first (the check of its own task says what is wrong), then run this cell again."},
 
-    "fb.helper_not_done": {
-        "ko": "답이 부르는 {helper}()가 아직 빈칸(raise NotImplementedError)입니다. 먼저 {helper} 과제를 채워 그 셀을 실행하고, 그다음 이 셀을 다시 실행하세요.",
-        "en": "Your answer calls {helper}(), which is still the stub (raise NotImplementedError). Fill in the {helper} task and run its cell first, then run this cell again."},
 
     # -- 06.softmax ------------------------------------------------------------------------------
     "fb.sm.broadcast": {

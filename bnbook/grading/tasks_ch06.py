@@ -19,7 +19,7 @@ from ..layers import log_softmax as ref_log_softmax
 from ..layers import softmax as ref_softmax
 from . import strings_ch06  # noqa: F401  (registers the feedback strings)
 from .concepts import choice_task, number_task
-from .engine import Fail, NotDone, Task, Test, _in_bnbook, as_array, call, register_task
+from .engine import Fail, Task, Test, _in_bnbook, as_array, call, register_task
 
 CH = "06"
 LIBRARY = {"layers.py": {"softmax", "log_softmax", "softmax_cross_entropy"}}
@@ -95,16 +95,11 @@ def _raising_helper(fn, exc: BaseException | None) -> str | None:
 
 def _learner_array(fn, z, name: str, shape_hint: str, broadcast_key: str, *args):
     """Call the learner's function on a copy of ``z``; a broadcasting error gets ``broadcast_key``
-    (keepdims) instead of the engine's general message. When the error, or the stub's
-    NotImplementedError, comes from an earlier task's function that the answer calls (their own
-    softmax), the feedback names that function instead. Returns whatever the learner returned."""
+    (keepdims) instead of the engine's general message. When the error comes from an earlier
+    task's function that the answer calls (their own softmax), the feedback names that function
+    instead (the engine names a called stub itself). Returns whatever the learner returned."""
     try:
         return call(fn, z.copy(), *args, shape_hint=shape_hint)
-    except NotDone as nd:  # the stub of an earlier task's function, called from this answer
-        helper = _raising_helper(fn, nd.__cause__)
-        if helper:
-            raise Fail("fb.helper_not_done", helper=helper) from None
-        raise
     except Fail as f:
         if f.key == "fb.exception_broadcast":
             helper = _raising_helper(fn, f.__context__)
