@@ -436,3 +436,14 @@ def test_batch_stats_accuracy_leaves_the_running_averages_alone():
     assert 0.0 <= acc <= 1.0
     assert all(np.array_equal(a, b["running_mean"]) for a, b in zip(before, bn_params, strict=True))
     assert run.test_acc[-1] == ch04.accuracy(params, bn_params, x_te, y_te)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_summary_rounds_the_measured_noise(lang):
+    cells = _cells(lang)
+    stdout, _ = output_and_next_markdown(cells, "ch04.format_noise_table(curves)")
+    rows = {int(line.split()[0]): line.split() for line in stdout.strip().splitlines()[3:]}
+    summary = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+                   and ("## Summary" in "".join(c["source"]) or "## 요약" in "".join(c["source"])))
+    for m in (16, 64):  # column 3 is the measured std of the example with ẑ ≈ 1
+        assert f"{float(rows[m][3]):.2f}" in summary, (lang, m)
