@@ -8,6 +8,8 @@ Modules register their own tables with
 
 from __future__ import annotations
 
+import unicodedata
+
 LANGUAGES = ("ko", "en")
 
 _strings: dict[str, dict[str, str]] = {}
@@ -55,3 +57,10 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
 def both(key: str, **fmt) -> str:
     """Korean and English together, for messages a learner sees (``"한국어 / English"``)."""
     return f"{t(key, 'ko', **fmt)} / {t(key, 'en', **fmt)}"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns, counting Hangul and other wide
+    characters as two, so that Korean and English tables printed in a notebook line up."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - shown, 0)

@@ -67,6 +67,15 @@ def use_book_style() -> None:
     mpl.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
 
 
+def moving_average(x, window: int = 10) -> np.ndarray:
+    """Trailing moving average of a 1-D series x: (T,) -> (T,); the first ``window − 1`` values
+    average what is there so far."""
+    c = np.cumsum(np.insert(np.asarray(x, dtype=float), 0, 0.0))
+    n = np.arange(1, len(x) + 1)
+    lo = np.maximum(n - window, 0)
+    return (c[n] - c[lo]) / (n - lo)
+
+
 def new_figure(ncols: int = 1, nrows: int = 1, **kw):
     """A pyplot figure with ``nrows x ncols`` axes in the book's style -> ``(fig, axes)``.
 

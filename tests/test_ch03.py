@@ -164,8 +164,6 @@ def test_unknown_optimizer_is_a_clear_error():
         ch03.make_optimizer("adamw", 0.1)
 
 
-def test_moving_average():
-    assert np.allclose(ch03.moving_average([1, 2, 3, 4], window=2), [1, 1.5, 2.5, 3.5])
 
 
 # ------------------------------------------------------------------ widget

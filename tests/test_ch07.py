@@ -167,7 +167,7 @@ def test_tables_translate_and_align():
         line = i18n.t("ch07.noise_step", lang, mean=1.5, std=1.118, mu=0.2, sigma=1.1)
         assert "1.500" in line and "1.118" in line
     assert "1.500" in ch07.noise_step_report(z, 0.2, 1.1)
-    assert ch07._pad("BN 없음", 10) == "BN 없음   "  # Hangul counts as two columns
+    assert i18n.pad("BN 없음", 10) == "BN 없음   "  # Hangul counts as two columns
 
 
 def test_run_is_deterministic_and_has_the_promised_shapes(mnist):

@@ -124,3 +124,8 @@ def test_plot_curves(book_style):
         plotting.plot_curves(ax, steps, {"b": np.zeros(4)})
     with pytest.raises(ValueError, match="at least one"):
         plotting.plot_curves(ax, steps, {})
+
+
+def test_moving_average_is_trailing_and_starts_with_what_is_there():
+    assert np.allclose(plotting.moving_average([1, 2, 3, 4], window=2), [1, 1.5, 2.5, 3.5])
+    assert np.allclose(plotting.moving_average([4.0, 0.0], window=10), [4.0, 2.0])

@@ -20,14 +20,14 @@ Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from typing import NamedTuple
 
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
 from .. import checks, data, i18n, layers, optim
-from ..i18n import t
+from ..i18n import pad, t
+from ..plotting import moving_average
 
 STRINGS = {
     "ch03.steps": {"ko": "스텝", "en": "step"},
@@ -383,28 +383,18 @@ def cached_run(optimizer: str, lr: float) -> Run:
     return train_bn_net(optimizer, lr)
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to ``width`` display columns (Hangul and other wide characters count as two)."""
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
 
 
 def format_grid(title_key: str, value, optimizers=OPTIMIZERS, lrs=LEARNING_RATES,
                 fmt="{:7.3f}") -> str:
     """A text table, optimizers × learning rates, of ``value(run)`` over :func:`cached_run`."""
-    lines = [t(title_key), _pad(t("ch03.table_lr"), 10) + "".join(f"{lr:>8g}" for lr in lrs)]
+    lines = [t(title_key), pad(t("ch03.table_lr"), 10) + "".join(f"{lr:>8g}" for lr in lrs)]
     for name in optimizers:
         cells = "".join(" " + fmt.format(value(cached_run(name, lr))) for lr in lrs)
         lines.append(f"{name:10s}{cells}")
     return "\n".join(lines)
 
 
-def moving_average(x, window=10):
-    """Trailing moving average of a 1-D array (the first values average what is there)."""
-    c = np.cumsum(np.insert(np.asarray(x, dtype=float), 0, 0.0))
-    n = np.arange(1, len(x) + 1)
-    lo = np.maximum(n - window, 0)
-    return (c[n] - c[lo]) / (n - lo)
 
 
 def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):

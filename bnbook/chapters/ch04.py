@@ -32,14 +32,13 @@ import json
 import os
 import sys
 import time
-import unicodedata
 from typing import NamedTuple
 
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
 from .. import data, i18n, layers, optim
-from ..i18n import t
+from ..i18n import pad, t
 
 STRINGS = {
     "ch04.batch_size": {"ko": "미니배치 크기 m", "en": "mini-batch size m"},
@@ -578,15 +577,11 @@ def summarize(runs: list[Curve], variant: str, batch_size: int) -> Summary:
                    len(sel))
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to ``width`` display columns (Hangul and other wide characters count as two)."""
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
 
 
 def _header(first: str) -> str:
     cols = ("ch04.col_train", "ch04.col_test", "ch04.col_std", "ch04.col_gap")
-    return first + "".join(_pad(t(k), 11) for k in cols).rstrip()
+    return first + "".join(pad(t(k), 11) for k in cols).rstrip()
 
 
 def _row(label: str, s: Summary) -> str:
@@ -596,14 +591,14 @@ def _row(label: str, s: Summary) -> str:
 def format_table(runs: list[Curve], batch_size: int, variants=tuple(VARIANTS)) -> str:
     """Text table: for each variant, the mean final train and test accuracy over seeds, the
     standard deviation of the test accuracy over seeds and the mean gap."""
-    lines = [_header(_pad(t("ch04.variant"), 12))]
+    lines = [_header(pad(t("ch04.variant"), 12))]
     lines += [_row(f"{v:12s}", summarize(runs, v, batch_size)) for v in variants]
     return "\n".join(lines)
 
 
 def format_bs_table(runs: list[Curve], batch_sizes, variants=("plain", "bn")) -> str:
     """The same table over mini-batch sizes m (rows: m, variant)."""
-    lines = [_header("m     " + _pad(t("ch04.variant"), 12))]
+    lines = [_header("m     " + pad(t("ch04.variant"), 12))]
     lines += [_row(f"{m:<5d} {v:12s}", summarize(runs, v, m))
               for m in batch_sizes for v in variants]
     return "\n".join(lines)

@@ -36,7 +36,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import checks, data, i18n, layers, optim
-from ..i18n import t
+from ..i18n import pad, t
 
 STRINGS = {
     "ch06.logit_diff": {"ko": r"로짓 차이 $z_1 - z_2$", "en": r"logit difference $z_1 - z_2$"},
@@ -215,7 +215,7 @@ def format_overflow_rows(rows) -> str:
     """The rows of :func:`overflow_rows` as a text table (probabilities to 4 decimals)."""
     def fmt(p):
         return "[" + ", ".join(f"{v:.4f}" if np.isfinite(v) else f"{v}" for v in p) + "]"
-    lines = [f"{'dtype':9s}{'z':>5s}   {_pad(t('ch06.naive'), 20)}{t('ch06.stable')}"]
+    lines = [f"{'dtype':9s}{'z':>5s}   {pad(t('ch06.naive'), 20)}{t('ch06.stable')}"]
     for name, z, naive, stable in rows:
         lines.append(f"{name:9s}{z:5g}   {fmt(naive):20s}{fmt(stable)}")
     return "\n".join(lines)
@@ -312,22 +312,17 @@ INIT_VARIANTS = {  # table row key -> keyword arguments of initial_loss
 def format_initial_losses(seed=0, mnist=None) -> str:
     """A text table: the initial loss of the plain and the BN network, for each of
     :data:`INIT_VARIANTS`, against the prediction log C + Var/2 (3 decimals)."""
-    header = "".join(_pad(t(k), 16) for k in ("ch06.loss", "ch06.predicted", "ch06.logit_std"))
+    header = "".join(pad(t(k), 16) for k in ("ch06.loss", "ch06.predicted", "ch06.logit_std"))
     lines = [(" " * 12 + header).rstrip()]
     for key, kw in INIT_VARIANTS.items():
         lines.append(t(key))
         for bn, name in ((False, "ch06.init_plain"), (True, "ch06.init_bn")):
             r = initial_loss(bn, seed=seed, mnist=mnist, **kw)
-            lines.append(f"  {_pad(t(name), 10)}{r.loss:<16.3f}{r.predicted:<16.3f}"
+            lines.append(f"  {pad(t(name), 10)}{r.loss:<16.3f}{r.predicted:<16.3f}"
                          f"{r.logit_std:.2f}")
     return "\n".join(lines)
 
 
-def _pad(text: str, width: int) -> str:
-    import unicodedata
-
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
 
 
 # ---------------------------------------------------------------- 5. a trained MNIST network

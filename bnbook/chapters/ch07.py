@@ -30,7 +30,6 @@ import json
 import platform
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,7 +37,8 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import i18n, layers
-from ..i18n import t
+from ..i18n import pad, t
+from ..plotting import moving_average
 
 STRINGS = {
     "ch07.step": {"ko": "학습 스텝", "en": "training step"},
@@ -354,7 +354,7 @@ def quadratic_report(A, w, etas) -> str:
             (t("ch07.quad_closed"), np.linalg.norm(A @ g) / np.linalg.norm(g)),
             (t("ch07.quad_from_v"), effective_beta_smoothness(grad_fn, evecs[:, -1], etas))]
     lines = [t("ch07.quad_head", lmax=float(evals[-1]))]
-    lines += [f"{_pad(name, 26)} = {value:.4f}" for name, value in rows]
+    lines += [f"{pad(name, 26)} = {value:.4f}" for name, value in rows]
     return "\n".join(lines)
 
 
@@ -538,12 +538,6 @@ def run_all(data, steps: int, **kw) -> dict:
 # ------------------------------------------------------------------ summaries
 
 
-def moving_average(x, window=50):
-    """Trailing moving average (the first values average what is there)."""
-    c = np.cumsum(np.insert(np.asarray(x, dtype=float), 0, 0.0))
-    n = np.arange(1, len(x) + 1)
-    lo = np.maximum(n - window, 0)
-    return (c[n] - c[lo]) / (n - lo)
 
 
 def final_loss(result, last=100) -> float:
@@ -556,10 +550,6 @@ def mean_drift(result) -> float:
     return float(np.mean(result["drift"]))
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to ``width`` display columns (Hangul counts as two)."""
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
 
 
 def summary_table(results) -> str:
@@ -568,7 +558,7 @@ def summary_table(results) -> str:
     for kind in KINDS:
         if kind in results:
             r = results[kind]
-            lines.append(f"{_pad(_label(kind), 12)} {final_loss(r):8.3f}   {r['test_acc']:14.3f}   "
+            lines.append(f"{pad(_label(kind), 12)} {final_loss(r):8.3f}   {r['test_acc']:14.3f}   "
                          f"{mean_drift(r):12.4f}")
     return "\n".join(lines)
 
@@ -581,7 +571,7 @@ def ics_table(results, layers_=ICS_LAYERS) -> str:
             rows = np.asarray(results[kind]["ics"][str(i)])
             rel = np.median(rows[:, 0] / rows[:, 2])
             cos = np.median(rows[:, 1])
-            lines.append(f"{i:5d}  {_pad(_label(kind), 8)}  {rel:22.4f}   {cos:16.4f}")
+            lines.append(f"{i:5d}  {pad(_label(kind), 8)}  {rel:22.4f}   {cos:16.4f}")
     return "\n".join(lines)
 
 
@@ -591,7 +581,7 @@ def landscape_table(results) -> str:
     for kind in ("plain", "bn"):
         rows = np.asarray(results[kind]["landscape"])
         med = np.median(rows, axis=0)
-        lines.append(f"{_pad(_label(kind), 8)}  {med[0]:17.4f}   {med[1]:17.4f}   "
+        lines.append(f"{pad(_label(kind), 8)}  {med[0]:17.4f}   {med[1]:17.4f}   "
                      f"{med[2]:15.3f}")
     return "\n".join(lines)
 
@@ -625,7 +615,7 @@ def draw_noisy(fig, results):
         r = results[kind]
         c = COLORS[kind]
         steps = np.arange(1, len(r["loss"]) + 1)
-        ax_loss.plot(steps, moving_average(r["loss"]), color=c, label=_label(kind),
+        ax_loss.plot(steps, moving_average(r["loss"], 50), color=c, label=_label(kind),
                      ls="--" if kind == "noisy" else "-")
         pct = np.asarray(r["pct_unit0"])
         rs = np.asarray(r["record_steps"])
