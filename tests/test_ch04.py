@@ -447,3 +447,46 @@ def test_summary_rounds_the_measured_noise(lang):
                    and ("## Summary" in "".join(c["source"]) or "## 요약" in "".join(c["source"])))
     for m in (16, 64):  # column 3 is the measured std of the example with ẑ ≈ 1
         assert f"{float(rows[m][3]):.2f}" in summary, (lang, m)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_accuracy_figure_sentence_quotes_seed_0s_last_gaps(lang):
+    """The sentence before the accuracy figure quotes the last gaps of its four panels (seed 0)
+    and the epochs at which the training curves reach 1.0."""
+    _, md = output_and_next_markdown(_cells(lang), "ch04.batch_stats_accuracy(")
+    runs = ch04.full_results()[1]
+    gaps = {}
+    for v in ch04.VARIANTS:
+        run = ch04.select(runs, v, 50)[0]
+        assert run.seed == 0
+        gaps[v] = run.train_acc[-1] - run.test_acc[-1]
+        assert f"{gaps[v]:.3f}" in md, (lang, v)
+        first = run.epochs[int(np.argmax(run.train_acc == 1.0))]
+        assert first <= (45 if "dropout" in v else 20), (v, first)  # "about 40 epochs"
+        assert np.ptp(run.test_acc[run.epochs >= 20]) < 0.03  # "flatten out"
+    assert min(gaps["bn"], gaps["bn_dropout"]) > max(gaps["plain"], gaps["dropout"])  # "wider"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_summary_quotes_the_batch_size_comparison(lang):
+    """The summary's range of 'BN below plain' is the min and max over the three batch sizes."""
+    cells = _cells(lang)
+    bs_out, _ = output_and_next_markdown(cells, "ch04.format_bs_table(")
+    rows = _table(bs_out)
+    diffs = [rows[f"{m} plain"][1] - rows[f"{m} bn"][1] for m in (10, 50, 250)]
+    summary = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+                   and ("## Summary" in "".join(c["source"]) or "## 요약" in "".join(c["source"])))
+    assert all(d > 0 for d in diffs)
+    assert f"{min(diffs):.3f}" in summary and f"{max(diffs):.3f}" in summary, lang
+
+
+def test_titles_match_across_languages_and_exercises():
+    titles = {lang: "".join(_cells(lang)[0]["source"]).splitlines()[0] for lang in ("ko", "en")}
+    assert titles == {"ko": "# 4장. 배치 정규화의 규제 효과",
+                      "en": "# Chapter 4. The regularization effect of batch normalization"}
+    for lang, prefix in (("ko", "# 4장 연습 문제: "), ("en", "# Chapter 4 exercises: ")):
+        nb = json.loads((ROOT / "exercises" / lang / "04_regularization.ipynb")
+                        .read_text(encoding="utf-8"))
+        head = "".join(nb["cells"][0]["source"]).splitlines()[0]
+        want = prefix + titles[lang].split(". ", 1)[1]
+        assert head.lower() == want.lower(), (lang, head)  # "the ..." after the colon
