@@ -125,6 +125,39 @@ def test_noise_wrong(kind, key):
     assert_diagnosed(grade("04.noise_std", noise_mistake(kind)), "t.noise_values", key)
 
 
+def noise_with_replacement(x, i, m, rng, n_batches=2000):
+    """Companions drawn with replacement (example i among them at times): within the 6 %
+    tolerance at N = 400, caught by the six-value feature with m = 6."""
+    comp = x[rng.integers(0, len(x), size=(n_batches, m - 1))]
+    batch = np.concatenate([np.full((n_batches, 1), x[i]), comp], axis=1)
+    return float(np.std((x[i] - batch.mean(axis=1)) / np.sqrt(batch.var(axis=1) + EPS)))
+
+
+def noise_may_pick_self(x, i, m, rng, n_batches=2000):
+    """Without replacement, but from all N examples, so example i can be its own companion."""
+    comp = np.stack([rng.choice(x, size=m - 1, replace=False) for _ in range(n_batches)])
+    batch = np.concatenate([np.full((n_batches, 1), x[i]), comp], axis=1)
+    return float(np.std((x[i] - batch.mean(axis=1)) / np.sqrt(batch.var(axis=1) + EPS)))
+
+
+@pytest.mark.parametrize("fn", [noise_with_replacement, noise_may_pick_self])
+def test_noise_companions_with_replacement_or_self(fn):
+    r = grade("04.noise_std", fn)
+    assert_diagnosed(r, "t.noise_values", "fb.noise.replacement")
+    assert r.score == 2  # returns a number, uses the rng
+
+
+def test_noise_whole_data_crash_is_reported_after_the_values():
+    """A function that passes at N = 400 but raises when N = m gets the exception's message."""
+    def picky(x, i, m, rng, n_batches=2000):
+        if len(x) == m:
+            raise ValueError("too few examples")
+        return noise_fast(x, i, m, rng, n_batches)
+
+    r = grade("04.noise_std", picky)
+    assert keys(r)["t.noise_values"] == "fb.exception" and r.score == 2
+
+
 def test_noise_returns_values_or_scales_by_sqrt_m():
     def values(x, i, m, rng, n_batches=2000):
         out = []

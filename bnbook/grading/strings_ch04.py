@@ -44,7 +44,7 @@ STRINGS = {
         "ko": "세 배치 크기 모두 몬테카를로 기준값과 6% 안에서 일치합니다: 통과했습니다.",
         "en": "All three batch sizes agree with the Monte Carlo reference within 6%: passed."},
     "fb.noise.zero": {
-        "ko": "m = {m}에서 표준편차가 0입니다: x̂_i가 미니배치마다 달라지지 않습니다. 고정된 통계(데이터 전체의 평균과 분산, 곧 추론 모드)로 정규화했거나 미니배치를 한 번만 뽑았습니다. 미니배치마다 그 배치의 μ_B, σ²_B로 x_i를 정규화하세요.",
+        "ko": "m = {m}에서 표준편차가 0입니다: x̂_i가 미니배치마다 달라지지 않습니다. 고정된 통계량(데이터 전체의 평균과 분산, 곧 추론 모드)로 정규화했거나 미니배치를 한 번만 뽑았습니다. 미니배치마다 그 배치의 μ_B, σ²_B로 x_i를 정규화하세요.",
         "en": "At m = {m} the std is 0: x̂_i does not change from batch to batch. You normalized with fixed statistics (the whole data set's, as in inference mode) or drew only one mini-batch. Normalize x_i with each mini-batch's own μ_B and σ²_B."},
     "fb.noise.whole_batch": {
         "ko": "m = {m}에서 {got}, 곧 약 1입니다. 미니배치 전체의 x̂의 표준편차를 구했습니다. 이 값은 정규화 때문에 언제나 1에 가깝습니다. 구할 것은 예제 i 하나의 x̂_i가 여러 미니배치에 걸쳐 얼마나 흔들리는지, 곧 배치마다 x̂_i 하나씩을 모은 값들의 표준편차입니다.",
@@ -53,10 +53,10 @@ STRINGS = {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. 미니배치 분산을 m − 1로 나눴습니다(불편 분산, ddof=1). BN의 학습 모드는 1/m로 나누는 편향 분산을 씁니다(np.var의 기본값).",
         "en": "At m = {m} you got {got} (reference {want}). Your mini-batch variance divides by m − 1 (unbiased, ddof=1); BN's training mode uses the biased variance, divided by m (np.var's default)."},
     "fb.noise.without_self": {
-        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 예제 i를 빼고 m − 1개의 동반 예제만으로 μ_B와 σ²_B를 구했습니다. 예제 i도 자기 미니배치에 들어 있으므로, x_i와 동반 예제 m − 1개를 합친 m개로 통계를 구하세요.",
+        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 예제 i를 빼고 m − 1개의 동반 예제만으로 μ_B와 σ²_B를 구했습니다. 예제 i도 자기 미니배치에 들어 있으므로, x_i와 동반 예제 m − 1개를 합친 m개로 통계량을 구하세요.",
         "en": "At m = {m} you got {got} (reference {want}). You computed μ_B and σ²_B from the m − 1 companions without example i. Example i is part of its own mini-batch: compute the statistics from all m values, x_i and its m − 1 companions."},
     "fb.noise.m_others": {
-        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 다른 예제 m개를 뽑아 그 통계로 x_i를 정규화했습니다. 미니배치는 예제 i와 동반 예제 m − 1개로 모두 m개이며, 통계는 x_i를 포함해 구합니다.",
+        "ko": "m = {m}에서 {got}(기준값 {want})입니다. 다른 예제 m개를 뽑아 그 통계량으로 x_i를 정규화했습니다. 미니배치는 예제 i와 동반 예제 m − 1개로 모두 m개이며, 통계량은 x_i를 포함해 구합니다.",
         "en": "At m = {m} you got {got} (reference {want}). You drew m other examples and normalized x_i with their statistics. The mini-batch is example i plus m − 1 companions, m values in all, and its statistics include x_i."},
     "fb.noise.variance": {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. x̂_i의 분산을 반환했습니다. 표준편차(분산의 제곱근)를 반환하세요.",
@@ -70,6 +70,9 @@ STRINGS = {
     "fb.noise.mean": {
         "ko": "m = {m}에서 {got}(기준값 {want})입니다. x̂_i의 평균을 반환했습니다. 미니배치에 따라 x̂_i가 흔들리는 정도, 곧 표준편차를 반환하세요.",
         "en": "At m = {m} you got {got} (reference {want}): the mean of x̂_i. Return how much x̂_i varies across mini-batches, its standard deviation."},
+    "fb.noise.replacement": {
+        "ko": "x가 값 6개뿐이고 m = 6이면 미니배치는 언제나 6개 전부여야 하므로 x̂_i가 바뀌지 않아 표준편차가 0이어야 하는데, {got}이(가) 나왔습니다. 동반 예제 m − 1개는 예제 i를 뺀 나머지 N − 1개에서 중복 없이 뽑으세요(예: rng.choice(np.delete(x, i), m - 1, replace=False)).",
+        "en": "With only six values in x and m = 6, every mini-batch must be all six of them, so x̂_i never changes and its std must be 0; you got {got}. Draw the m − 1 companions without replacement from the other N − 1 examples, never example i itself (e.g. rng.choice(np.delete(x, i), m - 1, replace=False))."},
     "fb.noise.values_returned": {
         "ko": "미니배치마다 하나씩 모은 x̂_i 값 {n}개를 그대로 반환했습니다. 그 값들의 표준편차 하나를 반환하세요(float(np.std(...))).",
         "en": "You returned the {n} values of x̂_i, one per mini-batch. Return their standard deviation, one number (float(np.std(...)))."},
@@ -232,7 +235,7 @@ STRINGS = {
         "ko": "{got}은(는) 잡음이 배치 크기와 무관하다는 답입니다. μ_B와 σ²_B는 m개 샘플로 구한 추정값이라 m이 클수록 덜 흔들립니다. 표준편차는 1/√m에 비례하므로 1/2배가 됩니다.",
         "en": "{got} says the noise does not depend on the batch size. μ_B and σ²_B are estimates from m samples and fluctuate less as m grows; the std goes as 1/√m, so it is multiplied by 1/2."},
     "fb.x4.zero": {
-        "ko": "{got}은(는) 잡음이 사라진다는 답입니다. 배치가 유한한 한 μ_B와 σ²_B는 흔들리며, 표준편차는 1/√m에 비례해 1/2배가 됩니다. 잡음이 없어지는 것은 고정된 통계를 쓰는 추론 모드입니다.",
+        "ko": "{got}은(는) 잡음이 사라진다는 답입니다. 배치가 유한한 한 μ_B와 σ²_B는 흔들리며, 표준편차는 1/√m에 비례해 1/2배가 됩니다. 잡음이 없어지는 것은 고정된 통계량을 쓰는 추론 모드입니다.",
         "en": "{got} says the noise disappears. As long as the batch is finite, μ_B and σ²_B fluctuate; the std goes as 1/√m and is multiplied by 1/2. The noise is gone only in inference mode, which uses fixed statistics."},
     "fb.x4.sqrt2": {
         "ko": "{got} = 1/√2는 배치를 2배로 늘렸을 때의 배율입니다. 4배이면 1/√4 = 1/2입니다.",
@@ -270,21 +273,21 @@ STRINGS = {
         "en": "Not {got}. The mask is 1 with probability p and 0 with probability 1 − p, so Var[mask] = p(1 − p); with out = x · mask/p, Var[out] = x²/p² · p(1 − p)."},
     # -- 04.test_mode
     "fb.tm.a": {
-        "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계 대신 고정된 평균과 분산(모집단 통계의 추정값, 5장 참고)을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
+        "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계량 대신 고정된 평균과 분산(모집단 통계량의 추정값, 5장 참고)을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
         "en": "({got}) describes training mode. In inference mode BN uses a fixed mean and variance (estimates of the population statistics, see chapter 5) instead of the mini-batch statistics. BN is then the same linear map for every example, so the same input always gives the same output, whoever else is in the batch."},
     "fb.tm.c": {
-        "ko": "({got})는 틀렸습니다. BN은 일부러 잡음을 더하지 않습니다. 잡음은 학습 모드에서 μ_B, σ²_B를 m개 샘플로 추정하는 데서 생기는 부수 효과일 뿐이며, 추론 모드는 고정된 통계를 써서 이를 없앱니다.",
+        "ko": "({got})는 틀렸습니다. BN은 일부러 잡음을 더하지 않습니다. 잡음은 학습 모드에서 μ_B, σ²_B를 m개 샘플로 추정하는 데서 생기는 부수 효과일 뿐이며, 추론 모드는 고정된 통계량을 써서 이를 없앱니다.",
         "en": "({got}) is wrong. BN never adds noise on purpose. The noise is a side effect of estimating μ_B and σ²_B from m samples in training mode, and inference mode removes it by using fixed statistics."},
     "fb.tm.d": {
-        "ko": "({got})는 틀렸습니다. 추론 모드의 통계는 고정되어 있어 배치 크기와 무관합니다. 예제 하나(배치 크기 1)도 같은 출력을 얻습니다.",
+        "ko": "({got})는 틀렸습니다. 추론 모드의 통계량은 고정되어 있어 배치 크기와 무관합니다. 예제 하나(배치 크기 1)도 같은 출력을 얻습니다.",
         "en": "({got}) is wrong. The inference statistics are fixed and do not depend on the batch size; even a single example (batch size 1) gets the same output."},
     # -- 04.paper_dropout
     "fb.pd.a": {
-        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 초록에서 \"어떤 경우에는\"(in some cases), §3.4에서 드롭아웃을 \"없애거나 줄일 수 있다\"(removed or reduced)고 조심스럽게 말합니다. 기록을 세운 앙상블의 신경망들도 드롭아웃을 5% 또는 10%로 썼습니다(§4.2.3).",
-        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), and Dropout may be \"removed or reduced\" (§3.4). The networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 초록에서 \"어떤 경우에는\"(in some cases), §3.4에서 드롭아웃을 \"없애거나 줄일 수 있다\"(removed or reduced)고 조심스럽게 말합니다. 기록을 세운 앙상블에도 드롭아웃을 5% 또는 10%로 쓴 신경망이 있었습니다(§4.2.3).",
+        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), and Dropout may be \"removed or reduced\" (§3.4). Some networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
     "fb.pd.b": {
-        "ko": "({got})는 틀렸습니다. 논문은 둘을 함께 쓰면 나쁘다고 하지 않습니다. 기록을 세운 앙상블의 신경망들은 BN과 함께 드롭아웃을 5% 또는 10%로 썼습니다(§4.2.3).",
-        "en": "({got}) is wrong. The paper does not say the two must not be combined: the networks of its record ensemble used BN together with Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 틀렸습니다. 논문은 둘을 함께 쓰면 나쁘다고 하지 않습니다. 기록을 세운 앙상블에는 BN과 드롭아웃(5% 또는 10%)을 함께 쓴 신경망이 있었습니다(§4.2.3).",
+        "en": "({got}) is wrong. The paper does not say the two must not be combined: some networks of its record ensemble used BN together with Dropout at 5% or 10% (§4.2.3)."},
     "fb.pd.d": {
         "ko": "({got})는 틀렸습니다. 논문은 §3.4에서 BN의 규제 효과 때문에 드롭아웃을 없애거나 줄일 수 있다고 말하고, §4.2.1에서 BN-Inception의 드롭아웃을 없앴으며, §4.2.3의 앙상블에서는 5% 또는 10%로 썼습니다.",
         "en": "({got}) is wrong. In §3.4 the paper says Dropout can be removed or reduced because BN regularizes; §4.2.1 removes Dropout from BN-Inception, and the §4.2.3 ensemble used it at 5% or 10%."},

@@ -6,7 +6,8 @@ number for number with a reference: a learner may draw the same distribution in 
 They are graded on distributional facts with tolerances several standard errors wide (the noise
 std against a large Monte Carlo reference, the kept fraction of a 100,000-unit mask), and on
 exact facts that hold for any correct draw (a kept unit is x/p for the keep probability p, the
-same seed gives the same result, inference mode is the identity).
+same seed gives the same result, inference mode is the identity, a mini-batch that is the
+whole feature gives a noise std of 0).
 
 Dropout's p is the keep probability here, as in chapter 4 (Srivastava et al. 2014, CS231n);
 bnbook.layers.dropout_forward takes the drop probability 1 − p (PyTorch's convention), and
@@ -146,12 +147,29 @@ def _noise_rng(fn):
     return True, "fb.pass", {}
 
 
+def _noise_whole_data(fn) -> float:
+    """The std when the mini-batch is the whole feature (N = m = 6): drawn without replacement
+    from the other N - 1 examples, the companions are always the same five, so x̂_i never
+    changes and the std is 0 up to rounding. A draw with replacement, or one that may pick
+    example i itself, gives a positive std; over N = 400 that mistake hides in the tolerance."""
+    x = np.array([3.0, 1.0, 4.0, 1.5, 5.0, 9.0])
+    x_in = x.copy()
+    value = _call(fn, "minibatch_noise_std(x, i, m, rng, n_batches=2000)", x_in, 2, len(x),
+                  np.random.default_rng(12), n_batches=200, shape_hint="m,")
+    if not np.array_equal(x_in, x):
+        raise Fail("fb.mutated", name="x")
+    return _scalar(value, "minibatch_noise_std")
+
+
 def _noise_values(fn):
     got = {m: _noise_call(fn, m, NOISE_BATCHES, np.random.default_rng(100 + m))
            for m in NOISE_MS}
     refs = {m: noise_variants(m) for m in NOISE_MS}
     wrong = [m for m in NOISE_MS if not np.isclose(got[m], refs[m]["ok"], rtol=NOISE_RTOL)]
-    if not wrong:
+    if not wrong:  # right within the tolerance; the one mistake that hides there:
+        whole = _noise_whole_data(fn)
+        if abs(whole) > 1e-9:
+            return False, "fb.noise.replacement", {"got": f"{whole:.4f}"}
         return True, "fb.noise.ok", {}
     m = wrong[0]
     fmt = {"m": m, "got": f"{got[m]:.4f}", "want": f"{refs[m]['ok']:.4f}",
