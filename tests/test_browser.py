@@ -23,7 +23,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = REPO / "_build" / "screenshots"
 CHAPTER_1 = "01_covariate_shift"
-MATH_PAGE = "04_regularization"  # chapter 4, a page with display math (Algorithm 1, the delta method)
+MATH_PAGE = "04_regularization"  # chapter 4: display math (Algorithm 1, delta method)
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
