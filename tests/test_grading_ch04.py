@@ -361,7 +361,7 @@ def test_dropout_library_and_junk():
     r = grade("04.dropout", (layers.dropout_forward, layers.dropout_backward))
     assert r.score == 0
     assert grade("04.dropout", drop_fwd).score == 0  # a forward pass alone, not a pair
-    assert keys(grade("04.dropout", drop_fwd))["t.drop_returns"] == "fb.not_tuple"
+    assert keys(grade("04.dropout", drop_fwd))["t.drop_returns"] == "fb.not_tuple_handed_in"
     r = grade("04.dropout", (lambda x, p, mode, rng: x * 0 + np.nan, drop_bwd))
     assert keys(r)["t.drop_returns"] == "fb.not_tuple"
     r = grade("04.dropout", (lambda x, p, mode, rng: (x[:, :1] * 1.0, None), drop_bwd))

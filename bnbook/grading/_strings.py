@@ -65,6 +65,12 @@ ENGINE = {
     "fb.not_tuple": {
         "ko": "{n}개 값의 튜플 {what}을(를) 반환해야 하는데 {typ}을(를) 반환했습니다.",
         "en": "Must return a tuple {what} of {n} values; got {typ}."},
+    "fb.not_tuple_handed_in": {
+        "ko": "check()에는 {n}개짜리 튜플 {what}을(를) 넘겨야 하는데 {typ}을(를) 넘겼습니다. 예: check(\"…\", {what})",
+        "en": "Hand check() the tuple {what} ({n} items); got {typ}. For example: check(\"…\", {what})"},
+    "fb.none_handed_in": {
+        "ko": "check()에 None을 넘겼습니다. 작성한 함수를 넘기세요.",
+        "en": "You handed check() None. Hand in the functions you wrote."},
     "fb.not_array": {
         "ko": "{name}은(는) numpy 배열이어야 하는데 {typ}입니다.",
         "en": "{name} must be a numpy array; got {typ}."},
@@ -83,9 +89,10 @@ ENGINE = {
         "ko": "{name}이(가) 기대한 값과 다릅니다(최대 절대 오차 {err:.2e}).",
         "en": "{name} differs from the expected values (max abs error {err:.2e})."},
     "fb.mutated": {
-        "ko": "입력 {name}을(를) 제자리에서(in place) 바꿨습니다. x -= mu 대신 x = x - mu처럼 새 배열을 "
-              "만드세요.",
-        "en": "You modified the input {name} in place. Make a new array (x = x - mu, not x -= mu)."},
+        "ko": "입력 {name}을(를) 제자리에서(in place) 바꿨습니다. 호출한 쪽은 원래 값이 계속 필요합니다. "
+              "x -= mu나 x *= mask 대신 y = x - mu, y = x * mask처럼 새 배열에 계산하세요.",
+        "en": "You modified the input {name} in place, but the caller still needs it. Compute into a "
+              "new array (y = x - mu or y = x * mask, not x -= mu or x *= mask)."},
     "fb.choice_type": {
         "ko": "{choices} 중 하나의 글자를 문자열로 답하세요. 받은 값: {got}",
         "en": "Answer with one letter out of {choices}, as a string. Got: {got}"},

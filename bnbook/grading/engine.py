@@ -227,14 +227,17 @@ def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
         raise Fail("fb.exception", exc=text) from None
 
 
-def as_tuple(value, n: int, what: str) -> tuple:
+def as_tuple(value, n: int, what: str, *, handed_in: bool = False) -> tuple:
+    """``value`` as a tuple of ``n`` items: what the learner's function returned, or with
+    ``handed_in=True`` what the learner handed to check() (e.g. a pair of functions)."""
     if value is None:
-        raise Fail("fb.none")
+        raise Fail("fb.none_handed_in" if handed_in else "fb.none")
     if not isinstance(value, tuple | list) or len(value) != n:
         typ = type(value).__name__
         if isinstance(value, tuple | list):
             typ = f"{typ} of length {len(value)}"
-        raise Fail("fb.not_tuple", n=n, what=what, typ=typ)
+        raise Fail("fb.not_tuple_handed_in" if handed_in else "fb.not_tuple",
+                   n=n, what=what, typ=typ)
     return tuple(value)
 
 
