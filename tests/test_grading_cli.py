@@ -125,3 +125,30 @@ def test_chapters_1_and_3_solutions_get_full_marks(tmp_path):
         report = load(tmp_path, name)
         assert report["chapter"] == chapter
         assert report["score"] == report["max_score"] > 0, report["messages"]
+
+
+def test_every_chapter_is_graded_from_one_folder(tmp_path):
+    """An instructor's folder mixes chapters: each submission is graded against its own chapter,
+    the solutions with full marks and an untouched exercise with zero, in one class CSV."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    names = {}
+    for lang, chapter, name in (("en", "04", "04_regularization"), ("ko", "05", "05_inference"),
+                                ("en", "06", "06_softmax"), ("ko", "07", "07_critique")):
+        (folder / f"{name}.ipynb").write_bytes((REPO / "solutions" / lang / f"{name}.ipynb")
+                                               .read_bytes())
+        names[name] = chapter
+    (folder / "blank_06.ipynb").write_bytes((REPO / "exercises" / "ko" / "06_softmax.ipynb")
+                                            .read_bytes())
+    out = tmp_path / "out"
+    proc = run_cli("grade", folder, "--out", out, "--jobs", 2)
+    assert proc.returncode == 0, proc.stderr
+    for name, chapter in names.items():
+        report = load(out, name)
+        assert report["chapter"] == chapter
+        assert report["score"] == report["max_score"] > 0, report["messages"]
+    blank = load(out, "blank_06")
+    assert blank["chapter"] == "06" and blank["score"] == 0 < blank["max_score"]
+    with open(out / "grades.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["name"] for r in rows} == {*names, "blank_06"}
