@@ -17,7 +17,7 @@ STRINGS = {
         "ko": "테스트 데이터를 테스트 데이터 자신의 평균과 표준편차로 표준화했습니다. 모델은 학습 데이터의 통계로 학습되므로 테스트 데이터에도 학습 데이터의 μ와 σ를 써야 합니다. 그래야 공변량 변화가 사라지지 않고 보입니다.",
         "en": "You standardized the test data with its own mean and standard deviation. The model was fitted with the training statistics, so the test data must use the training μ and σ too; only then does the covariate shift stay visible."},
     "fb.std.axis1": {
-        "ko": "평균과 표준편차를 축 1(특성 축)로 구했습니다. 특성마다 샘플 축 0으로 구하세요: X_train.mean(axis=0).",
+        "ko": "평균과 표준편차를 축 1(특성 축)로 구했습니다. 특성마다 예제 축 0으로 구하세요: X_train.mean(axis=0).",
         "en": "Your mean and standard deviation are over axis 1 (the features). Take them per feature, over the sample axis 0: X_train.mean(axis=0)."},
     "fb.std.ddof": {
         "ko": "표준편차에 ddof=1(불편 분산)을 썼습니다. 이 과제는 np.std의 기본값(1/N)을 씁니다.",
@@ -83,13 +83,13 @@ STRINGS = {
         "ko": "({got})는 가중치의 변화입니다. 공변량 변화는 데이터, 곧 입력 분포 p(x)가 바뀌는 것입니다.",
         "en": "({got}) is about the weights. Covariate shift is about the data: the input distribution p(x) changes."},
     "fb.ics.a": {
-        "ko": "({got})는 Ioffe & Szegedy(2015)의 원래 설명입니다. Santurkar 등(2018)은 초록에서 바로 이 통념에 반대해, 층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없다고 주장합니다.",
+        "ko": "({got})는 Ioffe와 Szegedy(2015)의 원래 설명입니다. Santurkar 외(2018)은 초록에서 바로 이 통념에 반대해, 층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없다고 주장합니다.",
         "en": "({got}) is the original explanation of Ioffe & Szegedy (2015). Santurkar et al. (2018) argue in their abstract against exactly this belief: the stability of layer-input distributions has little to do with BN's success."},
     "fb.ics.b": {
         "ko": "({got})는 논문의 주장이 아닙니다. 초록은 BN이 손실 지형을 훨씬 매끄럽게 만들어 기울기가 더 예측 가능하고 안정적이 되며 학습이 빨라진다고 말합니다.",
         "en": "({got}) is not what the paper says. Its abstract says BN makes the loss landscape significantly smoother, so gradients are more predictive and stable and training is faster."},
     "fb.std.no_axis": {
-        "ko": "평균과 표준편차를 배열 전체에서 하나씩만 구했습니다(axis를 주지 않음). 특성마다 따로, 샘플 축 0으로 구하세요: X_train.mean(axis=0), X_train.std(axis=0).",
+        "ko": "평균과 표준편차를 배열 전체에서 하나씩만 구했습니다(axis를 주지 않음). 특성마다 따로, 예제 축 0으로 구하세요: X_train.mean(axis=0), X_train.std(axis=0).",
         "en": "You took one mean and one standard deviation over the whole array (no axis). Take them per feature, over the sample axis 0: X_train.mean(axis=0), X_train.std(axis=0)."},
     "fb.std.pooled": {
         "ko": "학습 데이터와 테스트 데이터를 합친 통계로 표준화했습니다. μ와 σ는 학습 데이터에서만 구하세요. 테스트 데이터는 학습 때 볼 수 없고, 합친 통계를 쓰면 공변량 변화가 일부 가려집니다.",

@@ -11,7 +11,7 @@ STRINGS = {
     "task.02.spatial": {"ko": "공간 배치 정규화 순전파", "en": "spatial batch normalization forward"},
     "task.02.undo": {"ko": "배치 정규화를 되돌리는 γ, β", "en": "γ and β that undo BN"},
     "task.02.eps": {"ko": "ε의 위치", "en": "where ε goes"},
-    "task.02.mprime": {"ko": "합성곱 층의 유효 미니배치 크기", "en": "effective mini-batch of a conv layer"},
+    "task.02.mprime": {"ko": "합성곱 층의 유효 배치 크기", "en": "effective batch size of a conv layer"},
     "task.02.params": {"ko": "공간 배치 정규화의 학습 가능한 파라미터 수",
                        "en": "learnable parameters of spatial BN"},
     "t.returns": {"ko": "반환값의 형식과 모양", "en": "return type and shapes"},
@@ -173,7 +173,7 @@ STRINGS = {
         "en": "Your statistics are over the batch axis 0 only, one per position (h, w). In a conv "
               "layer a channel's statistics cover all its N·H·W values: axis=(0, 2, 3)."},
     "fb.sp.per_sample": {
-        "ko": "통계를 축 (2, 3)으로 구해서 샘플마다 따로 정규화했습니다(인스턴스 정규화). 배치 축 0도 "
+        "ko": "통계를 축 (2, 3)으로 구해서 예제마다 따로 정규화했습니다(인스턴스 정규화). 배치 축 0도 "
               "포함하세요: axis=(0, 2, 3).",
         "en": "Your statistics are over axes (2, 3), one per sample (that is instance "
               "normalization). Include the batch axis 0: axis=(0, 2, 3)."},
@@ -243,13 +243,13 @@ STRINGS = {
         "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
               "to the variance: √(σ² + ε)."},
     "fb.mprime.batch_only": {
-        "ko": "{got}은(는) 미니배치의 샘플 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
-              "정규화하므로 유효 미니배치는 m′ = m·p·q입니다(Ioffe & Szegedy 2015, 3.2절).",
+        "ko": "{got}은(는) 미니배치의 예제 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
+              "정규화하므로 유효 배치 크기는 m′ = m·p·q입니다(Ioffe & Szegedy 2015, §3.2).",
         "en": "{got} counts only the examples. A conv layer normalizes all positions of a "
-              "feature map together, so the effective mini-batch is m′ = m·p·q (Ioffe & Szegedy "
+              "feature map together, so the effective batch size is m′ = m·p·q (Ioffe & Szegedy "
               "2015, §3.2)."},
     "fb.mprime.positions_only": {
-        "ko": "{got}은(는) 한 샘플의 위치 수(p·q)뿐입니다. 미니배치의 모든 샘플도 곱하세요: m′ = m·p·q.",
+        "ko": "{got}은(는) 한 예제의 위치 수(p·q)뿐입니다. 미니배치의 모든 예제도 곱하세요: m′ = m·p·q.",
         "en": "{got} counts only the positions of one example (p·q). Multiply by the examples "
               "too: m′ = m·p·q."},
     "fb.mprime.all_channels": {
@@ -258,7 +258,7 @@ STRINGS = {
         "en": "{got} includes the number of channels. Each channel has its own statistics, so "
               "channels are not multiplied in: m′ = m·p·q."},
     "fb.mprime.generic": {
-        "ko": "{got}은(는) 아닙니다. 한 채널의 평균에 들어가는 값은 미니배치의 모든 샘플(m)의 모든 "
+        "ko": "{got}은(는) 아닙니다. 한 채널의 평균에 들어가는 값은 미니배치의 모든 예제(m)의 모든 "
               "위치(p×q)입니다: m′ = m·p·q.",
         "en": "Not {got}. One channel's mean covers every position (p×q) of every example (m) "
               "in the mini-batch: m′ = m·p·q."},
@@ -272,7 +272,7 @@ STRINGS = {
               "learned. The learnable ones are one γ and one β per channel."},
     "fb.params.per_position": {
         "ko": "{got}은(는) 위치마다 γ, β를 둔 경우입니다. 합성곱 층에서는 한 특성 맵의 모든 위치가 같은 "
-              "γ, β를 씁니다(Ioffe & Szegedy 2015, 3.2절).",
+              "γ, β를 씁니다(Ioffe & Szegedy 2015, §3.2).",
         "en": "{got} puts a γ and β at every position. In a conv layer all positions of a "
               "feature map share one γ and β (Ioffe & Szegedy 2015, §3.2)."},
     "fb.params.generic": {

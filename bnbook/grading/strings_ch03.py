@@ -87,7 +87,7 @@ STRINGS = {
         "ko": "{got}은(는) 원소 수입니다. 모양을 튜플로 답하세요.",
         "en": "{got} is the number of elements. Answer the shape as a tuple."},
     "fb.shp.batch": {
-        "ko": "{got}에는 미니배치 크기가 들어 있습니다. γ는 샘플마다가 아니라 은닉 유닛마다 하나입니다.",
+        "ko": "{got}에는 미니배치 크기가 들어 있습니다. γ는 예제마다가 아니라 은닉 유닛마다 하나입니다.",
         "en": "{got} includes the mini-batch size. γ has one entry per hidden unit, not per example."},
     "fb.shp.coursera_generic": {
         "ko": "{got}은(는) 아닙니다. 층 l의 γ^[l]은 은닉 유닛마다 하나이고 이 표기에서는 열 벡터 (n^[l], 1)입니다.",
@@ -111,7 +111,7 @@ STRINGS = {
         "ko": "({got})는 틀렸습니다. BN의 β는 학습 가능한 파라미터이며 W처럼 기울기 ∂L/∂β로 갱신됩니다.",
         "en": "({got}) is wrong. BN's β is a learnable parameter, updated with its gradient ∂L/∂β like W."},
     "fb.nb.b": {
-        "ko": "({got})는 이유가 아닙니다. b를 0이 아닌 값으로 초기화해도 BN은 미니배치 평균을 빼므로 모든 샘플에 더해진 상수 b를 지웁니다. b의 역할은 시프트 β가 맡습니다.",
+        "ko": "({got})는 이유가 아닙니다. b를 0이 아닌 값으로 초기화해도 BN은 미니배치 평균을 빼므로 모든 예제에 더해진 상수 b를 지웁니다. b의 역할은 시프트 β가 맡습니다.",
         "en": "({got}) is not the reason. Even a non-zero b is removed: BN subtracts the mini-batch mean, which cancels a constant b added to every example. The shift β takes over b's role."},
     "fb.nb.c": {
         "ko": "({got})는 틀렸습니다. ε은 0으로 나누지 않게 하는 작은 상수일 뿐입니다. b를 대신하는 것은 시프트 β입니다.",

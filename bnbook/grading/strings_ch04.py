@@ -232,7 +232,7 @@ STRINGS = {
         "ko": "{got}은(는) 잡음이 배치 크기에 비례해 커진다는 답입니다. 실제로는 배치가 커질수록 μ_B와 σ²_B의 추정이 정확해져 잡음이 줄어들며, 표준편차는 1/√m에 비례합니다(1/2배).",
         "en": "{got} says the noise grows with the batch size. A larger batch estimates μ_B and σ²_B more precisely, so the noise shrinks; the std goes as 1/√m (times 1/2)."},
     "fb.x4.none": {
-        "ko": "{got}은(는) 잡음이 배치 크기와 무관하다는 답입니다. μ_B와 σ²_B는 m개 샘플로 구한 추정값이라 m이 클수록 덜 흔들립니다. 표준편차는 1/√m에 비례하므로 1/2배가 됩니다.",
+        "ko": "{got}은(는) 잡음이 배치 크기와 무관하다는 답입니다. μ_B와 σ²_B는 m개 예제로 구한 추정값이라 m이 클수록 덜 흔들립니다. 표준편차는 1/√m에 비례하므로 1/2배가 됩니다.",
         "en": "{got} says the noise does not depend on the batch size. μ_B and σ²_B are estimates from m samples and fluctuate less as m grows; the std goes as 1/√m, so it is multiplied by 1/2."},
     "fb.x4.zero": {
         "ko": "{got}은(는) 잡음이 사라진다는 답입니다. 배치가 유한한 한 μ_B와 σ²_B는 흔들리며, 표준편차는 1/√m에 비례해 1/2배가 됩니다. 잡음이 없어지는 것은 고정된 통계량을 쓰는 추론 모드입니다.",
@@ -276,7 +276,7 @@ STRINGS = {
         "ko": "({got})는 학습 모드에 대한 설명입니다. 추론 모드의 BN은 미니배치 통계량 대신 고정된 평균과 분산(모집단 통계량의 추정값, 5장 참고)을 씁니다. 그러면 BN은 예제마다 같은 선형 변환이 되어, 같은 입력은 배치에 누가 함께 있든 언제나 같은 출력을 냅니다.",
         "en": "({got}) describes training mode. In inference mode BN uses a fixed mean and variance (estimates of the population statistics, see chapter 5) instead of the mini-batch statistics. BN is then the same linear map for every example, so the same input always gives the same output, whoever else is in the batch."},
     "fb.tm.c": {
-        "ko": "({got})는 틀렸습니다. BN은 일부러 잡음을 더하지 않습니다. 잡음은 학습 모드에서 μ_B, σ²_B를 m개 샘플로 추정하는 데서 생기는 부수 효과일 뿐이며, 추론 모드는 고정된 통계량을 써서 이를 없앱니다.",
+        "ko": "({got})는 틀렸습니다. BN은 일부러 잡음을 더하지 않습니다. 잡음은 학습 모드에서 μ_B, σ²_B를 m개 예제로 추정하는 데서 생기는 부수 효과일 뿐이며, 추론 모드는 고정된 통계량을 써서 이를 없앱니다.",
         "en": "({got}) is wrong. BN never adds noise on purpose. The noise is a side effect of estimating μ_B and σ²_B from m samples in training mode, and inference mode removes it by using fixed statistics."},
     "fb.tm.d": {
         "ko": "({got})는 틀렸습니다. 추론 모드의 통계량은 고정되어 있어 배치 크기와 무관합니다. 예제 하나(배치 크기 1)도 같은 출력을 얻습니다.",
