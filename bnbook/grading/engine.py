@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import os
+import pkgutil
 import re
 import sys
 import threading
@@ -113,8 +114,6 @@ def chapter_modules(kind: str) -> list[str]:
     """Names of this package's per-chapter modules of one kind, in chapter order:
     ``chapter_modules("tasks")`` → ``["tasks_ch01", "tasks_ch02", ...]``. A new chapter's
     ``tasks_chNN.py`` / ``strings_chNN.py`` is found without being listed anywhere."""
-    import pkgutil
-
     pattern = re.compile(rf"{kind}_ch\d\d")
     here = str(Path(__file__).resolve().parent)
     return sorted(m.name for m in pkgutil.iter_modules([here]) if pattern.fullmatch(m.name))

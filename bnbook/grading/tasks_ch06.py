@@ -10,7 +10,6 @@ the stable versions is what happens at logits of ±1e3 and ±1e4.
 from __future__ import annotations
 
 import numbers
-import traceback
 
 import numpy as np
 
@@ -19,7 +18,7 @@ from ..layers import log_softmax as ref_log_softmax
 from ..layers import softmax as ref_softmax
 from . import strings_ch06  # noqa: F401  (registers the feedback strings)
 from .concepts import choice_task, number_task
-from .engine import Fail, Task, Test, _in_bnbook, as_array, call, register_task
+from .engine import Fail, Task, Test, _raising_function, as_array, call, register_task
 
 CH = "06"
 LIBRARY = {"layers.py": {"softmax", "log_softmax", "softmax_cross_entropy"}}
@@ -86,11 +85,8 @@ def _raising_helper(fn, exc: BaseException | None) -> str | None:
     cross_entropy), or None."""
     if exc is None or not hasattr(fn, "__code__"):
         return None
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _in_bnbook(f.filename)]
-    if not frames or frames[-1].name == fn.__code__.co_name or \
-            frames[-1].name not in TASK_FUNCTIONS:
-        return None
-    return frames[-1].name
+    name = _raising_function(exc)
+    return name if name in TASK_FUNCTIONS and name != fn.__code__.co_name else None
 
 
 def _learner_array(fn, z, name: str, shape_hint: str, broadcast_key: str, *args):
