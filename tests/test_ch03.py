@@ -12,20 +12,15 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from notebook_text import chapter_cells, output_and_next_markdown
+from synthetic import separable_classes
 
 from bnbook import i18n, layers
 from bnbook.chapters import ch03
 
 
-def small_data(seed=0, n_train=300, n_test=100, d=20, classes=3):
-    """Separable synthetic data: class means far apart in d dimensions."""
-    rng = np.random.default_rng(seed)
-    means = 3.0 * rng.normal(size=(classes, d))
-    y_tr = rng.integers(0, classes, n_train)
-    y_te = rng.integers(0, classes, n_test)
-    x_tr = (means[y_tr] + rng.normal(size=(n_train, d))).astype(np.float32)
-    x_te = (means[y_te] + rng.normal(size=(n_test, d))).astype(np.float32)
-    return x_tr, y_tr, x_te, y_te
+def small_data(seed=0):
+    """Separable synthetic data (see tests/synthetic.py)."""
+    return separable_classes(seed, n_train=300, spread=3.0)
 
 
 # ------------------------------------------------------------------ bias
