@@ -49,6 +49,28 @@ BOOK_RC: dict[str, object] = {
 }
 
 
+#: One colour per kind of network, in every figure of the book (Okabe–Ito palette, colour-blind safe).
+#: Chapters take their colours from here; never a literal colour for a kind of network in a chapter.
+NETWORK_COLORS: dict[str, str] = {
+    "bn": "#0072B2",          # with batch normalization: blue
+    "plain": "#7f7f7f",       # without normalization: grey
+    "noisy_bn": "#D55E00",    # BN with injected noise (chapter 7): vermillion
+    "dropout": "#009E73",     # Dropout (chapter 4): green
+    "bn_dropout": "#CC79A7",  # BN + Dropout (chapter 4): purple
+    "layernorm": "#E69F00",   # LayerNorm (chapter 8): orange
+    "groupnorm": "#56B4E9",   # GroupNorm (chapter 8): sky blue
+    "instancenorm": "#F0E442",  # InstanceNorm (chapter 8): yellow
+}
+
+
+def network_color(kind: str) -> str:
+    """The book's colour for a kind of network (a key of :data:`NETWORK_COLORS`)."""
+    try:
+        return NETWORK_COLORS[kind]
+    except KeyError:
+        raise ValueError(f"no colour for network kind {kind!r}; known: {sorted(NETWORK_COLORS)}") from None
+
+
 def use_book_style() -> None:
     """Apply the book's figure style: Hangul fonts, :data:`BOOK_RC`, deterministic files.
 
