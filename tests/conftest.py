@@ -4,6 +4,18 @@
 pytest: BNBOOK_HTML (the html folder), BNBOOK_BUILD_LOG and BNBOOK_BUILD_RC (log and exit status of
 that build). Run without them (plain ``pytest tests/test_build.py``), the fixture builds the book
 into a temporary folder itself, so the tests never look at a stale build.
+
+Hypothesis (property tests) runs under a profile registered here:
+
+* ``ci`` when the environment variable ``CI`` is set (``.ci/run`` and most CI services set it):
+  ``derandomize=True`` (the examples are a fixed function of the test, so a CI run never fails on a
+  draw that the previous run did not make), no example database, no deadline;
+* ``dev`` otherwise: random draws (new examples each run, failures saved in ``.hypothesis/`` and
+  replayed first), no deadline (the machine is shared: timing is no property of the code).
+
+``HYPOTHESIS_PROFILE=ci pytest …`` forces the reproducible profile locally. Property tests bound
+their draws or derive their tolerance from the draw (e.g. tests/test_layers.py: ε/σ² and
+u·|x|/σ), so a valid draw never fails them by chance.
 """
 
 from __future__ import annotations
@@ -15,6 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI")
+                                                              else "dev"))
 
 REPO = Path(__file__).resolve().parent.parent
 
