@@ -2,12 +2,13 @@
 
 MNIST
 -----
-:func:`load_mnist` returns the standard 60,000/10,000 split. On first use it is obtained once and
-cached as ``mnist.npz`` (uint8 images, int64 labels) under ````user_cache_dir("bnbook")``,
-or under the folder named by the environment variable ``BNBOOK_DATA_DIR``. Every load verifies the
-cached arrays by SHA-256: each array is hashed in the byte layout of the original IDX file
-(big-endian header, then the raw bytes), so the constants below are the well-known SHA-256 sums of
-the *uncompressed* MNIST files.
+:func:`load_mnist` returns the standard 60,000/10,000 split (:func:`cached_mnist`: the same, loaded
+once per process; :func:`mnist_subset`: the fixed small subsets the chapters train on). On first use
+it is obtained once and cached as ``mnist.npz`` (uint8 images, int64 labels) under
+``user_cache_dir("bnbook")``, or under the folder named by the environment variable
+``BNBOOK_DATA_DIR``. Every load verifies the cached arrays by SHA-256: each array is hashed in the
+byte layout of the original IDX file (big-endian header, then the raw bytes), so the constants below
+are the well-known SHA-256 sums of the *uncompressed* MNIST files.
 
 Where the data come from, in this order:
 
@@ -26,6 +27,7 @@ demos.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -376,6 +378,33 @@ def load_mnist(dtype: str = "float32", flatten: bool = True, cache_dir=None) -> 
             arr *= np.asarray(1 / 255, dtype=dtype)
         out.append(arr)
     return MNIST(*out)
+
+
+@functools.lru_cache(maxsize=1)
+def cached_mnist() -> MNIST:
+    """:func:`load_mnist` with the defaults (float32, flattened), loaded once per process.
+
+    Every caller shares the same arrays: do not modify them in place."""
+    return load_mnist()
+
+
+@functools.lru_cache(maxsize=8)
+def mnist_subset(n_train: int, n_test: int, seed: int = 0):
+    """A fixed small MNIST subset, float32: ``(x_train (n_train, 784), y_train (n_train,),
+    x_test (n_test, 784), y_test (n_test,))``.
+
+    The training images are ``default_rng(seed).choice(60000, n_train, replace=False)``, then the
+    test images ``.choice(10000, n_test, replace=False)`` from the same generator, so a subset is
+    the same on every machine. Cached per (n_train, n_test, seed): callers share the arrays.
+    """
+    if not (0 < n_train <= 60000 and 0 < n_test <= 10000):
+        raise ValueError(f"n_train must be in 1…60000 and n_test in 1…10000; got {n_train}, "
+                         f"{n_test} (n_train은 1…60000, n_test는 1…10000 범위여야 합니다)")
+    mnist = cached_mnist()
+    rng = np.random.default_rng(seed)
+    tr = rng.choice(len(mnist.x_train), n_train, replace=False)
+    te = rng.choice(len(mnist.x_test), n_test, replace=False)
+    return mnist.x_train[tr], mnist.y_train[tr], mnist.x_test[te], mnist.y_test[te]
 
 
 # ----------------------------------------------------------------------------------------------

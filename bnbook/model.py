@@ -19,6 +19,12 @@ Two implementations compute the same numbers:
 * the **layer path** chains :mod:`bnbook.layers` forward/backward pairs, as a reader would write it;
 * the **fast path** (default) fuses the same arithmetic into preallocated buffers for float32
   training speed. ``tests/test_model.py`` checks that the two agree.
+
+Dropout: ``MLP(..., keep=0.5, dropout_rng=rng)`` applies inverted dropout with keep probability
+``keep`` (Srivastava et al. 2014; :func:`bnbook.layers.dropout_forward` takes the *drop*
+probability ``1 − keep``) to every hidden layer's activation output in :meth:`MLP.loss`, the
+training step; :meth:`MLP.forward` never drops (test mode is the identity). A network with dropout
+trains on the layer path.
 """
 
 from __future__ import annotations
@@ -80,12 +86,17 @@ class MLP:
     dtype: ``np.float32`` (training) or ``np.float64`` (gradient checks).
     bn_eps, bn_momentum: ε and running-average momentum of every ``bn_param``.
     fast: use the fused fast path in :meth:`loss` and :meth:`forward` (same numbers, less time).
+    keep: keep probability of inverted dropout after each hidden activation in :meth:`loss`
+        (1.0: no dropout); with keep < 1, :meth:`loss` takes the layer path.
+    dropout_rng: ``np.random.Generator`` (or an int seed) for the dropout masks; its own
+        generator, so masks do not shift the draws of anything else.
     """
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", batchnorm: bool = False,
                  weight_std: float | Sequence[float] | None = None,
                  rng: np.random.Generator | int = 0, dtype=np.float32, bn_eps: float = 1e-5,
-                 bn_momentum: float = 0.9, fast: bool = True):
+                 bn_momentum: float = 0.9, fast: bool = True, keep: float = 1.0,
+                 dropout_rng: np.random.Generator | int | None = None):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise _error(f"MLP needs at least an input and an output size, all ≥ 1; got {sizes}",
@@ -93,6 +104,20 @@ class MLP:
         if activation not in ACTIVATIONS:
             raise _error(f"activation must be one of {ACTIVATIONS}; got {activation!r}",
                          f"activation은 {ACTIVATIONS} 중 하나여야 합니다; 받은 값 {activation!r}")
+        if not 0.0 < float(keep) <= 1.0:
+            raise _error(f"keep is the keep probability of dropout and must be in (0, 1]; "
+                         f"got {keep}",
+                         f"keep은 드롭아웃의 유지 확률이며 (0, 1] 범위여야 합니다; 받은 값 {keep}")
+        self.keep = float(keep)
+        if self.keep < 1.0:
+            if dropout_rng is None:
+                raise _error("keep < 1 needs dropout_rng, a np.random.Generator or an int seed "
+                             "for the dropout masks",
+                             "keep < 1이면 드롭아웃 마스크용 dropout_rng(np.random.Generator "
+                             "또는 정수 시드)가 필요합니다")
+            if not isinstance(dropout_rng, np.random.Generator):
+                dropout_rng = np.random.default_rng(dropout_rng)
+        self.dropout_rng = dropout_rng
         self.sizes = sizes
         self.activation = activation
         self.batchnorm = bool(batchnorm)
@@ -201,7 +226,7 @@ class MLP:
         if self._has_bn(1) and X.shape[0] < 2:
             raise _error(f"batch normalization needs N > 1 in training mode; got N={X.shape[0]}",
                          f"배치 정규화는 학습 모드에서 N > 1이 필요합니다; 받은 N={X.shape[0]}")
-        if self.fast:
+        if self.fast and self.keep == 1.0:
             loss, grads = self._loss_fast(X, y)
             if not reuse_buffers:
                 grads = {k: v.copy() for k, v in grads.items()}
@@ -271,7 +296,11 @@ class MLP:
             if keep_preacts:
                 pre.append(a.copy())
             h, c_act = act_fwd(a)
-            caches.append((c_aff, c_bn, c_act))
+            c_drop = None
+            if update_running and self.keep < 1.0:  # the training step of loss(): dropout
+                h, c_drop = layers.dropout_forward(
+                    h, {"p": 1.0 - self.keep, "mode": "train", "rng": self.dropout_rng})
+            caches.append((c_aff, c_bn, c_act, c_drop))
         L = self.n_layers
         logits, c_out = layers.affine_forward(h, p[f"W{L}"], p[f"b{L}"])
         caches.append(c_out)
@@ -289,7 +318,9 @@ class MLP:
         dh, grads[f"W{L}"], grads[f"b{L}"] = layers.affine_backward(dlogits, caches[-1])
         _, act_bwd = self._ACT[self.activation]
         for l in reversed(self.hidden_layers):
-            c_aff, c_bn, c_act = caches[l - 1]
+            c_aff, c_bn, c_act, c_drop = caches[l - 1]
+            if c_drop is not None:
+                dh = layers.dropout_backward(dh, c_drop)
             da = act_bwd(dh, c_act)
             if c_bn is not None:
                 da, grads[f"gamma{l}"], grads[f"beta{l}"] = layers.batchnorm_backward(da, c_bn)

@@ -267,23 +267,22 @@ def test_grid_numbers_in_the_prose_match_the_stored_tables(lang):
     stdout, md = output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
     acc, gamma, beta = _parse_grids(stdout)
     assert len(acc) == len(gamma) == len(beta) == 16
-    quoted = [
-        (acc, "{:.3f}", [("SGD", 0.001), ("Momentum", 0.001), ("SGD", 0.01), ("Momentum", 0.01),
-                         ("SGD", 0.1), ("RMSprop", 0.001), ("Adam", 0.001), ("RMSprop", 0.3),
-                         ("Adam", 0.3)]),
-        (gamma, "{:.2f}", [("Momentum", 0.001), ("SGD", 0.01), ("Momentum", 0.01), ("SGD", 0.1)]),
-        (beta, "{:.2f}", [("RMSprop", 0.3), ("Adam", 0.3)]),
-    ]
-    for grid, fmt, cells in quoted:
-        for cell in cells:
-            assert _quoted(grid[cell], fmt) in md, (lang, cell, grid[cell])
-    # the claims the numbers illustrate
-    assert acc["SGD", 0.001] < 0.3 and gamma["SGD", 0.001] == 1.0 and beta["SGD", 0.001] == 0.0
-    for lr in (0.001, 0.01):  # momentum at α ≈ SGD at 10α
-        assert abs(acc["Momentum", lr] - acc["SGD", 10 * lr]) < 0.02
-        assert abs(gamma["Momentum", lr] - gamma["SGD", 10 * lr]) < 0.02
-    assert min(beta["SGD", lr] for lr in ch03.LEARNING_RATES) == -0.01
-    assert _quoted(-0.01, "{:.2f}") in md
+    # The tables are identical at their printed precision under the SkylakeX, Haswell and
+    # Sandybridge OpenBLAS kernels and with the inputs multiplied by 1 ± 1e-6 (accuracies
+    # unchanged, medians |Δ| ≤ 1.2e-5), so each claim below holds with the margin written beside it.
+    assert abs(acc["SGD", 0.001] - 0.2) < 0.05 and "0.2" in md  # "about 0.2"
+    assert gamma["SGD", 0.001] == 1.0 and beta["SGD", 0.001] == 0.0  # still at 1 and 0
+    for lr in (0.001, 0.01):  # momentum at α ≈ SGD at 10α: "about 0.01 or less"
+        assert abs(acc["Momentum", lr] - acc["SGD", 10 * lr]) <= 0.011, lr
+        assert abs(gamma["Momentum", lr] - gamma["SGD", 10 * lr]) <= 0.011, lr
+    assert "0.01" in md
+    for name in ("RMSprop", "Adam"):  # "both about 0.90" at 10⁻³
+        assert abs(acc[name, 0.001] - 0.90) < 0.01, name
+    assert "0.90" in md
+    # "about −6 for RMSprop and about −5 for Adam" at 0.3; SGD "within 0.02 of 0"
+    assert abs(beta["RMSprop", 0.3] + 6) < 0.5 and abs(beta["Adam", 0.3] + 5) < 0.5
+    assert "−6" in md and "−5" in md
+    assert max(abs(beta["SGD", lr]) for lr in ch03.LEARNING_RATES) < 0.02 and "0.02" in md
     for name in ("RMSprop", "Adam"):  # far-out β without better accuracy
         assert beta[name, 0.3] < -4 and acc[name, 0.3] < acc[name, 0.001]
     assert 1.9 < gamma["Adam", 0.01] < 2.0  # "grows to almost 2" under the widget
@@ -303,29 +302,64 @@ def test_scale_invariance_numbers_in_the_prose_match_the_stored_output(lang):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_bias_drift_numbers_in_the_prose_match_a_fresh_run(lang):
-    """The paragraph under the kept-bias experiment quotes the size of the float32 gradient and
-    of the drifted bias (measured on this machine; float32 rounding noise may differ elsewhere)."""
+def test_bias_drift_sizes_in_the_prose_hold_for_a_fresh_run(lang):
+    """The paragraph under the kept-bias experiment gives the sizes of the float32 gradient and of
+    the drifted bias. They come from rounding noise; measured over the SkylakeX / Haswell /
+    Sandybridge OpenBLAS kernels: median |b1| 0.0057 / 0.0054 / 0.0064, max |b1| 0.019 / 0.025 /
+    0.032, max |∂L/∂b1| 1.0e-8 / 9.0e-9 / 1.4e-8. The bounds below hold all of them with margin."""
     _, md = output_and_next_markdown(_cells(lang), "ch03.bias_drift(")
     drift = ch03.bias_drift("Adam", lr=0.01, dtype=np.float32)
     b1 = np.abs(drift.b1)
-    assert f"{np.median(b1):.1g}" == "0.006" and "0.006" in md
-    assert f"{b1.max():.1g}" == "0.02" and "0.02" in md
-    assert round(np.log10(drift.max_grad)) == -8 and "10^{-8}" in md
+    assert 3e-3 < np.median(b1) < 9e-3 and "5 \\times 10^{-3}" in md  # "about 5·10⁻³"
+    assert 0.012 < b1.max() < 0.05 and "0.02–0.03" in md
+    assert 10 ** -8.5 < drift.max_grad < 10 ** -7.5 and "10^{-8}" in md
+
+
+def test_the_notebook_prints_the_librarys_train_step_and_keeps_no_copy():
+    for lang in ("ko", "en"):
+        code = ["".join(c["source"]) for c in _cells(lang) if c["cell_type"] == "code"]
+        assert not any("def train_step" in src for src in code), lang
+        assert any("ch03.code_of(ch03.train_step)" in src for src in code), lang
+    text = ch03.code_of(ch03.train_step)
+    assert text.startswith("def train_step(params, bn_param, opt, Xt, yt):\n    z1, ")
+    assert '"""' not in text and "opt.step(params, grads)" in text
+
+
+def test_train_step_is_the_model_mlp_layer_path_step():
+    """ch03.train_step (the chapter's explicit loop) and bnbook.model.MLP (layer path) compute
+    the same step: the same initial parameters and the same parameters after three Adam steps."""
+    from bnbook import model, optim
+
+    x, y, _, _ = small_data()
+    params = ch03.init_params(np.random.default_rng(4), sizes=(20, 8, 3))
+    net = model.MLP((20, 8, 3), "sigmoid", batchnorm=True, rng=np.random.default_rng(4),
+                    fast=False)
+    assert all(np.array_equal(params[k], net.params[k]) for k in net.params)
+    opt_a, opt_b, bn_param = optim.Adam(0.01), optim.Adam(0.01), {"mode": "train"}
+    for k in range(3):
+        idx = slice(30 * k, 30 * k + 30)
+        loss_a = ch03.train_step(params, bn_param, opt_a, x[idx], y[idx])
+        loss_b, grads = net.loss(x[idx], y[idx])
+        opt_b.step(net.params, grads)
+        assert loss_a == pytest.approx(loss_b, rel=1e-6)
+    for k in net.params:
+        np.testing.assert_allclose(params[k], net.params[k], rtol=1e-5, atol=1e-6, err_msg=k)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_learning_rate_1_is_chaotic_as_the_prose_says(lang):
-    """Why the grid stops at 0.3: at learning rate 1, RMSprop's test accuracy changes when the
-    inputs are multiplied by 1 + 10⁻⁶; the prose quotes both accuracies."""
+def test_learning_rate_1_is_erratic_as_the_prose_says(lang):
+    """Why the grid stops at 0.3: at learning rate 1, RMSprop's test accuracy moves when the
+    inputs are multiplied by 1 ± 10⁻⁶. Measured spreads of the three runs: 0.046 (SkylakeX), 0.079
+    (Haswell), 0.027 (Sandybridge); all nine values in 0.681–0.762, the range the prose quotes.
+    The claim tested: the three accuracies spread over more than 0.01 (ten test images)."""
     from threadpoolctl import threadpool_limits
 
     _, md = output_and_next_markdown(_cells(lang), 'format_grid("ch03.table_acc"')
     with threadpool_limits(1):
         x_train, y_train, x_test, y_test = ch03.mnist_subset()
-        nudged = ((x_train * np.float32(1 + 1e-6)).astype(np.float32), y_train, x_test, y_test)
-        plain = ch03.train_bn_net("RMSprop", 1.0).test_accuracy
-        other = ch03.train_bn_net("RMSprop", 1.0, data=nudged).test_accuracy
-    assert plain != other
-    assert f"{plain:.3f}" in md and f"{other:.3f}" in md
+        accs = [ch03.train_bn_net("RMSprop", 1.0, data=(
+            (x_train * np.float32(f)).astype(np.float32), y_train, x_test, y_test)).test_accuracy
+            for f in (1.0, 1 + 1e-6, 1 - 1e-6)]
+    assert max(accs) - min(accs) > 0.01, accs
+    assert "0.68" in md and "0.76" in md

@@ -166,32 +166,34 @@ def test_side_by_side_figure_draws():
 
 
 def test_net_gradients_match_numerical_with_bn_and_a_fixed_dropout_mask():
+    net = ch04.make_net(True, seed=0, sizes=(6, 5, 4, 3), keep=0.7, dtype=np.float64)
     rng = np.random.default_rng(0)
-    params, bn_params = ch04.init_net(rng, sizes=(6, 5, 4, 3), batchnorm=True, dtype=np.float64)
     X, y = rng.normal(size=(8, 6)), rng.integers(0, 3, 8)
 
-    def loss(p):
-        # a fresh generator per call: the same dropout mask every time
-        return ch04.net_loss(p, [dict(b) for b in bn_params], X, y, 0.7,
-                             np.random.default_rng(9))
+    def loss():
+        net.dropout_rng = np.random.default_rng(9)  # the same dropout mask at every call
+        return net.loss(X, y)
 
-    _, grads = loss(params)
-    assert set(grads) == set(params)
+    _, grads = loss()
+    assert set(grads) == set(net.params)
     for name in ("W1", "gamma1", "beta2", "W3", "b3"):
-        def f(v, name=name):
-            return loss({**params, name: v})[0]
-        num = checks.eval_numerical_gradient(f, params[name].copy())
+        num = checks.eval_numerical_gradient(lambda _: loss()[0], net.params[name])
         assert checks.rel_error(grads[name], num) < 1e-6, name
 
 
-def test_init_net_has_no_bias_before_bn():
-    params, bn_params = ch04.init_net(np.random.default_rng(0), batchnorm=True)
-    assert "b1" not in params and "b2" not in params and "b3" in params
-    assert params["W1"].shape == (784, 100) and params["gamma2"].shape == (100,)
-    assert len(bn_params) == 2
-    plain, none = ch04.init_net(np.random.default_rng(0))
-    assert none == [] and "b1" in plain
-    assert np.array_equal(plain["W1"], params["W1"])  # same seed, same weights
+def test_make_net_is_the_experiments_network():
+    """He-initialized model.MLP (std √(2/fan_in), no bias before BN), the same weights for every
+    variant of a seed, the layer path, and dropout only where asked for."""
+    bn = ch04.make_net(True, seed=3)
+    plain = ch04.make_net(False, seed=3, keep=0.5)
+    assert "b1" not in bn.params and "b2" not in bn.params and "b3" in bn.params
+    assert bn.params["W1"].shape == (784, 100) and bn.params["gamma2"].shape == (100,)
+    assert len(bn.bn_params) == 2 and plain.bn_params == [] and "b1" in plain.params
+    expected = (np.random.default_rng(3).normal(size=(784, 100)) * np.sqrt(2.0 / 784)).astype(
+        np.float32)
+    assert np.array_equal(bn.params["W1"], expected)
+    assert np.array_equal(plain.params["W1"], expected)
+    assert not bn.fast and bn.activation == "relu" and bn.keep == 1.0 and plain.keep == 0.5
 
 
 @pytest.mark.parametrize("variant", list(ch04.VARIANTS))
@@ -348,7 +350,11 @@ def test_experiment_numbers_in_the_prose_match_the_saved_run(lang):
     quick, full = _table(quick_out), _table(full_out.split("\n", 1)[1])
     order = sorted(full, key=lambda v: -full[v][1])
     assert order == ["plain", "dropout", "bn", "bn_dropout"]
-    assert sorted(quick, key=lambda v: -quick[v][1]) == order  # "the same order"
+    # "in the quick run too, the two networks with BN are below plain and Dropout": the stored
+    # margin (0.0065) must exceed twice the measured spread of these accuracies over the
+    # SkylakeX/Haswell/Sandybridge OpenBLAS kernels (max |Δ| 0.001)
+    assert min(quick["plain"][1], quick["dropout"][1]) - max(quick["bn"][1],
+                                                             quick["bn_dropout"][1]) > 2 * 0.001
     assert all(row[0] == 1.0 for row in full.values()) and "1.000" in md
     for v, col in (("bn", 1), ("plain", 1), ("bn", 3), ("plain", 3), ("plain", 2), ("bn", 2),
                    ("dropout", 1), ("bn_dropout", 1)):
@@ -419,20 +425,56 @@ def test_inference_statistics_check_in_the_prose(lang):
     stdout, md = output_and_next_markdown(_cells(lang), "ch04.batch_stats_accuracy(")
     running, own = (float(v) for v in re.findall(r"\d\.\d{4}", stdout))
     saved = ch04.select(ch04.full_results()[1], "bn", 50)[0]
-    assert saved.seed == 0 and running == saved.test_acc[-1]
-    assert f"{running:.4f}" in md and f"{own:.4f}" in md
-    assert abs(running - own) < 0.005  # "the running averages are not the problem"
+    assert saved.seed == 0 and f"{saved.test_acc[-1]:.4f}" in md  # the saved value is a fact
+    # "agrees ... to within one or two test images": the rerun differs from the saved run by
+    # 0 (SkylakeX) or 0.0005 (Sandybridge) over the three OpenBLAS kernels we measured
+    assert abs(running - saved.test_acc[-1]) <= 0.001
+    assert abs(running - own) < 0.005 and "0.005" in md  # "the running averages are not ..."
 
 
 def test_batch_stats_accuracy_leaves_the_running_averages_alone():
-    run, params, bn_params = ch04.train_variant("bn", data=small_data(), steps=20, batch_size=20,
-                                                eval_every=10, return_net=True)
-    before = [b["running_mean"].copy() for b in bn_params]
+    run, net = ch04.train_variant("bn", data=small_data(), steps=20, batch_size=20,
+                                  eval_every=10, return_net=True)
+    before = [b["running_mean"].copy() for b in net.bn_params]
     x_tr, y_tr, x_te, y_te = small_data()
-    acc = ch04.batch_stats_accuracy(params, bn_params, x_te, y_te)
+    acc = ch04.batch_stats_accuracy(net, x_te, y_te)
     assert 0.0 <= acc <= 1.0
-    assert all(np.array_equal(a, b["running_mean"]) for a, b in zip(before, bn_params, strict=True))
-    assert run.test_acc[-1] == ch04.accuracy(params, bn_params, x_te, y_te)
+    assert all(np.array_equal(a, b["running_mean"])
+               for a, b in zip(before, net.bn_params, strict=True))
+    assert run.test_acc[-1] == net.accuracy(x_te, y_te)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_ensemble_dropout_is_reported_as_the_paper_does(lang):
+    """§4.2.3: each ensemble member was 'modified via some of' a list that includes Dropout at 5%
+    or 10%; the paper does not say which members used it (docs/PAPERS.md)."""
+    text = "".join("".join(c["source"]) for c in _cells(lang) if c["cell_type"] == "markdown")
+    assert "5–10%" not in text and "still used Dropout" not in text
+    assert ("some" if lang == "en" else "일부") in text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_questionnaire_answers_are_collapsed(lang):
+    cells = _cells(lang)
+    head = "## 확인 문제" if lang == "ko" else "## Questionnaire"
+    md = next("".join(c["source"]) for c in cells if head in "".join(c["source"]))
+    part = md[md.index(head):]
+    questions = re.findall(r"^(\d+)\. ", part.split(":::{dropdown}")[0], flags=re.M)
+    answers = re.findall(r"^(\d+)\. ", part.split(":::{dropdown}")[1].split("\n:::")[0],
+                         flags=re.M)
+    assert questions == answers and len(questions) == 8
+
+
+def test_figures_use_the_book_colours():
+    from matplotlib.colors import to_hex
+
+    from bnbook.plotting import network_color
+
+    _, runs = ch04.full_results()
+    fig = Figure()
+    ch04.plot_variants(fig, runs)
+    for ax, v in zip(fig.axes, ch04.VARIANTS, strict=True):
+        assert {to_hex(line.get_color()) for line in ax.lines} == {network_color(v).lower()}
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

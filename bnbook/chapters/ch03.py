@@ -19,7 +19,11 @@ Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
 
 from __future__ import annotations
 
+import ast
 import functools
+import inspect
+import itertools
+import textwrap
 from typing import NamedTuple
 
 import numpy as np
@@ -27,7 +31,9 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import checks, data, i18n, layers, optim
 from ..i18n import pad, t
-from ..plotting import moving_average
+from ..model import MLP
+from ..plotting import moving_average, network_color
+from ..train import minibatches
 
 STRINGS = {
     "ch03.steps": {"ko": "스텝", "en": "step"},
@@ -58,6 +64,9 @@ STRINGS = {
     "ch03.table_lr": {"ko": "학습률", "en": "lr"},
     "ch03.scale_title": {"ko": "큰 가중치일수록 기울기가 작습니다",
                          "en": "Larger weights get smaller gradients"},
+    "ch03.numerical_db": {"ko": "수치 기울기 dL/db =", "en": "numerical dL/db ="},
+    "ch03.shapes_line": {"ko": "열 규약: {cols} -> 행 규약: {rows}",
+                         "en": "columns: {cols} -> rows: {rows}"},
 }
 i18n.register(STRINGS)
 
@@ -216,19 +225,17 @@ def plot_scale_invariance(ax, check: ScaleCheck):
 
 def init_params(rng: np.random.Generator, sizes=(784, 100, 10), dtype=np.float32):
     """A one-hidden-layer BN network: W1 (784, 100), no b1 (β1 replaces it), gamma1, beta1 (100,),
-    W2 (100, 10), b2 (10,)."""
-    d_in, d_hidden, d_out = sizes
-    return {
-        "W1": (rng.normal(size=(d_in, d_hidden)) / np.sqrt(d_in)).astype(dtype),
-        "gamma1": np.ones(d_hidden, dtype=dtype),
-        "beta1": np.zeros(d_hidden, dtype=dtype),
-        "W2": (rng.normal(size=(d_hidden, d_out)) / np.sqrt(d_hidden)).astype(dtype),
-        "b2": np.zeros(d_out, dtype=dtype),
-    }
+    W2 (100, 10), b2 (10,); the initial values of ``bnbook.model.MLP(sizes, "sigmoid",
+    batchnorm=True)`` (W ~ N(0, 1/fan_in), γ = 1, β = 0, b = 0), as a plain dict of arrays."""
+    net = MLP(sizes, activation="sigmoid", batchnorm=True, rng=rng, dtype=dtype)
+    return {name: p.copy() for name, p in net.params.items()}
 
 
 def train_step(params, bn_param, opt, Xt, yt):
     """One mini-batch step: forward with the batch's statistics, backward, update -> the loss.
+
+    The chapter's explicit version of what ``bnbook.model.MLP.loss`` (layer path) computes for this
+    network, printed in the notebook; ``tests/test_ch03.py`` checks that the two agree.
 
     Xt: (N, 784), yt: (N,) integer labels; params as from :func:`init_params`, updated in place;
     bn_param holds the running statistics (for test mode later). If params has a bias "b1" before
@@ -252,6 +259,17 @@ def train_step(params, bn_param, opt, Xt, yt):
     return float(loss)
 
 
+def code_of(fn) -> str:
+    """The source code of the function ``fn`` without its docstring (the notebook prints the
+    library's :func:`train_step` this way instead of keeping a copy)."""
+    lines = inspect.getsource(fn).splitlines()
+    first = ast.parse(textwrap.dedent("\n".join(lines))).body[0].body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+            and isinstance(first.value.value, str):
+        del lines[first.lineno - 1:first.end_lineno]
+    return textwrap.dedent("\n".join(lines))
+
+
 def predict(params, bn_param, X):
     """Class predictions (N,) in test mode, with the running statistics."""
     test_param = dict(bn_param, mode="test")
@@ -273,9 +291,9 @@ def make_optimizer(name: str, lr: float):
 
 
 def minibatch_indices(n: int, batch_size: int, rng: np.random.Generator):
-    """Index arrays of the mini-batches X^{1}, …, X^{T} of one epoch (T = n // batch_size)."""
-    order = rng.permutation(n)
-    return [order[i:i + batch_size] for i in range(0, n - batch_size + 1, batch_size)]
+    """Index arrays of the mini-batches X^{1}, …, X^{T} of one epoch (T = n // batch_size): one
+    epoch of :func:`bnbook.train.minibatches`."""
+    return list(itertools.islice(minibatches(n, batch_size, rng), n // batch_size))
 
 
 class Run(NamedTuple):
@@ -290,15 +308,10 @@ class Run(NamedTuple):
     diverged_at: int | None  # first step with a non-finite loss
 
 
-@functools.lru_cache(maxsize=1)
 def mnist_subset(n_train=2000, n_test=1000, seed=0):
-    """A fixed small MNIST subset: (x_train (n_train, 784), y_train, x_test (n_test, 784), y_test),
-    float32, drawn with ``np.random.default_rng(seed)``."""
-    mnist = data.load_mnist()
-    rng = np.random.default_rng(seed)
-    tr = rng.choice(len(mnist.x_train), n_train, replace=False)
-    te = rng.choice(len(mnist.x_test), n_test, replace=False)
-    return (mnist.x_train[tr], mnist.y_train[tr], mnist.x_test[te], mnist.y_test[te])
+    """The chapter's fixed MNIST subset (:func:`bnbook.data.mnist_subset`): 2,000 training and
+    1,000 test images, float32."""
+    return data.mnist_subset(n_train, n_test, seed)
 
 
 def train_bn_net(optimizer: str, lr: float, *, data=None, epochs=5, batch_size=50,
@@ -402,7 +415,7 @@ def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
     run = cached_run(optimizer, lr) if run is None else run
     ax_loss, ax_par = fig.subplots(1, 2)
     steps = np.arange(1, len(run.loss) + 1)
-    ax_loss.plot(steps, moving_average(run.loss), color="C0")
+    ax_loss.plot(steps, moving_average(run.loss), color=network_color("bn"))
     ax_loss.set_xlabel(t("ch03.steps"))
     ax_loss.set_ylabel(t("ch03.loss"))
     ax_loss.set_ylim(0, 3.0)

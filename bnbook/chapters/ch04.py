@@ -39,6 +39,9 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import data, i18n, layers, optim
 from ..i18n import pad, t
+from ..model import MLP
+from ..plotting import network_color
+from ..train import minibatches
 
 STRINGS = {
     "ch04.batch_size": {"ko": "미니배치 크기 m", "en": "mini-batch size m"},
@@ -122,16 +125,11 @@ def _error(en: str, ko: str) -> ValueError:
 # ---------------------------------------------------------------- 1. the mini-batch noise
 
 
-@functools.lru_cache(maxsize=1)
-def _mnist_train_images():
-    return data.load_mnist().x_train
-
-
 def unit_preacts(rng: np.random.Generator, n=60000):
     """Pre-activations z = x·w (n,) of one hidden unit on the first ``n`` MNIST training images
     (default all 60,000), with random weights w ~ N(0, 1/784): a unit of a freshly initialized
     first layer. Computed in float64."""
-    x = _mnist_train_images()[:n]
+    x = data.cached_mnist().x_train[:n]
     w = rng.normal(size=x.shape[1]) / np.sqrt(x.shape[1])
     return np.concatenate([x[k:k + 10000].astype(np.float64) @ w for k in range(0, n, 10000)])
 
@@ -295,7 +293,7 @@ def draw_noise_histogram(fig, m=16, z_target=1.0, values=None):
     bins = np.linspace(-1.5, 4.5, 121)
     weights = np.full(len(samples), 1.0 / len(samples))
     heights, _, _ = ax.hist(np.clip(samples, bins[0], bins[-1]), bins=bins, weights=weights,
-                            color="C0")
+                            color=network_color("bn"))
     ax.axvline(z, color="C3", lw=1.5, label=t("ch04.test_value"))
     ax.set_xlim(bins[0], bins[-1])
     ax.set_ylim(0, HIST_YMAX)
@@ -335,15 +333,16 @@ def draw_side_by_side(fig, bn_samples: dict, z_value: float, dropout_keeps,
     """One panel per noise, all as multiples of the noise-free value: BN's x̂_i over mini-batches
     (``bn_samples`` = {m: samples (n,)}) divided by the example's test-mode value ``z_value``, and
     inverted dropout of a unit with value ``z_value`` for each keep probability."""
-    panels = [(t("ch04.bn_noise", m=m), np.asarray(v) / z_value) for m, v in bn_samples.items()]
+    panels = [(t("ch04.bn_noise", m=m), np.asarray(v) / z_value, network_color("bn"))
+              for m, v in bn_samples.items()]
     for keep in dropout_keeps:
         panels.append((t("ch04.dropout_noise", p=keep),
-                       dropout_samples(z_value, keep, rng) / z_value))
+                       dropout_samples(z_value, keep, rng) / z_value, network_color("dropout")))
     axes = fig.subplots(1, len(panels), sharey=True)
     bins = np.linspace(-0.25, 2.25, 51)
-    for ax, (title, values) in zip(axes, panels, strict=True):
+    for ax, (title, values, color) in zip(axes, panels, strict=True):
         weights = np.full(len(values), 1.0 / len(values))
-        ax.hist(np.clip(values, bins[0], bins[-1]), bins=bins, weights=weights, color="C0")
+        ax.hist(np.clip(values, bins[0], bins[-1]), bins=bins, weights=weights, color=color)
         ax.axvline(1.0, color="C3", lw=1.2)
         ax.set_title(t("ch04.panel_title", title=title, std=values.std()), fontsize="medium")
         ax.set_xlabel(t("ch04.output"), fontsize="small")
@@ -354,89 +353,26 @@ def draw_side_by_side(fig, bn_samples: dict, z_value: float, dropout_keeps,
 # ---------------------------------------------------------------- 3. the experiment
 
 
-@functools.lru_cache(maxsize=4)
 def mnist_small(n_train=1000, n_test=2000, seed=0):
-    """A fixed small MNIST subset, float32: (x_train (n_train, 784), y_train, x_test (n_test,
-    784), y_test), drawn with ``default_rng(seed)``; small enough for the network to overfit."""
-    mnist = data.load_mnist()
-    rng = np.random.default_rng(seed)
-    tr = rng.choice(len(mnist.x_train), n_train, replace=False)
-    te = rng.choice(len(mnist.x_test), n_test, replace=False)
-    return mnist.x_train[tr], mnist.y_train[tr], mnist.x_test[te], mnist.y_test[te]
+    """The experiment's fixed MNIST subset (:func:`bnbook.data.mnist_subset`), float32: 1,000
+    training images (small enough for the network to overfit) and 2,000 test images."""
+    return data.mnist_subset(n_train, n_test, seed)
 
 
-def init_net(rng: np.random.Generator, sizes=(784, 100, 100, 10), batchnorm=False,
-             dtype=np.float32):
-    """Parameters of affine → [BN] → ReLU (→ dropout) hidden layers and an affine output layer.
+def make_net(batchnorm: bool, seed=0, sizes=(784, 100, 100, 10), keep=1.0,
+             dtype=np.float32) -> MLP:
+    """The experiment's network, a :class:`bnbook.model.MLP`: affine → [BN] → ReLU → [dropout]
+    hidden layers and an affine output layer.
 
-    W_l: (sizes[l−1], sizes[l]) with He-scaled Gaussian entries (std √(2/fan_in)); hidden layers
-    get gamma_l, beta_l (BN, no bias) or b_l; the output layer has b_L. Returns (params,
-    bn_params) where bn_params[l−1] is the bn_param dict of hidden layer l (empty without BN)."""
-    params, bn_params = {}, []
-    L = len(sizes) - 1
-    for l in range(1, L + 1):
-        fan_in, fan_out = sizes[l - 1], sizes[l]
-        params[f"W{l}"] = (rng.normal(size=(fan_in, fan_out)) * np.sqrt(2.0 / fan_in)).astype(dtype)
-        if batchnorm and l < L:
-            params[f"gamma{l}"] = np.ones(fan_out, dtype=dtype)
-            params[f"beta{l}"] = np.zeros(fan_out, dtype=dtype)
-            bn_params.append({"mode": "train", "running_mean": np.zeros(fan_out, dtype=dtype),
-                              "running_var": np.ones(fan_out, dtype=dtype)})
-        else:
-            params[f"b{l}"] = np.zeros(fan_out, dtype=dtype)
-    return params, bn_params
-
-
-def net_forward(params, bn_params, X, mode="test", keep=1.0, rng=None):
-    """Logits (N, C) and the caches of the backward pass.
-
-    mode "train": BN with the batch statistics (running averages updated), dropout with keep
-    probability ``keep`` after each hidden ReLU (needs ``rng``); mode "test": BN with the running
-    averages, no dropout. X: (N, D)."""
-    L = sum(1 for k in params if k.startswith("W"))
-    h, caches = X, []
-    for l in range(1, L):
-        a, c_aff = layers.affine_forward(h, params[f"W{l}"], params.get(f"b{l}"))
-        c_bn = None
-        if bn_params:
-            bn_param = bn_params[l - 1]
-            bn_param["mode"] = mode
-            a, c_bn = layers.batchnorm_forward(a, params[f"gamma{l}"], params[f"beta{l}"],
-                                               bn_param)
-        h, c_relu = layers.relu_forward(a)
-        c_drop = None
-        if mode == "train" and keep < 1.0:
-            h, c_drop = layers.dropout_forward(h, dropout_param(keep, rng))
-        caches.append((c_aff, c_bn, c_relu, c_drop))
-    logits, c_out = layers.affine_forward(h, params[f"W{L}"], params[f"b{L}"])
-    caches.append(c_out)
-    return logits, caches
-
-
-def net_loss(params, bn_params, X, y, keep=1.0, rng=None):
-    """Training-mode loss and gradients (one per entry of ``params``). X: (N, D), y: (N,)."""
-    logits, caches = net_forward(params, bn_params, X, "train", keep, rng)
-    loss, dlogits = layers.softmax_cross_entropy(logits, y)
-    L = len(caches)
-    grads = {}
-    dh, grads[f"W{L}"], grads[f"b{L}"] = layers.affine_backward(dlogits, caches[-1])
-    for l in range(L - 1, 0, -1):
-        c_aff, c_bn, c_relu, c_drop = caches[l - 1]
-        if c_drop is not None:
-            dh = layers.dropout_backward(dh, c_drop)
-        da = layers.relu_backward(dh, c_relu)
-        if c_bn is not None:
-            da, grads[f"gamma{l}"], grads[f"beta{l}"] = layers.batchnorm_backward(da, c_bn)
-        dh, grads[f"W{l}"], db = layers.affine_backward(da, c_aff)
-        if db is not None:
-            grads[f"b{l}"] = db
-    return loss, grads
-
-
-def accuracy(params, bn_params, X, y):
-    """Fraction of X (N, D) classified as y (N,) in test mode."""
-    logits, _ = net_forward(params, bn_params, X, "test")
-    return float((logits.argmax(axis=1) == y).mean())
+    Initial weights: Gaussian with std √(2/fan_in) (He et al. 2015), drawn from
+    ``default_rng(seed)``; BN layers have no bias (β takes its role). ``keep`` < 1: inverted
+    dropout with keep probability ``keep`` after each hidden ReLU, masks from
+    ``default_rng([seed, 2])`` (their own generator, so they shift no other draw). The layer path
+    (``fast=False``): the reference arithmetic of :mod:`bnbook.layers`."""
+    return MLP(sizes, activation="relu", batchnorm=batchnorm,
+               weight_std=[np.sqrt(2.0 / fan_in) for fan_in in sizes[:-1]],
+               rng=np.random.default_rng(seed), dtype=dtype, fast=False, keep=keep,
+               dropout_rng=np.random.default_rng([seed, 2]))
 
 
 class Curve(NamedTuple):
@@ -464,7 +400,7 @@ def generalization_gap(train_acc, test_acc):
 def train_variant(variant: str, *, data=None, steps=1000, batch_size=50, keep=0.5, lr=1e-3,
                   eval_every=100, seed=0, sizes=(784, 100, 100, 10), return_net=False):
     """Train one variant ("plain", "bn", "dropout", "bn_dropout") with Adam(lr) -> a Curve
-    (with ``return_net``: (curve, params, bn_params) of the trained network).
+    (with ``return_net``: (curve, the trained :class:`~bnbook.model.MLP`)).
 
     data: (x_train, y_train, x_test, y_test), default :func:`mnist_small`. The same seed gives
     every variant the same initial weights W and the same mini-batches (the dropout masks use
@@ -475,36 +411,30 @@ def train_variant(variant: str, *, data=None, steps=1000, batch_size=50, keep=0.
     batchnorm, use_dropout = VARIANTS[variant]
     x_train, y_train, x_test, y_test = mnist_small() if data is None else data
     sizes = (x_train.shape[1], *sizes[1:-1], int(max(y_train.max(), y_test.max())) + 1)
-    params, bn_params = init_net(np.random.default_rng(seed), sizes, batchnorm)
-    batch_rng = np.random.default_rng([seed, 1])
-    drop_rng = np.random.default_rng([seed, 2])
+    net = make_net(batchnorm, seed, sizes, keep if use_dropout else 1.0)
+    batches = minibatches(len(x_train), batch_size, np.random.default_rng([seed, 1]))
     opt = optim.Adam(lr)
-    keep = keep if use_dropout else 1.0
-    from ..train import minibatches
-
-    batches = minibatches(len(x_train), batch_size, batch_rng)
     steps_seen, train_acc, test_acc = [], [], []
     for step in range(steps + 1):
         if step > 0:
             idx = next(batches)
-            _, grads = net_loss(params, bn_params, x_train[idx], y_train[idx], keep, drop_rng)
-            opt.step(params, grads)
+            _, grads = net.loss(x_train[idx], y_train[idx])
+            opt.step(net.params, grads)
         if step % eval_every == 0 or step == steps:
             steps_seen.append(step)
-            train_acc.append(accuracy(params, bn_params, x_train, y_train))
-            test_acc.append(accuracy(params, bn_params, x_test, y_test))
+            train_acc.append(net.accuracy(x_train, y_train))
+            test_acc.append(net.accuracy(x_test, y_test))
     steps_seen = np.array(steps_seen)
     curve = Curve(variant, batch_size, seed, steps_seen, steps_seen * batch_size / len(x_train),
                   np.array(train_acc), np.array(test_acc))
-    return (curve, params, bn_params) if return_net else curve
+    return (curve, net) if return_net else curve
 
 
-def batch_stats_accuracy(params, bn_params, X, y):
+def batch_stats_accuracy(net: MLP, X, y):
     """Accuracy on X (N, D) when BN normalizes with the statistics of X itself (training-mode
-    normalization, no dropout), instead of the running averages; the running averages in
-    ``bn_params`` are left unchanged."""
-    copies = [dict(b) for b in bn_params]
-    logits, _ = net_forward(params, copies, X, "train", 1.0, None)
+    normalization, no dropout), instead of the running averages; the running averages of ``net``
+    are left unchanged."""
+    logits = net.forward(X, mode="train")
     return float((logits.argmax(axis=1) == y).mean())
 
 
@@ -605,9 +535,12 @@ def format_bs_table(runs: list[Curve], batch_sizes, variants=("plain", "bn")) ->
 
 
 def _plot_run(ax, run: Curve, title: str):
-    ax.plot(run.epochs, run.train_acc, color="C0", label=t("ch04.train_acc"))
-    ax.plot(run.epochs, run.test_acc, color="C1", label=t("ch04.test_acc"))
-    ax.fill_between(run.epochs, run.test_acc, run.train_acc, color="C1", alpha=0.15, lw=0)
+    """Train (dashed) and test (solid) accuracy of one run, in the colour of its kind of network
+    (:func:`bnbook.plotting.network_color`); the band between them is the gap."""
+    color = network_color(run.variant)
+    ax.plot(run.epochs, run.train_acc, "--", color=color, label=t("ch04.train_acc"))
+    ax.plot(run.epochs, run.test_acc, "-", color=color, label=t("ch04.test_acc"))
+    ax.fill_between(run.epochs, run.test_acc, run.train_acc, color=color, alpha=0.15, lw=0)
     ax.set_ylim(0.6, 1.01)
     ax.set_title(title, fontsize="medium")
 

@@ -323,10 +323,9 @@ class EMARun(NamedTuple):
     model: MLP  # the trained network, with Algorithm 2's statistics at the last checkpoint
 
 
-@functools.lru_cache(maxsize=1)
 def mnist():
-    """The real MNIST (float32, flattened), loaded once."""
-    return data.load_mnist()
+    """The real MNIST (float32, flattened), loaded once (:func:`bnbook.data.cached_mnist`)."""
+    return data.cached_mnist()
 
 
 def new_model(seed: int, momentum: float = 0.9) -> MLP:
