@@ -322,3 +322,34 @@ def test_concurrent_cache_writers_leave_a_valid_file(fake_world):
     assert not errors, errors
     assert data._read_cache(path) is not None
     assert not list(folder.glob(".mnist-*")), "temporary files left behind"
+
+
+def test_mnist_subset_is_fixed_cached_and_checked(monkeypatch):
+    """One loader for every chapter's small MNIST subset: the same rows for the same arguments,
+    drawn train-then-test from default_rng(seed), cached (callers share the arrays)."""
+    arrays = fake_mnist(seed=1, n_train=30, n_test=20)
+    fake = data.MNIST(arrays["x_train"].reshape(30, -1).astype(np.float32),
+                      arrays["y_train"].astype(np.int64),
+                      arrays["x_test"].reshape(20, -1).astype(np.float32),
+                      arrays["y_test"].astype(np.int64))
+    monkeypatch.setattr(data, "cached_mnist", lambda: fake)
+    data.mnist_subset.cache_clear()
+    try:
+        x_tr, y_tr, x_te, y_te = data.mnist_subset(10, 5, seed=2)
+        rng = np.random.default_rng(2)
+        tr, te = rng.choice(30, 10, replace=False), rng.choice(20, 5, replace=False)
+        assert np.array_equal(x_tr, fake.x_train[tr]) and np.array_equal(y_te, fake.y_test[te])
+        assert x_tr.shape == (10, fake.x_train.shape[1]) and x_te.shape[0] == 5
+        assert data.mnist_subset(10, 5, seed=2)[0] is x_tr  # cached
+        with pytest.raises(ValueError, match="n_train"):
+            data.mnist_subset(0, 5)
+    finally:
+        data.mnist_subset.cache_clear()
+
+
+def test_chapter_loaders_are_the_one_subset_loader():
+    from bnbook.chapters import ch03, ch04
+
+    for loader, args in ((ch03.mnist_subset, (2000, 1000, 0)), (ch04.mnist_small, (1000, 2000, 0))):
+        assert loader.__code__.co_names.count("mnist_subset") == 1, loader
+        assert loader.__defaults__ == args

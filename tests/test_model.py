@@ -186,3 +186,45 @@ def test_params_and_grads_are_views_of_flat_buffers():
         assert off_p == off_g, name
     assert flat.size == m.flat_params.size
     assert np.count_nonzero(flat) <= sum(v.size for v in g.values())  # padding stays 0
+
+
+def test_dropout_option_gradients_with_a_fixed_mask():
+    """keep < 1: inverted dropout after each hidden activation in loss() (layer path); the
+    gradients match centred differences when every call draws the same mask."""
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(9, 5)), rng.integers(0, 3, 9)
+    for batchnorm in (False, True):
+        net = MLP([5, 6, 4, 3], "relu", batchnorm=batchnorm, rng=1, dtype=np.float64, keep=0.6,
+                  dropout_rng=0)
+
+        def loss(net=net):
+            net.dropout_rng = np.random.default_rng(7)
+            return net.loss(X, y)
+
+        _, grads = loss()
+        for name, p in net.params.items():
+            num = eval_numerical_gradient(lambda _: loss()[0], p)
+            assert rel_error(grads[name], num) < 1e-6, (batchnorm, name)
+
+
+def test_dropout_acts_in_training_steps_only():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 5)).astype(np.float32), rng.integers(0, 3, 40)
+    plain = MLP([5, 30, 3], "relu", rng=1, fast=False)  # the path a network with dropout takes
+    drop = MLP([5, 30, 3], "relu", rng=1, keep=0.5, dropout_rng=2)
+    assert np.array_equal(plain.forward(X), drop.forward(X))  # test mode: identity
+    assert np.array_equal(plain.forward(X, "train"), drop.forward(X, "train"))
+    assert MLP([5, 30, 3], "relu", rng=1, fast=False, keep=1.0).loss(X, y)[0] == plain.loss(X, y)[0]
+    assert abs(plain.loss(X, y)[0] - drop.loss(X, y)[0]) > 1e-3  # a training step drops units
+    first = drop.loss(X, y)[1]["W1"]
+    assert not np.array_equal(first, drop.loss(X, y)[1]["W1"])  # a new mask every step
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"keep": 0.0, "dropout_rng": 0}, "keep"),
+    ({"keep": 1.5, "dropout_rng": 0}, "keep"),
+    ({"keep": 0.5}, "dropout_rng"),
+])
+def test_dropout_option_errors_are_clear(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        MLP([4, 3, 2], **kwargs)
