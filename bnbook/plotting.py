@@ -49,8 +49,9 @@ BOOK_RC: dict[str, object] = {
 }
 
 
-#: One colour per kind of network, in every figure of the book (Okabe–Ito palette, colour-blind safe).
-#: Chapters take their colours from here; never a literal colour for a kind of network in a chapter.
+#: One colour per kind of network, in every figure of the book (Okabe–Ito palette, colour-blind
+#: safe). Chapters take their colours from here; never a literal colour for a kind of network in
+#: a chapter.
 NETWORK_COLORS: dict[str, str] = {
     "bn": "#0072B2",          # with batch normalization: blue
     "plain": "#7f7f7f",       # without normalization: grey
@@ -68,7 +69,8 @@ def network_color(kind: str) -> str:
     try:
         return NETWORK_COLORS[kind]
     except KeyError:
-        raise ValueError(f"no colour for network kind {kind!r}; known: {sorted(NETWORK_COLORS)}") from None
+        raise ValueError(f"no colour for network kind {kind!r}; known: "
+                         f"{sorted(NETWORK_COLORS)}") from None
 
 
 def use_book_style() -> None:
