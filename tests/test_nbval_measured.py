@@ -167,3 +167,20 @@ def test_failure_messages_say_why(nbval_run):
     assert "'measured' cell (atol=0.001, rtol=0)" in log
     assert "|Δ| = 0.0119 > atol" in log
     assert "needs metadata.bnbook.why" in log
+
+
+def test_measure_spread_reports_the_largest_number_change_per_cell():
+    from tests.measure_spread import spread
+
+    def nb(*texts):
+        book = nbformat.v4.new_notebook()
+        for text in texts:
+            cell = nbformat.v4.new_code_cell("")
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+            book.cells.append(cell)
+        return book
+
+    runs = [nb("acc 0.909\n", "same 1\n", "a 1"), nb("acc 0.908\n", "same 1\n", "b 1"),
+            nb("acc 0.912\n", "same 1\n", "a 1")]
+    rows = spread(runs)
+    assert [(i, round(d, 6), t) for i, d, t in rows] == [(0, 0.003, False), (2, 0.0, True)]
