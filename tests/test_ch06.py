@@ -480,3 +480,20 @@ def _long_run_text(results, lang):
         return ch06.format_long_run(results)
     finally:
         i18n.set_language(old)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_printed_line_is_in_the_page_language(lang):
+    """Issue 13: no English words in the Korean edition's printed lines (code expressions such as
+    softmax(z) or layers.softmax excepted), no Hangul in the English one."""
+    words = re.compile(r"\b(log of|naive|row sums|column sums|instead|probabilities|relative error|"
+                       r"numerical|accuracy|loss|median|misclassified|step)\b")
+    for cell in _cells(lang):
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join("".join(o.get("text", "")) for o in cell["outputs"]
+                       if o["output_type"] == "stream")
+        if lang == "ko":
+            assert not words.search(text), text
+        else:
+            assert not re.search("[\uac00-\ud7a3]", text), text
