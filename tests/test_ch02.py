@@ -23,11 +23,16 @@ from bnbook.data import MNIST  # noqa: E402
 SOURCE = Path(ch02.__file__).read_text(encoding="utf-8")
 
 # Tolerances for measured accuracies (fractions). The notebook's short sweep printed the same
-# digits under OpenBLAS's SkylakeX, Haswell and Sandybridge kernels and with numpy 1.26.4
-# (OpenBLAS 0.3.23, Cooperlake): Δ = 0; 0.005 (10 of its 2,000 test images) is the margin for
-# other builds. TOL_SWEEP_JSON: see test_claims_of_the_saved_sweep_and_their_numbers_in_the_prose.
+# digits under OpenBLAS's SkylakeX, Haswell and Sandybridge kernels, with numpy 1.26.4
+# (OpenBLAS 0.3.23, Cooperlake) and with the training inputs × (1 ± 1e-6): Δ = 0; 0.005 (10 of
+# its 2,000 test images) is the margin for other builds. TOL_SWEEP_JSON: the saved full sweep.
 TOL_SWEEP_LIVE = 0.005
-TOL_SWEEP_JSON = 0.005
+# The saved full sweep, regenerated under Haswell (2026-12): the stable runs (plain up to lr 3, BN
+# up to lr 10, and lr 0.03 at every step) moved by at most 0.0047 per seed and 0.0024 in the mean
+# over seeds; TOL_SWEEP_JSON covers that with margin. The chaotic ones (plain at lr 10: one seed
+# of three learned, under Haswell two did; BN at lr 30: mean 0.944 against 0.952) are stated as
+# claims ("erratic", "94% or more") and never quoted with digits.
+TOL_SWEEP_JSON = 0.01
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -284,12 +289,16 @@ def test_claims_of_the_saved_sweep_and_their_numbers_in_the_prose():
 
     ok_plain = [lr for lr in sweep["lrs"] if final(False, lr) >= 0.94]
     assert ok_plain == [0.3, 1.0, 3.0]
-    assert max(sweep["lrs"], key=lambda lr: final(False, lr)) == 3.0
-    assert max(sweep["lrs"], key=lambda lr: final(True, lr)) == 3.0
-    assert abs(final(False, 3.0) - final(True, 3.0)) < 0.01  # "both about 97%"
+    # the best learning rates: 1 or 3 (plain: 3 in the saved run, 1 under Haswell, 0.001 apart)
+    best_plain = max(sweep["lrs"], key=lambda lr: final(False, lr))
+    best_bn = max(sweep["lrs"], key=lambda lr: final(True, lr))
+    assert best_plain in (1.0, 3.0) and best_bn in (1.0, 3.0)
+    assert abs(final(False, best_plain) - final(True, best_bn)) < 0.01  # "both about 97%"
     plain10 = sorted(ch02.final_accuracy(sweep, False, 10.0))
-    assert plain10[0] < 0.12 and plain10[1] < 0.12 and plain10[2] > 0.5  # one seed of three learns
+    # "erratic": some seed stays at chance, some learns (which ones depends on the BLAS kernel)
+    assert plain10[0] < 0.12 and plain10[-1] > 0.5
     assert min(final(True, lr) for lr in sweep["lrs"] if lr <= 30) >= 0.9
+    assert final(True, 30.0) >= 0.94  # "94% or more at 30"
     assert final(True, 100.0) < 0.12 and all(final(False, lr) < 0.12 for lr in (30.0, 100.0))
     # a fact of the data set: after 500 steps at lr 0.03 the plain network answers "1" for every
     # test image on every seed, so its accuracy is the share of 1s among the test labels
@@ -297,10 +306,9 @@ def test_claims_of_the_saved_sweep_and_their_numbers_in_the_prose():
 
     share_of_ones = float(np.mean(load_mnist().y_test == 1))
     assert at_500(False, 0.03) == [share_of_ones] * len(sweep["seeds"])
-    quoted = [final(False, 3.0), final(True, 3.0), plain10[2], plain10[0], plain10[1],
-              final(False, 10.0), min(final(True, lr) for lr in sweep["lrs"] if lr <= 30),
-              final(True, 30.0), final(True, 100.0), float(np.mean(at_500(True, 0.03))),
-              final(False, 0.03)]
+    quoted = [final(False, best_plain), final(True, best_bn),
+              min(final(True, lr) for lr in sweep["lrs"] if lr <= 30), final(True, 100.0),
+              float(np.mean(at_500(True, 0.03))), final(False, 0.03)]
     for lang in ("ko", "en"):
         md = _markdown_after(_cells(lang), "ch02.plot_sweep_curves(")
         assert f"{100 * share_of_ones:.2f}%" in md  # a fact: quoted exactly

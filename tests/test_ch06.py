@@ -21,8 +21,9 @@ from bnbook.chapters import ch06
 
 # Tolerances for measured numbers (facts such as overflow thresholds are compared exactly).
 # Measured spread, 2026-12: every cell of the notebook printed the same digits under OpenBLAS's
-# SkylakeX, Haswell and Sandybridge kernels and with numpy 1.26.4 (OpenBLAS 0.3.23, Cooperlake):
-# Δ = 0. TOL_LIVE = 0.005 is the margin for other builds (50 of 10,000 test predictions).
+# SkylakeX, Haswell and Sandybridge kernels, with numpy 1.26.4 (OpenBLAS 0.3.23, Cooperlake) and
+# with the training inputs × (1 ± 1e-6): Δ = 0. TOL_LIVE = 0.005 is the margin for other builds
+# (50 of 10,000 test predictions).
 TOL_LIVE = 0.005
 # The saved long run (results/ch06_long_run.json), regenerated under Haswell: Δ = 0 in every saved
 # loss, accuracy and share (the step of the lowest test loss too); 0.005 is the margin.
