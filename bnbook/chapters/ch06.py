@@ -37,7 +37,6 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import checks, data, i18n, layers, optim
 from ..i18n import pad, t
-from ..plotting import network_color
 
 STRINGS = {
     "ch06.logit_diff": {"ko": r"로짓 차이 $z_1 - z_2$", "en": r"logit difference $z_1 - z_2$"},
@@ -468,6 +467,8 @@ def draw_mistakes(fig, images, labels, p):
 def plot_long_run(fig, results: dict):
     """Left: training and test loss over the steps for both nets; right: test error against
     test loss (each point an evaluation). ``results`` as saved by :func:`main`."""
+    from ..plotting import network_color
+
     ax_loss, ax_err = fig.subplots(1, 2)
     ax_loss.set_yscale("log")
     ax_err.set_xscale("log")
