@@ -14,12 +14,25 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from notebook_text import chapter_cells, output_and_next_markdown
+from prose_numbers import percent_quoted
 
 from bnbook import i18n  # noqa: E402
 from bnbook.chapters import ch02  # noqa: E402
 from bnbook.data import MNIST  # noqa: E402
 
 SOURCE = Path(ch02.__file__).read_text(encoding="utf-8")
+
+# Tolerances for measured accuracies (fractions). The notebook's short sweep printed the same
+# digits under OpenBLAS's SkylakeX, Haswell and Sandybridge kernels, with numpy 1.26.4
+# (OpenBLAS 0.3.23, Cooperlake) and with the training inputs × (1 ± 1e-6): Δ = 0; 0.005 (10 of
+# its 2,000 test images) is the margin for other builds. TOL_SWEEP_JSON: the saved full sweep.
+TOL_SWEEP_LIVE = 0.005
+# The saved full sweep, regenerated under Haswell (2026-12): the stable runs (plain up to lr 3, BN
+# up to lr 10, and lr 0.03 at every step) moved by at most 0.0047 per seed and 0.0024 in the mean
+# over seeds; TOL_SWEEP_JSON covers that with margin. The chaotic ones (plain at lr 10: one seed
+# of three learned, under Haswell two did; BN at lr 30: mean 0.944 against 0.952) are stated as
+# claims ("erratic", "94% or more") and never quoted with digits.
+TOL_SWEEP_JSON = 0.01
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -260,9 +273,9 @@ def test_saved_full_sweep_matches_the_full_settings():
         assert len(run["test_acc"]) == len(run["train_loss"]) == len(run["eval_steps"])
 
 
-def test_numbers_quoted_in_the_chapter_prose_match_the_saved_sweep():
-    """The notebooks' discussion quotes these means (over seeds) from the saved full sweep; if the
-    sweep is regenerated with different numbers, the prose must be updated too."""
+def test_claims_of_the_saved_sweep_and_their_numbers_in_the_prose():
+    """The discussion of the full sweep states claims about the saved means over seeds and quotes
+    them at whole percents; the numbers are read from the JSON, never retyped here."""
     if not ch02.RESULTS_PATH.exists():
         pytest.skip("results/ch02_lr_sweep.json not generated yet")
     sweep = ch02.load_sweep()
@@ -271,25 +284,40 @@ def test_numbers_quoted_in_the_chapter_prose_match_the_saved_sweep():
         return float(ch02.final_accuracy(sweep, bn, lr).mean())
 
     def at_500(bn, lr):
-        return float(np.mean([r["test_acc"][r["eval_steps"].index(500)] for r in sweep["runs"]
-                              if r["batchnorm"] == bn and r["lr"] == lr]))
+        return [r["test_acc"][r["eval_steps"].index(500)] for r in sweep["runs"]
+                if r["batchnorm"] == bn and r["lr"] == lr]
 
     ok_plain = [lr for lr in sweep["lrs"] if final(False, lr) >= 0.94]
     assert ok_plain == [0.3, 1.0, 3.0]
-    assert max(sweep["lrs"], key=lambda lr: final(False, lr)) == 3.0
-    assert max(sweep["lrs"], key=lambda lr: final(True, lr)) == 3.0
-    assert round(100 * final(False, 3.0), 1) == 96.8
-    assert round(100 * final(True, 3.0), 1) == 97.1
-    assert sorted(round(100 * a, 2) for a in ch02.final_accuracy(sweep, False, 10.0)) == \
-        [8.92, 10.28, 67.85]
-    assert round(100 * final(False, 10.0), 1) == 29.0
-    assert min(final(True, lr) for lr in sweep["lrs"] if lr <= 30) >= 0.919
-    assert round(100 * final(True, 30.0), 1) == 94.4
-    assert round(100 * final(True, 100.0), 1) == 10.5
-    assert all(final(False, lr) < 0.11 for lr in (30.0, 100.0))
-    assert round(100 * at_500(False, 0.03), 2) == 11.35
-    assert round(100 * at_500(True, 0.03), 1) == 89.3
-    assert round(100 * final(False, 0.03), 1) == 66.0
+    # the best learning rates: 1 or 3 (plain: 3 in the saved run, 1 under Haswell, 0.001 apart)
+    best_plain = max(sweep["lrs"], key=lambda lr: final(False, lr))
+    best_bn = max(sweep["lrs"], key=lambda lr: final(True, lr))
+    assert best_plain in (1.0, 3.0) and best_bn in (1.0, 3.0)
+    assert abs(final(False, best_plain) - final(True, best_bn)) < 0.01  # "both about 97%"
+    plain10 = sorted(ch02.final_accuracy(sweep, False, 10.0))
+    # "erratic": some seed stays at chance, some learns (which ones depends on the BLAS kernel)
+    assert plain10[0] < 0.12 and plain10[-1] > 0.5
+    assert min(final(True, lr) for lr in sweep["lrs"] if lr <= 30) >= 0.9
+    assert final(True, 30.0) >= 0.94  # "94% or more at 30"
+    assert final(True, 100.0) < 0.12 and all(final(False, lr) < 0.12 for lr in (30.0, 100.0))
+    # a fact of the data set: after 500 steps at lr 0.03 the plain network answers "1" for every
+    # test image on every seed, so its accuracy is the share of 1s among the test labels
+    from bnbook.data import load_mnist
+
+    share_of_ones = float(np.mean(load_mnist().y_test == 1))
+    assert at_500(False, 0.03) == [share_of_ones] * len(sweep["seeds"])
+    quoted = [final(False, best_plain), final(True, best_bn),
+              min(final(True, lr) for lr in sweep["lrs"] if lr <= 30), final(True, 100.0),
+              float(np.mean(at_500(True, 0.03))), final(False, 0.03)]
+    for lang in ("ko", "en"):
+        md = _markdown_after(_cells(lang), "ch02.plot_sweep_curves(")
+        assert f"{100 * share_of_ones:.2f}%" in md  # a fact: quoted exactly
+        for value in quoted:
+            percent_quoted(md, value, decimals=0, tol=TOL_SWEEP_JSON, what=f"{lang} full sweep")
+
+
+def _markdown_after(cells, snippet):
+    return output_and_next_markdown(cells, snippet)[1]
 
 
 # --- numbers quoted in the prose next to the figures ---------------------------------------------
@@ -299,9 +327,9 @@ def _cells(lang: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_live_sweep_numbers_in_the_prose_match_the_stored_output(lang):
-    """The paragraph under the short sweep quotes its printed accuracies (nbval keeps the stored
-    output equal to a fresh run, so this ties the prose to the code)."""
+def test_live_sweep_claims_and_numbers_in_the_prose(lang):
+    """The short sweep: BN learns at every learning rate, the plain network only at 1 (still low at
+    0.1, chance at 10); the paragraph quotes the stored accuracies at whole percents."""
     stdout, md = output_and_next_markdown(_cells(lang), "ch02.print_sweep(live)")
     rows = {}
     for line in stdout.strip().splitlines():
@@ -309,8 +337,10 @@ def test_live_sweep_numbers_in_the_prose_match_the_stored_output(lang):
         plain, bn = (float(v) for v in re.findall(r"\d\.\d{3}", line))
         rows[float(lr)] = (plain, bn)
     assert sorted(rows) == list(ch02.LIVE_LRS)
+    assert all(bn >= 0.85 for _plain, bn in rows.values())
+    assert rows[1.0][0] > 0.8 and rows[0.1][0] < 0.5 and rows[10.0][0] < 0.15
     for lr in ch02.LIVE_LRS:
-        assert f"{100 * rows[lr][0]:.1f}%" in md, (lang, lr, md)
+        percent_quoted(md, rows[lr][0], decimals=0, tol=TOL_SWEEP_LIVE, what=f"{lang} lr {lr}")
     bn_accs = [100 * bn for _plain, bn in rows.values()]
     assert f"{round(min(bn_accs))}–{round(max(bn_accs))}%" in md
 

@@ -7,10 +7,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from notebook_text import chapter_cells, output_and_next_markdown
+from prose_numbers import assert_quoted, numbers, numbers_with_decimals, percent_quoted
 
 from bnbook import i18n, layers
 from bnbook.chapters import ch05
@@ -233,6 +236,18 @@ def test_string_table_complete(lang):
 # ------------------------------------------------------------------ the saved results
 
 
+# Tolerances for the measured numbers of this chapter (facts such as ρ^t, (m−1)/m or shapes are
+# compared exactly). Measured spread, 2026-12: the notebook's cells printed the same digits under
+# OpenBLAS's SkylakeX, Haswell and Sandybridge kernels, with numpy 1.26.4 (OpenBLAS 0.3.23,
+# Cooperlake) and with the training inputs × (1 ± 1e-6): Δ = 0. Regenerating
+# results/ch05_ema.json under Haswell left every EMA and Algorithm 2 accuracy unchanged (Δ = 0)
+# but moved the small-batch runs at m = 4 by up to 0.0114 per seed and 0.003 in the mean over
+# seeds (m ≥ 8: Δ = 0).
+TOL_LIVE = 0.005  # 50 of 10,000 test predictions: margin over Δ = 0 for other builds
+TOL_JSON = 0.002  # EMA / Algorithm 2 accuracies of the saved run (Δ = 0 under Haswell)
+TOL_JSON_M4 = 0.005  # small-batch means at m = 4 (Δ ≤ 0.003 under Haswell)
+
+
 def test_saved_results_support_the_chapter_claims():
     res = ch05.load_results()
     assert res["command"] == ch05.FULL_COMMAND and res["settings"]["seeds"] == [0, 1, 2, 3, 4]
@@ -247,21 +262,30 @@ def test_saved_results_support_the_chapter_claims():
         assert np.all(pop[early] > ema[early].max(axis=1))  # far ahead after 10 and 30 steps
         leads.extend(ema[late].max(axis=1) - pop[late])
         assert np.all(ema[late, 2] < ema[late, :2].min(axis=1))  # ρ = 0.999 worst from 100 on
-    assert round(max(leads), 4) == 0.0065  # quoted in the prose
-    for lang in ("ko", "en"):
+    # "never more than one percentage point ahead" (saved maximum 0.0065; Δ = 0 under Haswell)
+    assert max(leads) < 0.01
+    for lang, words in (("ko", "1%포인트"), ("en", "one percentage point")):
         _, md = output_and_next_markdown(_cells(lang), "ch05.format_seed_ranges(")
-        assert "0.0065" in md
+        assert words in md
     run = ch05.run_from_dict(res["ema"][0])  # the widget's unit: its population mean drifts
-    assert f"{run.pop_means[0]:.2f}" == "0.35" and f"{run.pop_means[-1]:.2f}" == "2.21"
+    assert run.pop_means[-1] > 3 * run.pop_means[0] > 0
     for lang in ("ko", "en"):
         _, md = output_and_next_markdown(_cells(lang), "Explorer(ch05.draw_ema")
-        assert "0.35" in md and "2.21" in md
-    for lang, unit in (("ko", "77초"), ("en", "77 seconds")):  # the saved run's duration
-        _, md = output_and_next_markdown(_cells(lang), "ch05.variance_bias(")
-        assert round(res["seconds"]) == 77 and unit in md
+        assert_quoted(md, run.pop_means[0], decimals=2, tol=TOL_JSON, what="population mean, 10")
+        assert_quoted(md, run.pop_means[-1], decimals=1, tol=TOL_JSON, what="population mean, 3000")
+    # small batches: leaving the factor out was better in the mean and on most seeds (m = 4, 8);
+    # under Haswell m = 4 gave 5 of 5 seeds instead of the saved 4 of 5, so the claim is "most"
     summary = {r["m"]: r for r in ch05.small_batch_summary(res)}
-    assert summary[4]["without"] > summary[4]["with"] and summary[4]["without_better"] == 4
-    assert summary[8]["without_better"] == 5
+    for m in (4, 8):
+        assert summary[m]["without"] > summary[m]["with"]
+        assert summary[m]["without_better"] > summary[m]["n"] / 2
+    assert abs(summary[60]["without"] - summary[60]["with"]) < 0.001  # no difference at m = 60
+    for lang in ("ko", "en"):
+        _, md = output_and_next_markdown(_cells(lang), "ch05.format_small_batch_table(")
+        assert_quoted(md, summary[60]["with"], decimals=3, tol=TOL_JSON, what="m = 60")
+        for key in ("with", "without"):
+            assert_quoted(md, summary[4][key], decimals=2, tol=TOL_JSON_M4, what=f"m = 4 {key}")
+            assert_quoted(md, summary[8][key], decimals=3, tol=TOL_JSON, what=f"m = 8 {key}")
 
 
 @pytest.mark.slow
@@ -271,74 +295,151 @@ def test_saved_seed_0_is_reproduced():
     with threadpool_limits(1):
         run = ch05.ema_experiment(0)
     saved = ch05.load_results()["ema"][0]
-    assert run.acc_ema == saved["acc_ema"] and run.acc_pop == saved["acc_pop"]
+    # Δ = 0 under SkylakeX and Haswell; TOL_JSON leaves room for other builds
+    np.testing.assert_allclose(run.acc_ema, saved["acc_ema"], rtol=0, atol=TOL_JSON)
+    np.testing.assert_allclose(run.acc_pop, saved["acc_pop"], rtol=0, atol=TOL_JSON)
     assert run.unit == saved["unit"]
 
 
-# ------------------------------------------------------------------ numbers quoted in the prose
+# ------------------------------------------------------------------ claims and numbers in the prose
 
 
 def _cells(lang):
     return chapter_cells(lang, "05_inference")
 
 
-# (code snippet, [(text in the stored output, text in the next markdown cell)])
-QUOTES = [
-    ("ch05.train_mode_accuracy(", [("0.5798", "0.5798"), ("0.8713", "0.8713"),
-                                   ("0.9242", "0.9242"), ("0.9303", "0.9303"),
-                                   ("accuracy 0.9333", "0.9333")]),
-    ("ch05.companion_probabilities(", [("p = 0.986", "0.986"), ("0.000 to 0.999", "0.000"),
-                                       ("in 54% of", "54%"), ("in 6% of", "6%"),
-                                       ("from 0.061", "0.061"), ("0.871 to 0.995", "0.871"),
-                                       ("0.871 to 0.995", "0.995")]),
-    ("ch05.population_statistics(", [("= 0.110", "0.110"), ("= 0.043", "0.043"),
-                                     ("= 0.125", "12.5%"), ("= 0.166", "16.6%"),
-                                     ("(momentum 0.9): 0.9333", "0.9333"),
-                                     ("Algorithm 2:                     0.9312", "0.9312")]),
-    ("ch05.variance_bias(", [("= 0.513   (m - 1) / m = 0.500", "0.513"),
-                             ("= 0.746   (m - 1) / m = 0.750", "0.746"),
-                             ("= 0.985   (m - 1) / m = 0.984", "0.985")]),
-    ("ch05.format_small_batch_table(", [("0.8427   0.8490   4 / 5", "0.8490"),
-                                        ("0.8427   0.8490   4 / 5", "0.8427"),
-                                        ("0.8858   0.8877   5 / 5", "0.8877"),
-                                        ("0.8858   0.8877   5 / 5", "0.8858"),
-                                        ("0.9189   0.9189", "0.9189")]),
-    ("rho ** window", [("batches = 0.651", "0.651"), ("batches = 0.634", "0.634"),
-                       ("batches = 0.632", "0.632"), ("rho^100 = 0.366", "0.366"),
-                       ("rho^100 = 0.905", "0.905"), ("rho^1000 = 0.368", "0.368")]),
-    ("ch05.format_ema_table(", [("0.1893    0.0982    0.0982    0.5573", "0.5573"),
-                                ("0.1893    0.0982    0.0982    0.5573", "0.1893"),
-                                ("0.1893    0.0982    0.0982    0.5573", "0.0982"),
-                                ("0.3780    0.8724", "0.3780"), ("0.3780    0.8724", "0.8724"),
-                                ("0.8744    0.9297", "0.8744"), ("0.8744    0.9297", "0.9297"),
-                                ("0.9577    0.9637", "0.9577"), ("0.9577    0.9637", "0.9637")]),
-    ("ch05.format_seed_ranges(", [("0.465-0.767", "0.465–0.767"), ("0.105-0.327", "0.327"),
-                                  ("0.935-0.958  0.960-0.964", "0.935–0.958"),
-                                  ("0.935-0.958  0.960-0.964", "0.960–0.964")]),
-]
+def _rows(stdout, decimals):
+    """Per non-empty output line, its numbers written with ``decimals`` decimals."""
+    return [numbers_with_decimals(line, decimals) for line in stdout.splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("snippet,quotes", QUOTES, ids=[q[0] for q in QUOTES])
-def test_prose_numbers_match_the_stored_outputs(lang, snippet, quotes):
-    stdout, md = output_and_next_markdown(_cells(lang), snippet)
-    for in_output, in_prose in quotes:
-        assert in_output in stdout, (lang, snippet, in_output)
-        assert in_prose in md, (lang, snippet, in_prose)
+def test_train_mode_accuracy_claims(lang):
+    """Train-mode evaluation: the accuracy grows with the test batch size N, pairs are far below
+    inference mode, one batch of 10,000 is close to it; the prose quotes all at 2 decimals."""
+    stdout, md = output_and_next_markdown(_cells(lang), "ch05.train_mode_accuracy(")
+    rows = [numbers(line) for line in stdout.splitlines() if line.strip()]
+    train = {int(r[0]): r[1] for r in rows[:4]}
+    inference = rows[4][-1]
+    assert list(train) == [2, 8, 64, 10000]
+    accs = list(train.values())
+    assert accs == sorted(accs)
+    assert inference - train[2] > 0.2 and abs(train[10000] - inference) < 0.01
+    first, _ = output_and_next_markdown(_cells(lang), "ch05.train_model(")
+    assert numbers_with_decimals(first, 4) == [inference]  # the same model, the same accuracy
+    for acc in [*accs, inference]:
+        assert_quoted(md, acc, decimals=2, tol=TOL_LIVE, what=f"{lang} train mode")
+    summary = _summary(lang)
+    for acc in (train[2], train[8], inference):
+        assert_quoted(summary, acc, decimals=2, tol=TOL_LIVE, what=f"{lang} summary")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_summary_numbers_come_from_the_outputs(lang):
-    cells = _cells(lang)
-    outputs = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code"
-                      for o in c["outputs"])
-    summary = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
-                   and "".join(c["source"]).startswith(("## Summary", "## 요약")))
-    for number in ("0.5798", "0.8713", "0.9333", "0.746", "0.8490", "0.8427"):
-        assert number in outputs and number in summary, (lang, number)
-    # the EMA run at 1000 steps with ρ = 0.9 is the notebook's own model: same accuracy
-    assert "test accuracy in inference mode: 0.9333" in outputs
-    assert "1000    0.9333" in outputs
+def test_companion_claims(lang):
+    """One image in 50 batches: anything from ~0 to ~1 in pairs and wrong in about half of the
+    draws, wrong a few times in batches of 8, always right with 64."""
+    stdout, md = output_and_next_markdown(_cells(lang), "ch05.companion_probabilities(")
+    label_line, *rows = [numbers(line) for line in stdout.splitlines() if line.strip()]
+    label, p_test = int(label_line[0]), label_line[1]
+    assert label == 7 and p_test > 0.9
+    by_n = {int(r[0]): (r[1], r[2], r[3] / 100) for r in rows}
+    lo2, hi2, wrong2 = by_n[2]
+    assert lo2 < 0.05 and hi2 > 0.95 and 0.3 < wrong2 < 0.7
+    lo8, _, wrong8 = by_n[8]
+    assert 0 < wrong8 < 0.2
+    lo64, hi64, wrong64 = by_n[64]
+    assert wrong64 == 0
+    _, md_after_plot = output_and_next_markdown(_cells(lang), "ch05.plot_companions(")
+    for value in (p_test, lo8, lo64, hi64):
+        assert_quoted(md_after_plot, value, decimals=2, tol=TOL_LIVE, what=f"{lang} companions")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_population_statistics_claims(lang):
+    """Running averages and Algorithm 2 differ somewhat and give close test accuracies."""
+    stdout, md = output_and_next_markdown(_cells(lang), "ch05.population_statistics(")
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    gaps = [numbers_with_decimals(line, 3) for line in lines[:2]]
+    acc_running, acc_alg2 = (numbers_with_decimals(line, 4)[0] for line in lines[2:4])
+    assert all(g > 0 for pair in gaps for g in pair)
+    assert abs(acc_running - acc_alg2) < 0.01
+    for mean_gap, var_gap in gaps:
+        assert_quoted(md, mean_gap, decimals=2, tol=TOL_LIVE, what=f"{lang} mean gap")
+        percent_quoted(md, var_gap, decimals=0, tol=TOL_LIVE, what=f"{lang} variance gap")
+    for acc in (acc_running, acc_alg2):
+        assert_quoted(md, acc, decimals=2, tol=TOL_LIVE, what=f"{lang} accuracies")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_variance_ratio_claims(lang):
+    """E_B[σ²_B]/Var[x] follows (m−1)/m; the prose quotes m = 2, 4, 64 at 3 decimals."""
+    stdout, md = output_and_next_markdown(_cells(lang), "ch05.variance_bias(")
+    rows = _rows(stdout, 3)
+    assert len(rows) == 5
+    for measured, expected in rows:
+        assert abs(measured - expected) < 0.02
+    for i in (0, 1, 4):  # m = 2, 4, 64
+        assert_quoted(md, rows[i][0], decimals=3, tol=TOL_LIVE, what=f"{lang} ratio")
+        assert_quoted(md, rows[i][1], decimals=3, tol=0.0, what=f"{lang} (m-1)/m")
+    assert_quoted(_summary(lang), rows[1][0], decimals=3, tol=TOL_LIVE, what=f"{lang} summary")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_window_numbers_are_quoted_exactly(lang):
+    """(1 − ρ^n), ρ^100 and ρ^1000 are facts of float64 arithmetic: quoted as printed."""
+    stdout, md = output_and_next_markdown(_cells(lang), "rho ** window")
+    for rho in ch05.MOMENTA:
+        window = round(1 / (1 - rho))
+        for value in (1 - rho ** window, ch05.initial_weight(rho, 100),
+                      ch05.initial_weight(rho, 1000)):
+            assert f"{value:.3f}" in stdout
+    for value in (1 - 0.9 ** 10, 1 - 0.99 ** 100, 1 - 0.999 ** 1000, 0.99 ** 100, 0.999 ** 100,
+                  0.999 ** 1000):
+        assert f"{value:.3f}" in md
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_ema_table_numbers_in_the_prose(lang):
+    """The paragraph under the seed-0 table quotes it (2 decimals; 3 where the gap is small)."""
+    run = ch05.run_from_dict(ch05.load_results()["ema"][0])
+    stdout, md = output_and_next_markdown(_cells(lang), "ch05.format_ema_table(")
+    assert stdout.strip() == _in_lang(lang, ch05.format_ema_table, run).strip()
+    cp = {T: i for i, T in enumerate(run.checkpoints)}
+    ema, pop = np.array(run.acc_ema), np.array(run.acc_pop)
+    for value in (pop[cp[10]], ema[cp[10], 0], ema[cp[10], 1], ema[cp[100], 2], pop[cp[100]],
+                  ema[cp[1000], 2], pop[cp[1000]]):
+        assert_quoted(md, value, decimals=2, tol=TOL_JSON, what=f"{lang} EMA table")
+    for value in (ema[cp[3000], 2], pop[cp[3000]]):
+        assert_quoted(md, value, decimals=3, tol=TOL_JSON, what=f"{lang} EMA table, 3000")
+    summary = ch05.summarize_seeds(ch05.load_results())
+    _, md_ranges = output_and_next_markdown(_cells(lang), "ch05.format_seed_ranges(")
+    for value in (summary["pop_min"][0], summary["pop_max"][0], summary["ema_max"][0].max()):
+        assert_quoted(md_ranges, value, decimals=2, tol=TOL_JSON, what=f"{lang} ranges, 10")
+    for value in (summary["ema_min"][-1][2], summary["ema_max"][-1][2], summary["pop_min"][-1],
+                  summary["pop_max"][-1]):
+        assert_quoted(md_ranges, value, decimals=3, tol=TOL_JSON, what=f"{lang} ranges, 3000")
+
+
+def _summary(lang):
+    return next("".join(c["source"]) for c in _cells(lang) if c["cell_type"] == "markdown"
+                and "".join(c["source"]).startswith(("## Summary", "## 요약")))
+
+
+def _in_lang(lang, func, *args):
+    before = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        return func(*args)
+    finally:
+        i18n.set_language(before)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_summary_small_batch_numbers(lang):
+    summary = {r["m"]: r for r in ch05.small_batch_summary(ch05.load_results())}
+    for key in ("with", "without"):
+        assert_quoted(_summary(lang), summary[4][key], decimals=2, tol=TOL_JSON_M4,
+                      what=f"{lang} summary m = 4")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -350,10 +451,29 @@ def test_widget_initial_view_numbers(lang):
     ema_099, pop = run.acc_ema[c][ch05.MOMENTA.index(0.99)], run.acc_pop[c]
     assert f"{0.99 ** 300:.2f}" == "0.05"
     _, md = output_and_next_markdown(_cells(lang), "Explorer(ch05.draw_ema")
-    for text in ("0.99^{300} \\approx 0.05", f"{ema_099:.4f}", f"{pop:.4f}"):
-        assert text in md, (lang, text)
-    stdout, _ = output_and_next_markdown(_cells(lang), "ch05.format_ema_table(")
-    assert f"  300    0.9099    {ema_099:.4f}    0.6012    {pop:.4f}" in stdout
+    assert "0.99^{300} \\approx 0.05" in md
+    for value in (ema_099, pop):
+        assert_quoted(md, value, decimals=3, tol=TOL_JSON, what=f"{lang} widget bullet")
+    assert abs(ema_099 - pop) < 0.01  # "close to Algorithm 2's"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_printed_line_is_in_the_page_language(lang):
+    """Issue 13: the Korean edition prints no English sentence (formula-like lines excepted)."""
+    words = re.compile(r"\b(accuracy|layer|inference|mode|batches|weight|window|predictions|"
+                       r"parameters|label|draws|wrong|momentum|unbiased|biased|running averages)\b")
+    for cell in _cells(lang):
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join("".join(o.get("text", "")) for o in cell["outputs"]
+                       if o["output_type"] == "stream")
+        text = text.replace("running_var", "").replace("running_mean", "")
+        # the library's error message is bilingual by design (English, then Korean)
+        text = "\n".join(line for line in text.splitlines() if "batchnorm_forward" not in line)
+        if lang == "ko":
+            assert not words.search(text), text
+        else:
+            assert not re.search("[\uac00-\ud7a3]", text), text
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -14,9 +14,20 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from notebook_text import chapter_cells, output_and_next_markdown
+from prose_numbers import assert_quoted, percent_quoted
 
 from bnbook import checks, data, i18n, layers
 from bnbook.chapters import ch06
+
+# Tolerances for measured numbers (facts such as overflow thresholds are compared exactly).
+# Measured spread, 2026-12: every cell of the notebook printed the same digits under OpenBLAS's
+# SkylakeX, Haswell and Sandybridge kernels, with numpy 1.26.4 (OpenBLAS 0.3.23, Cooperlake) and
+# with the training inputs × (1 ± 1e-6): Δ = 0. TOL_LIVE = 0.005 is the margin for other builds
+# (50 of 10,000 test predictions).
+TOL_LIVE = 0.005
+# The saved long run (results/ch06_long_run.json), regenerated under Haswell: Δ = 0 in every saved
+# loss, accuracy and share (the step of the lowest test loss too); 0.005 is the margin.
+TOL_JSON = 0.005
 
 # ------------------------------------------------------------------ logits -> probabilities
 
@@ -354,7 +365,7 @@ def _previous_markdown(cells, code_snippet):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_cross_entropy_numbers_in_the_prose(lang):
-    stdout, md = output_and_next_markdown(_cells(lang), "probabilities as logits")
+    stdout, md = output_and_next_markdown(_cells(lang), "probs_as_logits")
     values = [float(line.split("=")[-1]) for line in stdout.strip().splitlines()]
     assert values[0] == values[1] == values[2]
     assert values[3] == pytest.approx(4 * values[2], abs=1e-3)
@@ -363,32 +374,53 @@ def test_cross_entropy_numbers_in_the_prose(lang):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_initial_loss_numbers_in_the_prose(lang):
+def test_initial_loss_claims_and_numbers_in_the_prose(lang):
+    """Default init: loss ≈ log C + Var/2 (within 0.03) and near log 10; output weights ×10: the
+    loss more than doubles and the second-order estimate overshoots. The prose quotes the
+    stored table at 2 decimals (×10 rows: 1 decimal)."""
     stdout, md = output_and_next_markdown(_cells(lang), "ch06.format_initial_losses(")
     rows = [_numbers(line) for line in stdout.splitlines() if len(_numbers(line)) == 3]
-    (plain, bn, plain10, bn10) = rows
-    for value in (plain[0], bn[0], plain[1], bn[1], plain[2], plain10[0], bn10[0], plain10[2]):
-        assert value in md, value
-    assert max(abs(float(r[0]) - float(r[1])) for r in (plain, bn)) < 0.03  # "within 0.03"
-    lo, hi = sorted(float(r[1]) for r in (plain10, bn10))
+    (plain, bn, plain10, bn10) = [[float(v) for v in r] for r in rows]
+    for loss, predicted, _std in (plain, bn):
+        assert abs(loss - predicted) < 0.03 and abs(loss - np.log(10)) < 0.1
+    for loss, predicted, _std in (plain10, bn10):
+        assert loss > 2 * np.log(10) and predicted > loss
+    for value in (plain[0], bn[0], plain[1], bn[1], plain[2]):
+        assert_quoted(md, value, decimals=2, tol=TOL_LIVE, what=f"{lang} initial loss")
+    for value in (plain10[0], bn10[0], plain10[2]):
+        assert_quoted(md, value, decimals=1, tol=TOL_LIVE, what=f"{lang} initial loss ×10")
+    lo, hi = sorted((plain10[1], bn10[1]))
     assert f"{lo:.1f}–{hi:.1f}" in md
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_trained_net_numbers_in_the_prose(lang):
+def test_trained_net_claims_and_numbers_in_the_prose(lang):
+    """After 2000 steps: the mistakes (a few percent of the examples) carry most of the loss, at
+    more than 20 times the loss of a correct example; the prose quotes the stored statistics at
+    robust precision (accuracy and median at 2 decimals, percentages whole)."""
     stdout, md = output_and_next_markdown(_cells(lang), "ch06.format_true_class_stats(")
-    nums = _numbers(stdout)
-    acc, _, median = nums[0], nums[1], nums[2]
-    assert acc in md and median in md
-    pct = re.findall(r"(\d+\.\d)%", stdout)  # above 0.9, below 0.1, wrong, share
-    for value in pct:
-        assert f"{value}%" in md, value
-    loss_wrong, loss_right = re.search(r"(\d\.\d\d), \D+(\d\.\d\d\d)\)", stdout).groups()
-    assert loss_wrong in md and loss_right in md and float(loss_wrong) / float(loss_right) > 20
-    n_wrong = re.search(r"(\d+)\D+\(\d", stdout.splitlines()[2]).group(1)
-    n_confident = _numbers(stdout.splitlines()[3] + ".0")[-1].split(".")[0]
+    lines = stdout.splitlines()
+    acc = float(_numbers(lines[0])[0])
+    median = float(_numbers(lines[1])[0])
+    above, below = (float(v) / 100 for v in re.findall(r"(\d+\.\d)%", lines[1]))
+    n_wrong = int(re.search(r"(\d+)\D+\(\d", lines[2]).group(1))
+    wrong, share = (float(v) / 100 for v in re.findall(r"(\d+\.\d)%", lines[2]))
+    loss_wrong, loss_right = (float(v) for v in
+                              re.search(r"(\d\.\d\d), \D+(\d\.\d\d\d)\)", lines[2]).groups())
+    n_confident = int(re.findall(r"\d+", lines[3].split(":")[-1])[0])
+    assert abs(n_wrong / 10000 - wrong) <= 0.0005 and wrong < 0.1 and share > 0.5
+    assert loss_wrong / loss_right > 20
+    assert_quoted(md, acc, decimals=2, tol=TOL_LIVE, what=f"{lang} accuracy")
+    assert_quoted(md, median, decimals=2, tol=TOL_LIVE, what=f"{lang} median")
+    assert_quoted(md, loss_wrong, decimals=1, tol=TOL_LIVE, what=f"{lang} loss of mistakes")
+    assert_quoted(md, loss_right, decimals=2, tol=TOL_LIVE, what=f"{lang} loss of correct")
+    for value in (above, below, wrong, share):
+        percent_quoted(md, value, decimals=0, tol=TOL_LIVE, what=f"{lang} percentages")
     _, md_mistakes = output_and_next_markdown(_cells(lang), "ch06.confidently_wrong(")
-    assert n_wrong in md_mistakes and re.search(rf"\b{int(n_confident)}\b", md_mistakes)
+    # "about 630" and "about 40": counts quoted to the nearest 10
+    assert_quoted(md_mistakes, round(n_wrong, -1), decimals=0, tol=0, what=f"{lang} mistakes")
+    assert_quoted(md_mistakes, round(n_confident, -1), decimals=0, tol=0,
+                  what=f"{lang} confident mistakes")
 
 
 def test_confident_mistakes_all_above_096():
@@ -405,22 +437,27 @@ def test_confident_mistakes_all_above_096():
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_long_run_numbers_in_the_prose(lang):
+def test_long_run_claims_and_numbers_in_the_prose(lang):
+    """The saved 50,000-step run: training loss keeps falling below the test loss, the test loss
+    is lowest midway and then hovers around 0.07, the mistakes carry most of the test loss; the
+    prose quotes the JSON at robust precision (TOL_JSON)."""
     stdout, md = output_and_next_markdown(_cells(lang), "ch06.format_long_run(")
     results = ch06.load_results()
     assert stdout.strip() == _long_run_text(results, lang).strip()
-    bn = results["runs"]["bn"]
+    bn, plain = results["runs"]["bn"], results["runs"]["plain"]
     best = int(np.argmin(bn["test_loss"]))
-    for value in (f"{bn['train_loss'][-1]:.4f}", f"{bn['test_loss'][best]:.4f}",
-                  f"{bn['test_loss'][-1]:.4f}", f"{bn['test_acc'][-1]:.4f}",
-                  str(bn["eval_steps"][best]), f"{bn['final_mistake_fraction']:.1%}",
-                  f"{bn['final_mistake_loss_share']:.1%}",
-                  f"{results['runs']['plain']['final_mistake_fraction']:.1%}",
-                  f"{results['runs']['plain']['final_mistake_loss_share']:.1%}",
-                  f"{bn['final_median_p_true']:.5f}"):
-        assert value in md, value
+    assert 0.2 < bn["eval_steps"][best] / ch06.FULL_STEPS < 0.8  # "lowest midway"
+    assert str(bn["eval_steps"][best]) in md
     after = np.array(bn["test_loss"][best:])
     assert np.all(np.abs(after - 0.07) < 0.01)  # "moves up and down around 0.07"
+    assert_quoted(md, bn["train_loss"][-1], decimals=3, tol=TOL_JSON, what="training loss")
+    for value in (bn["test_loss"][best], bn["test_loss"][-1]):
+        assert_quoted(md, value, decimals=3, tol=TOL_JSON, what="test loss")
+    assert_quoted(md, bn["test_acc"][-1], decimals=2, tol=TOL_JSON, what="accuracy")
+    assert bn["final_median_p_true"] > 0.9999 and "0.9999" in md
+    for value in (bn["final_mistake_fraction"], bn["final_mistake_loss_share"],
+                  plain["final_mistake_fraction"], plain["final_mistake_loss_share"]):
+        percent_quoted(md, value, decimals=0, tol=TOL_JSON, what="mistakes at the end")
     assert "0.5" in md
 
 
@@ -437,15 +474,6 @@ def test_both_nets_lie_on_one_error_against_loss_curve():
     assert np.abs(plain_at_bn - err["bn"][inside]).max() < 0.005
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_long_run_timing_in_the_prose_is_the_saved_one(lang):
-    cells = _cells(lang)
-    md = _previous_markdown(cells, "ch06.format_long_run(")
-    results = ch06.load_results()
-    assert f"{round(results['wall_seconds'])}" in md
-    assert f"{results['load_average_1min']:.1f}" in md
-
-
 def _long_run_text(results, lang):
     old = i18n.get_language()
     i18n.set_language(lang)
@@ -453,3 +481,20 @@ def _long_run_text(results, lang):
         return ch06.format_long_run(results)
     finally:
         i18n.set_language(old)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_printed_line_is_in_the_page_language(lang):
+    """Issue 13: no English words in the Korean edition's printed lines (code expressions such as
+    softmax(z) or layers.softmax excepted), no Hangul in the English one."""
+    words = re.compile(r"\b(log of|naive|row sums|column sums|instead|probabilities|relative error|"
+                       r"numerical|accuracy|loss|median|misclassified|step)\b")
+    for cell in _cells(lang):
+        if cell["cell_type"] != "code":
+            continue
+        text = "".join("".join(o.get("text", "")) for o in cell["outputs"]
+                       if o["output_type"] == "stream")
+        if lang == "ko":
+            assert not words.search(text), text
+        else:
+            assert not re.search("[\uac00-\ud7a3]", text), text

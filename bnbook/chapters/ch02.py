@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import i18n
 from ..i18n import t
+from ..plotting import network_color
 
 STRINGS: dict[str, dict[str, str]] = {
     # widget: one unit before BN, after BN, after the sigmoid
@@ -29,7 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch02.after_sigmoid": {"ko": "시그모이드 이후: $\\sigma(y)$",
                            "en": "after sigmoid: $\\sigma(y)$"},
     "ch02.sigmoid_curve": {"ko": "시그모이드 곡선", "en": "sigmoid curve"},
-    "ch02.linear_region": {"ko": "거의 선형인 구간", "en": "near-linear region"},
+    "ch02.linear_region": {"ko": "완만하게 휘는 구간 [-2, 2]",
+                           "en": "gently curved region [-2, 2]"},
     "ch02.value": {"ko": "값", "en": "value"},
     "ch02.count": {"ko": "개수", "en": "count"},
     "ch02.stats": {"ko": "평균 {mean:.2f}, 표준편차 {std:.2f}",
@@ -266,7 +268,7 @@ def plot_imagenet():
         if steps is None:
             ax.text(0.5, i, t("ch02.never", acc=acc), va="center", fontsize=9, color="tab:gray")
             continue
-        ax.barh(i, steps, color="tab:gray" if name == "Inception" else "tab:blue")
+        ax.barh(i, steps, color=network_color("plain" if name == "Inception" else "bn"))
         ax.text(steps + 0.3, i, t("ch02.max_acc", acc=acc), va="center", fontsize=9)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel(t("ch02.steps_to"))
@@ -380,8 +382,8 @@ def plot_sweep(sweep: dict):
 
     fig, ax = new_figure(figsize=(6.0, 3.2))
     lrs = np.asarray(sweep["lrs"])
-    for bn, key, color in [(False, "ch02.without_bn", "tab:gray"),
-                           (True, "ch02.with_bn", "tab:blue")]:
+    for bn, key, color in [(False, "ch02.without_bn", network_color("plain")),
+                           (True, "ch02.with_bn", network_color("bn"))]:
         accs = [final_accuracy(sweep, bn, lr) for lr in lrs]
         ax.plot(lrs, [a.mean() for a in accs], "-o", color=color, label=t(key))
         for lr, a in zip(lrs, accs, strict=True):
@@ -408,8 +410,8 @@ def plot_sweep_curves(sweep: dict, lrs: Sequence[float] | None = None):
     fig, axes = new_figure(len(lrs), figsize=(3.0 * len(lrs), 2.8), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, lr in zip(axes, lrs, strict=True):
-        for bn, key, color in [(False, "ch02.without_bn", "tab:gray"),
-                               (True, "ch02.with_bn", "tab:blue")]:
+        for bn, key, color in [(False, "ch02.without_bn", network_color("plain")),
+                               (True, "ch02.with_bn", network_color("bn"))]:
             runs = [r for r in sweep["runs"]
                     if r["batchnorm"] == bn and r["lr"] == lr and not r["diverged"]]
             if not runs:

@@ -78,6 +78,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch05.small_header": {
         "ko": "  m   있음     없음     없음이 나음     있음이 나음",  # Hangul: 2 columns
         "en": "  m   with     without  without better  with better"},
+    # printed lines of the notebook cells (every printed string in the page's language)
+    "ch05.acc_inference": {"ko": "추론 모드의 테스트 정확도: {acc:.4f}",
+                           "en": "test accuracy in inference mode: {acc:.4f}"},
+    "ch05.var_one": {"ko": "최대 |var_B| = {var}   최대 |x_hat| = {x_hat}",
+                     "en": "max |var_B| = {var}   max |x_hat| = {x_hat}"},
+    "ch05.train_mode_row": {"ko": "학습 모드, 테스트 배치 크기 {N:5d}: 정확도 {acc:.4f}",
+                            "en": "train mode, test batches of {N:5d}: accuracy {acc:.4f}"},
+    "ch05.inference_row": {"ko": "추론 모드 (배치 크기와 무관):      정확도 {acc:.4f}",
+                           "en": "inference mode (any batch size):   accuracy {acc:.4f}"},
+    "ch05.label_p": {"ko": "정답: {label}   추론 모드: p = {p:.3f}",
+                     "en": "label: {label}   inference mode: p = {p:.3f}"},
+    "ch05.companion_row": {
+        "ko": "N = {N:2d}: p는 {lo:.3f}부터 {hi:.3f}까지, 뽑기의 {wrong:.0%}에서 틀린 클래스",
+        "en": "N = {N:2d}: p from {lo:.3f} to {hi:.3f}, wrong class in {wrong:.0%} of the draws"},
+    "ch05.stat_gap": {
+        "ko": "{l}층: 최대 |E[x] - running_mean| = {mean:.3f}, 최대 |Var[x] / running_var - 1| = "
+              "{var:.3f}",
+        "en": "layer {l}: max |E[x] - running_mean| = {mean:.3f}, max |Var[x] / running_var - 1| = "
+              "{var:.3f}"},
+    "ch05.acc_running": {"ko": "테스트 정확도, 이동 평균 (모멘텀 0.9): {acc:.4f}",
+                         "en": "test accuracy, running averages (momentum 0.9): {acc:.4f}"},
+    "ch05.acc_alg2": {"ko": "테스트 정확도, 알고리즘 2:             {acc:.4f}",
+                      "en": "test accuracy, Algorithm 2:                     {acc:.4f}"},
+    "ch05.ratio_row": {"ko": "m = {m:2d}:  E_B[var_B] / Var[x] = {r:.3f}   (m - 1) / m = {f:.3f}",
+                       "en": "m = {m:2d}:  E_B[var_B] / Var[x] = {r:.3f}   (m - 1) / m = {f:.3f}"},
+    "ch05.fold_check": {"ko": "BN(x W1)과 x W1' + b1'의 최대 차이 < 1e-12: {ok}",
+                        "en": "max |BN(x W1) - (x W1' + b1')| < 1e-12: {ok}"},
+    "ch05.folded_net": {"ko": "접은 신경망의 배치 정규화: {bn}   파라미터: {params}",
+                        "en": "batch normalization in the folded network: {bn}   "
+                              "parameters: {params}"},
+    "ch05.logit_gap": {"ko": "로짓 차이의 최댓값 < 1e-4: {ok}",
+                       "en": "max |logit difference| < 1e-4: {ok}"},
+    "ch05.changed_predictions": {"ko": "예측이 달라진 예제: {n}개",
+                                 "en": "predictions that differ: {n}"},
+    "ch05.window_row": {
+        "ko": "rho = {rho:<6}: 창 1/(1-rho) = {window:4d};  최근 {window:4d}개 배치의 가중치 = "
+              "{last:.3f};  rho^100 = {w100:.3f},  rho^1000 = {w1000:.3f}",
+        "en": "rho = {rho:<6}: window 1/(1-rho) = {window:4d};  weight of the last {window:4d} "
+              "batches = {last:.3f};  rho^100 = {w100:.3f},  rho^1000 = {w1000:.3f}"},
+    "ch05.momentum_match": {"ko": "이 책/Keras 모멘텀 0.9 == PyTorch 모멘텀 0.1: {ok}",
+                            "en": "book/Keras momentum 0.9 == PyTorch momentum 0.1: {ok}"},
+    "ch05.running_var_unbiased": {"ko": "running_var == 0.9 * 1 + 0.1 * 불편 분산: {ok}",
+                                  "en": "running_var == 0.9 * 1 + 0.1 * unbiased var: {ok}"},
+    "ch05.running_var_biased": {"ko": "running_var == 0.9 * 1 + 0.1 * 편향 분산: {ok}",
+                                "en": "running_var == 0.9 * 1 + 0.1 * biased var:   {ok}"},
 }
 i18n.register(STRINGS)
 

@@ -108,8 +108,29 @@ STRINGS = {
     "ch06.init_bn": {"ko": "BN", "en": "BN"},
     "ch06.variant_base": {"ko": "기본 초기화", "en": "default init"},
     "ch06.variant_last10": {"ko": "출력층 가중치 ×10", "en": "output weights ×10"},
+    # printed lines of the notebook cells (every printed string in the page's language)
+    "ch06.log_largest": {"ko": "가장 큰 수의 로그, float32: {f32}   float64: {f64}",
+                         "en": "log of the largest number, float32: {f32}   float64: {f64}"},
+    "ch06.log_smallest": {"ko": "가장 작은 수의 로그, float32: {f32}   float64: {f64}",
+                          "en": "log of the smallest number, float32: {f32}   float64: {f64}"},
+    "ch06.naive_label": {"ko": "단순 계산:", "en": "naive:"},
+    "ch06.row_sums": {"ko": "행의 합: {sums}", "en": "row sums: {sums}"},
+    "ch06.axis0_sums": {"ko": "axis=0: 행의 합 {rows}  열의 합 {cols}",
+                        "en": "axis=0: row sums {rows}  column sums {cols}"},
+    "ch06.axis1_sums": {"ko": "axis=1: 행의 합 {rows}", "en": "axis=1: row sums {rows}"},
+    "ch06.sum_not_mean": {"ko": "평균 대신 합", "en": "sum instead of mean"},
+    "ch06.probs_as_logits": {"ko": "확률을 로짓 자리에", "en": "probabilities as logits"},
+    "ch06.rel_error_ok": {"ko": "수치 기울기와의 상대 오차 < 1e-7: {ok}",
+                          "en": "relative error against the numerical gradient < 1e-7: {ok}"},
+    "ch06.dlogits_row_sums": {"ko": "dlogits의 행 합: {sums}", "en": "row sums of dlogits: {sums}"},
 }
 i18n.register(STRINGS)
+
+
+def labelled(label: str, value, width: int = 31) -> str:
+    """``label = value`` with the ``=`` in display column ``width`` (Hangul counts two), so that
+    code expressions and translated labels line up in one printed column."""
+    return f"{pad(label, width)}= {value}"
 
 #: The book's MNIST network (Ioffe & Szegedy 2015, §4.1): 784-100-100-100-10, sigmoid.
 SIZES = (784, 100, 100, 100, 10)
@@ -446,10 +467,13 @@ def draw_mistakes(fig, images, labels, p):
 def plot_long_run(fig, results: dict):
     """Left: training and test loss over the steps for both nets; right: test error against
     test loss (each point an evaluation). ``results`` as saved by :func:`main`."""
+    from ..plotting import network_color
+
     ax_loss, ax_err = fig.subplots(1, 2)
     ax_loss.set_yscale("log")
     ax_err.set_xscale("log")
-    for net, color in (("plain", "C1"), ("bn", "C0")):
+    for net in ("plain", "bn"):
+        color = network_color(net)
         r = results["runs"][net]
         name = t(f"ch06.net_{net}")
         steps = np.array(r["eval_steps"])
