@@ -5,10 +5,10 @@ Shapes: x is ``(N, C, H, W)`` (batch, channels, height, width); a convolution's 
 ``w: (F, C, HH, WW)`` with bias ``b: (F,)``; ``conv_param = {"stride": s, "pad": p}``; the output
 is ``(N, F, H', W')`` with H' = 1 + (H + 2p − HH) // s and W' likewise.
 
-The convolution is computed by **im2col**: every receptive field (a C·HH·WW patch) becomes one row
-of a matrix, so the whole layer is one matrix product ``cols @ w.reshape(F, -1).T`` (BLAS), and
-the backward pass is two more products plus **col2im**, which adds each row's gradient back onto
-the input positions it came from (overlapping patches add up). As in every deep-learning
+The convolution is computed by **im2col**: every receptive field (a C·HH·WW patch) becomes one
+column of a matrix, so the whole layer is one matrix product ``w.reshape(F, -1) @ cols`` (BLAS),
+and the backward pass is two more products plus **col2im**, which adds each column's gradient
+back onto the input positions it came from (overlapping patches add up). As in every deep-learning
 framework, "convolution" here is cross-correlation (the filter is not flipped).
 
 dtype: float32 in gives float32 out; use float64 for gradient checks.
@@ -50,23 +50,30 @@ def _conv_settings(conv_param, fn):
 
 
 def _im2col(xp, HH, WW, stride):
-    """Patches of the padded input xp: (N, C, Hp, Wp) → cols: (N·H'·W', C·HH·WW) (a copy)."""
-    N, C = xp.shape[:2]
-    win = sliding_window_view(xp, (HH, WW), axis=(2, 3))[:, :, ::stride, ::stride]
-    Ho, Wo = win.shape[2:4]
-    # (N, C, H', W', HH, WW) → (N, H', W', C, HH, WW): one row per output position
-    return win.transpose(0, 2, 3, 1, 4, 5).reshape(N * Ho * Wo, C * HH * WW), Ho, Wo
+    """Patches of the padded input xp: (N, C, Hp, Wp) as the columns of a matrix:
+    cols: (C·HH·WW, N·H'·W'), row (c, i, j) holding xp[n, c, i + s·h', j + s·w'] for every
+    output position (n, h', w'). Built by one strided copy per (c-plane, i, j) offset: each copy
+    moves whole rows of the image, which is several times faster than copying 3×3 patches."""
+    N, C, Hp, Wp = xp.shape
+    Ho, Wo = (Hp - HH) // stride + 1, (Wp - WW) // stride + 1
+    cols = np.empty((C, HH, WW, N, Ho, Wo), dtype=xp.dtype)
+    xt = xp.transpose(1, 0, 2, 3)                       # (C, N, Hp, Wp) view
+    for i in range(HH):
+        for j in range(WW):
+            cols[:, i, j] = xt[:, :, i:i + stride * Ho:stride, j:j + stride * Wo:stride]
+    return cols.reshape(C * HH * WW, N * Ho * Wo), Ho, Wo
 
 
 def _col2im(dcols, xp_shape, HH, WW, stride, Ho, Wo, dtype):
-    """Adjoint of :func:`_im2col`: adds each patch gradient back onto the padded input."""
-    N, C = xp_shape[:2]
-    d = dcols.reshape(N, Ho, Wo, C, HH, WW).transpose(0, 3, 4, 5, 1, 2)  # (N, C, HH, WW, H', W')
-    dxp = np.zeros(xp_shape, dtype=dtype)
+    """Adjoint of :func:`_im2col`: adds each patch gradient back onto the padded input
+    (overlapping patches add up). dcols: (C·HH·WW, N·H'·W'). Returns dxp: (N, C, Hp, Wp)."""
+    N, C, Hp, Wp = xp_shape
+    d = dcols.reshape(C, HH, WW, N, Ho, Wo)
+    dxt = np.zeros((C, N, Hp, Wp), dtype=dtype)
     for i in range(HH):        # one strided slice per filter offset: HH·WW additions in total
         for j in range(WW):
-            dxp[:, :, i:i + stride * Ho:stride, j:j + stride * Wo:stride] += d[:, :, i, j]
-    return dxp
+            dxt[:, :, i:i + stride * Ho:stride, j:j + stride * Wo:stride] += d[:, i, j]
+    return dxt.transpose(1, 0, 2, 3)
 
 
 def conv_forward(x, w, b, conv_param=None):
@@ -97,11 +104,10 @@ def conv_forward(x, w, b, conv_param=None):
                      f"{fn}: 필터({HH}×{WW})가 패딩한 입력({H + 2 * pad}×{W + 2 * pad})보다 큽니다")
     xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))) if pad else x
     cols, Ho, Wo = _im2col(xp, HH, WW, stride)
-    w2 = w.reshape(F, -1)
-    out = cols @ w2.T                      # (N·H'·W', F): the whole layer is one matrix product
+    out = w.reshape(F, -1) @ cols          # (F, N·H'·W'): the whole layer is one matrix product
     if b is not None:
-        out += b
-    out = np.ascontiguousarray(out.reshape(N, Ho, Wo, F).transpose(0, 3, 1, 2))
+        out += b[:, None]
+    out = np.ascontiguousarray(out.reshape(F, N, Ho, Wo).transpose(1, 0, 2, 3))
     cache = {"cols": cols, "w": w, "has_bias": b is not None, "stride": stride, "pad": pad,
              "x_shape": x.shape, "xp_shape": xp.shape, "out_hw": (Ho, Wo)}
     return out, cache
@@ -118,10 +124,10 @@ def conv_backward(dout, cache):
     N = cache["x_shape"][0]
     Ho, Wo = cache["out_hw"]
     dout = layers._check_dout(dout, (N, F, Ho, Wo), "conv_backward")
-    d2 = dout.transpose(0, 2, 3, 1).reshape(-1, F)      # (N·H'·W', F)
-    db = layers._column_sums(d2) if cache["has_bias"] else None
-    dw = (d2.T @ cache["cols"]).reshape(w.shape)
-    dcols = d2 @ w.reshape(F, -1)                       # (N·H'·W', C·HH·WW)
+    d2 = dout.transpose(1, 0, 2, 3).reshape(F, -1)      # (F, N·H'·W')
+    db = d2 @ np.ones(d2.shape[1], dtype=d2.dtype) if cache["has_bias"] else None
+    dw = (d2 @ cache["cols"].T).reshape(w.shape)
+    dcols = w.reshape(F, -1).T @ d2                     # (C·HH·WW, N·H'·W')
     s, p = cache["stride"], cache["pad"]
     dxp = _col2im(dcols, cache["xp_shape"], HH, WW, s, Ho, Wo, dcols.dtype)
     H, W = cache["x_shape"][2:]
