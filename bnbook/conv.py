@@ -228,7 +228,10 @@ class ConvNet:
                 p[f"gamma{i}"] = np.ones(c, self.dtype)
                 p[f"beta{i}"] = np.zeros(c, self.dtype)
         self.params = p
-        self.bn_params = [{"mode": "train", "momentum": momentum, "eps": 1e-5} for _ in range(2)]
+        # running averages start at mean 0 and variance 1, as in PyTorch
+        self.bn_params = [{"mode": "train", "momentum": momentum, "eps": 1e-5,
+                           "running_mean": np.zeros(c, self.dtype),
+                           "running_var": np.ones(c, self.dtype)} for c in (c1, c2)]
 
     # -- the normalization of conv layer i ------------------------------------------------------
     def _norm_forward(self, i, x, mode):
