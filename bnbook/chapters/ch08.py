@@ -66,6 +66,46 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.wnorm_title": {"ko": "가중치 노름은 커지기만 합니다", "en": "The weight norm only grows"},
     "ch08.eff_title": {"ko": "유효 학습률은 줄어듭니다", "en": "The effective learning rate falls"},
     "ch08.table_header": {"ko": "배치 크기  ", "en": "batch size  "},
+    "ch08.gc_conv": {"ko": "합성곱 {shape}: 상대 오차 dx, dw, db < 1e-7: {ok}",
+                     "en": "convolution {shape}: relative error of dx, dw, db < 1e-7: {ok}"},
+    "ch08.gc_pool": {"ko": "최대 풀링: 상대 오차 dx < 1e-7: {ok}",
+                     "en": "max pooling: relative error of dx < 1e-7: {ok}"},
+    "ch08.gc_norm": {"ko": "{name}: 상대 오차 dx, dgamma, dbeta < 1e-7: {ok}",
+                     "en": "{name}: relative error of dx, dgamma, dbeta < 1e-7: {ok}"},
+    "ch08.run_header": {"ko": "스텝   정규화 없음   BN", "en": "step   no norm     BN"},
+    "ch08.saved_header": {
+        "ko": "가중치 초기화        시드   스텝 {s1}: 없음 / BN     스텝 {s2}: 없음 / BN",
+        "en": "initial weights      seed   step {s1}: none / BN    step {s2}: none / BN"},
+    "ch08.init_small": {"ko": "N(0, 0.01²)", "en": "N(0, 0.01²)"},
+    "ch08.init_he": {"ko": "He 초기화", "en": "He init"},
+    "ch08.wsum": {
+        "ko": "W2: ‖W‖ {a:.2f} → {b:.2f}, 모든 스텝에서 |cos(W, g)| < 1e-3: {cos_ok}, "
+              "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}",
+        "en": "W2: ‖W‖ {a:.2f} → {b:.2f}, |cos(W, g)| < 1e-3 at every step: {cos_ok}, "
+              "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}"},
+    "ch08.wsaved": {"ko": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   유효 학습률 {e0:.4f} → {e1:.4f}",
+                    "en": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   effective lr {e0:.4f} → {e1:.4f}"},
+    "ch08.fw_eval_equal": {"ko": "추론 모드 출력이 같음 (float64, 차이 < 1e-12)",
+                           "en": "same eval-mode output (float64, difference < 1e-12)"},
+    "ch08.fw_running_mean_equal": {"ko": "학습 한 스텝 뒤 running_mean이 같음",
+                                   "en": "same running_mean after one training step"},
+    "ch08.fw_running_var_equal": {"ko": "학습 한 스텝 뒤 running_var가 같음",
+                                  "en": "same running_var after one training step"},
+    "ch08.fw_stores_unbiased": {"ko": "PyTorch의 running_var는 불편 분산으로 갱신됨",
+                                "en": "PyTorch updates running_var with the unbiased variance"},
+    "ch08.fw_train_mode_differs": {"ko": "eval()을 잊으면 출력이 달라짐",
+                                   "en": "forgetting eval() changes the output"},
+    "ch08.fw_train_mode_moves_running_mean": {
+        "ko": "eval()을 잊으면 평가만 했는데도 running_mean이 바뀜",
+        "en": "forgetting eval() changes running_mean by merely evaluating"},
+    "ch08.fw_bn1d_batch1_raises": {"ko": "BatchNorm1d는 학습 모드에서 배치 크기 1을 거부함",
+                                   "en": "BatchNorm1d refuses batch size 1 in training mode"},
+    "ch08.fw_bn2d_batch1_is_instance_norm": {
+        "ko": "BatchNorm2d의 학습 모드 배치 크기 1 = 인스턴스 정규화",
+        "en": "BatchNorm2d in training mode at batch size 1 = instance normalization"},
+    "ch08.ft_header": {
+        "ko": "시드  원래 데이터  반전(미세 조정 전)  학습 모드로 미세 조정  통계 고정",
+        "en": "seed  original  inverted (before)  fine-tuned, train mode  frozen statistics"},
     "ch08.no_torch": {
         "ko": "PyTorch가 설치되어 있지 않아 이 셀의 PyTorch 부분을 건너뜁니다 "
               "(pip install torch==2.13.0). 아래 글의 값은 PyTorch가 있는 환경에서 잰 것입니다.",
@@ -397,6 +437,69 @@ def batch_of_one_is_instance_norm(x) -> float:
     return float(np.abs(bn - inn).max())
 
 
+FRAMEWORKS_PATH = Path(__file__).resolve().parents[2] / "results" / "ch08_frameworks.json"
+FRAMEWORKS_COMMAND = "python -m bnbook.chapters.ch08 --frameworks"
+
+
+def framework_claims(gamma, beta, bn_param: dict, x) -> dict:
+    """The framework section's claims, computed with PyTorch (float64) for a trained spatial BN
+    layer (γ, β, running averages) and its input x: (N, C, H, W). Every value is a bool, so the
+    saved copy (:data:`FRAMEWORKS_PATH`) prints the same as a live run."""
+    import torch
+
+    x = np.asarray(x, np.float64)
+    C = x.shape[1]
+    claims = {"eval_equal": torch_eval_difference(gamma, beta, bn_param, x) < 1e-12}
+    side = momentum_side_by_side(x, bn_param.get("momentum", 0.9))
+    claims["running_mean_equal"] = bool(np.allclose(side["ours_mean"], side["torch_mean"],
+                                                    rtol=1e-12, atol=1e-14))
+    claims["running_var_equal"] = bool(np.allclose(side["ours_var"], side["torch_var"],
+                                                   rtol=1e-12, atol=1e-14))
+    m = bn_param.get("momentum", 0.9)
+    claims["stores_unbiased"] = bool(np.allclose(side["torch_var"],
+                                                 m + (1 - m) * side["var_unbiased"], rtol=1e-12))
+    # forgetting eval(): the module stays in training mode
+    mod = to_torch_batchnorm(gamma, beta, bn_param)          # a new module is in training mode
+    before = mod.running_mean.clone()
+    with torch.no_grad():
+        y_train = mod(torch.as_tensor(x[:8])).numpy()
+    mod.eval()
+    with torch.no_grad():
+        y_eval = to_torch_batchnorm(gamma, beta, bn_param).eval()(torch.as_tensor(x[:8])).numpy()
+    claims["train_mode_differs"] = bool(np.abs(y_train - y_eval).max() > 1e-3)
+    claims["train_mode_moves_running_mean"] = not bool(torch.equal(before, mod.running_mean))
+    # batch size 1
+    try:
+        torch.nn.BatchNorm1d(C, dtype=torch.float64).train()(torch.zeros(1, C, dtype=torch.float64))
+        claims["bn1d_batch1_raises"] = False
+    except ValueError:
+        claims["bn1d_batch1_raises"] = True
+    one = torch.as_tensor(x[:1])
+    bn2d = torch.nn.BatchNorm2d(C, dtype=torch.float64).train()(one).detach().numpy()
+    inn, _ = norms.instancenorm_forward(x[:1], np.ones(C), np.zeros(C))
+    claims["bn2d_batch1_is_instance_norm"] = bool(np.abs(bn2d - inn).max() < 1e-12)
+    return claims
+
+
+def load_framework_claims(path: str | Path | None = None) -> dict:
+    """The claims saved by ``python -m bnbook.chapters.ch08 --frameworks``."""
+    with open(path or FRAMEWORKS_PATH, encoding="utf-8") as f:
+        return json.load(f)["claims"]
+
+
+def frameworks_layer(net: ConvNet, x_images):
+    """The first BN layer of a trained ConvNet and its input (conv1's output) on x_images, in
+    float64: (gamma, beta, bn_param, x)."""
+    from ..conv import conv_forward
+
+    x, _ = conv_forward(np.asarray(x_images, np.float64), net.params["W1"].astype(np.float64),
+                        None, net.conv_param)
+    bp = {k: (np.asarray(v, np.float64) if isinstance(v, np.ndarray) else v)
+          for k, v in net.bn_params[0].items()}
+    return (net.params["gamma1"].astype(np.float64), net.params["beta1"].astype(np.float64),
+            bp, x)
+
+
 def shifted(x):
     """The fine-tuning domain of the chapter: inverted digits 1 − x (white background)."""
     return 1.0 - x
@@ -481,6 +584,93 @@ def plot_weight_norms(fig, runs: list[dict]):
 
 
 # ----------------------------------------------------------------------------------------------
+# printed tables (every string from the ko/en table)
+
+
+def gradient_checks(seed: int = 0) -> str:
+    """Float64 gradient checks of conv, max pooling, layer/instance/group norm (facts)."""
+    from ..checks import eval_numerical_gradient_array as num
+    from ..checks import rel_error
+    from ..conv import conv_backward, conv_forward, max_pool_backward, max_pool_forward
+
+    rng = np.random.default_rng(seed)
+    x, w, b = rng.normal(size=(2, 3, 6, 6)), rng.normal(size=(4, 3, 3, 3)), rng.normal(size=4)
+    cp = {"stride": 1, "pad": 1}
+    out, cache = conv_forward(x, w, b, cp)
+    dout = rng.normal(size=out.shape)
+    dx, dw, db = conv_backward(dout, cache)
+    errs = [rel_error(dx, num(lambda a: conv_forward(a, w, b, cp)[0], x, dout)),
+            rel_error(dw, num(lambda a: conv_forward(x, a, b, cp)[0], w, dout)),
+            rel_error(db, num(lambda a: conv_forward(x, w, a, cp)[0], b, dout))]
+    lines = [t("ch08.gc_conv", shape=f"{x.shape} * {w.shape} -> {out.shape}",
+               ok=max(errs) < 1e-7)]
+    out, cache = max_pool_forward(x)
+    dout = rng.normal(size=out.shape)
+    err = rel_error(max_pool_backward(dout, cache),
+                    num(lambda a: max_pool_forward(a)[0], x, dout))
+    lines.append(t("ch08.gc_pool", ok=err < 1e-7))
+    gamma, beta = rng.normal(size=3), rng.normal(size=3)
+    for name, G in (("LN (G = 1)", 1), ("IN (G = C = 3)", 3)):
+        out, cache = norms.groupnorm_forward(x, gamma, beta, G)
+        dout = rng.normal(size=out.shape)
+        grads = norms.groupnorm_backward(dout, cache)
+        f = [lambda a: norms.groupnorm_forward(a, gamma, beta, G)[0],  # noqa: B023
+             lambda a: norms.groupnorm_forward(x, a, beta, G)[0],      # noqa: B023
+             lambda a: norms.groupnorm_forward(x, gamma, a, G)[0]]     # noqa: B023
+        errs = [rel_error(g, num(fn, v, dout)) for g, fn, v in
+                zip(grads, f, (x, gamma, beta), strict=True)]
+        lines.append(t("ch08.gc_norm", name=name, ok=max(errs) < 1e-7))
+    return "\n".join(lines)
+
+
+def format_conv_run(result: dict) -> str:
+    """Test accuracy at the checkpoints of :func:`conv_experiment`, both networks."""
+    rows = [t("ch08.run_header")]
+    for s, a, b in zip(result["none"]["eval_steps"], result["none"]["test_acc"],
+                       result["bn"]["test_acc"], strict=True):
+        rows.append(f"{s:4d}   {a:.3f}         {b:.3f}")
+    return "\n".join(rows)
+
+
+def format_conv_saved(results: dict) -> str:
+    """The saved conv runs: accuracy at a third of the run and at its end, per init and seed."""
+    runs = results["conv"]
+    steps = runs[0]["none"]["eval_steps"]
+    k1 = len(steps) // 3
+    rows = [t("ch08.saved_header", s1=steps[k1], s2=steps[-1])]
+    for r in runs:
+        init = t("ch08.init_small") if r["weight_scale"] else t("ch08.init_he")
+        rows.append(f"{i18n.pad(init, 20)} {r['seed']:4d}   "
+                    f"{r['none']['test_acc'][k1]:.3f} / {r['bn']['test_acc'][k1]:.3f}"
+                    f"          {r['none']['test_acc'][-1]:.3f} / {r['bn']['test_acc'][-1]:.3f}")
+    return "\n".join(rows)
+
+
+def format_weight_summary(summary: dict) -> str:
+    return t("ch08.wsum", a=summary["norm_start"], b=summary["norm_end"],
+             cos_ok=summary["max_abs_cos"] < 1e-3, r=summary["growth_ratio"])
+
+
+def format_weight_saved(results: dict) -> str:
+    return "\n".join(t("ch08.wsaved", lr=r["lr"], a=r["summary"]["norm_start"],
+                        b=r["summary"]["norm_end"], e0=r["summary"]["eff_lr_start"],
+                        e1=r["summary"]["eff_lr_end"]) for r in results["weight_norm"])
+
+
+def format_framework_claims(claims: dict) -> str:
+    return "\n".join(f"{t('ch08.fw_' + k)}: {v}" for k, v in claims.items())
+
+
+def format_finetune(results: dict) -> str:
+    rows = [t("ch08.ft_header")]
+    for r in results["finetune"]:
+        rows.append(f"{r['seed']:3d}   {r['acc_source']:.3f}     {r['acc_target_before']:.3f}"
+                    f"              {r['acc_train_mode']:.3f}                  "
+                    f"{r['acc_frozen']:.3f}")
+    return "\n".join(rows)
+
+
+# ----------------------------------------------------------------------------------------------
 # saved results
 
 
@@ -548,9 +738,28 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help=f"seeds {FULL_SEEDS}, batch sizes {SMALL_BATCHES} (default: a quick "
                              "run with seed 0 only)")
     parser.add_argument("--jobs", type=int, default=1, help="seeds run in parallel processes")
+    parser.add_argument("--frameworks", action="store_true",
+                        help=f"only the PyTorch claims of the framework section, saved to "
+                             f"{FRAMEWORKS_PATH} (needs torch)")
     parser.add_argument("--out", type=Path, default=None,
                         help=f"where to save the JSON (default with --full: {RESULTS_PATH})")
     args = parser.parse_args(argv)
+    if args.frameworks:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            net, _ = train("bn", 150, seed=0, weight_scale=SMALL_INIT)
+        claims = framework_claims(*frameworks_layer(net, mnist()[2][:50]))
+        import torch
+
+        with open(FRAMEWORKS_PATH, "w", encoding="utf-8") as f:
+            json.dump({"command": FRAMEWORKS_COMMAND, "torch": torch.__version__,
+                       "layer": "ConvNet('bn') after 150 SGD steps (lr 0.1, seed 0, "
+                                "weights N(0, 0.01^2)); x = conv1 output of 50 test images",
+                       "claims": claims}, f, indent=1)
+            f.write("\n")
+        print(claims)
+        return
     start = time.perf_counter()
     results = full_results(FULL_SEEDS if args.full else (0,), progress=True,
                            quick=not args.full, jobs=args.jobs)
