@@ -106,6 +106,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.ft_header": {
         "ko": "시드  원래 데이터  반전(미세 조정 전)  학습 모드로 미세 조정  통계 고정",
         "en": "seed  original  inverted (before)  fine-tuned, train mode  frozen statistics"},
+    "ch08.bn1_is_in": {
+        "ko": "배치 크기 1, 학습 모드의 공간 BN = 인스턴스 정규화 (float64, 차이 < 1e-12): {ok}",
+        "en": "spatial BN in training mode at batch size 1 = instance norm (float64, "
+              "difference < 1e-12): {ok}"},
     "ch08.no_torch": {
         "ko": "PyTorch가 설치되어 있지 않아 이 셀의 PyTorch 부분을 건너뜁니다 "
               "(pip install torch==2.13.0). 아래 글의 값은 PyTorch가 있는 환경에서 잰 것입니다.",
