@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from .. import data, i18n, layers, norms, optim
 from ..conv import ConvNet
@@ -581,6 +582,9 @@ def plot_weight_norms(fig, runs: list[dict]):
         ax1.plot(n, color=c, label=t("ch08.lr_label", lr=r["lr"]))
         ax2.plot(r["lr"] / n**2, color=c, label=t("ch08.lr_label", lr=r["lr"]))
     ax2.set_yscale("log")
+    # plain decimals: the log axis' default 10^-3 labels need a U+2212 glyph the fonts lack
+    ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax2.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
     ax1.set(xlabel=t("ch08.step"), ylabel=t("ch08.wnorm"), title=t("ch08.wnorm_title"))
     ax2.set(xlabel=t("ch08.step"), ylabel=t("ch08.eff_lr"), title=t("ch08.eff_title"))
     ax1.legend()
