@@ -554,7 +554,7 @@ def weight_norm_summary(hist: dict, name: str = "W2") -> dict:
     return {"norm_start": float(np.sqrt(w[0, 0])), "norm_end": float(np.sqrt(w[-1, 0])),
             "max_abs_cos": float(np.abs(w[:, 2]).max()),
             "growth_ratio": float((actual[-1] - w[0, 0]) / (predicted[-1] - w[0, 0])),
-            "eff_lr_start": lr / w[0, 0], "eff_lr_end": lr / w[-1, 0]}
+            "eff_lr_start": float(lr / w[0, 0]), "eff_lr_end": float(lr / w[-1, 0])}
 
 
 def weight_norm_runs(lrs=WEIGHT_NORM_LRS, steps: int = 300, seed: int = 0) -> list[dict]:
