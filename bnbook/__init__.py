@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 __all__ = ["setup", "set_language", "get_language", "t", "i18n"]
 
 _SUBMODULES = {"layers", "optim", "model", "train", "data", "checks", "plotting", "widgets",
-               "chapters", "grading", "experiments"}
+               "chapters", "grading", "experiments", "conv", "norms"}
 
 
 def __getattr__(name: str):
