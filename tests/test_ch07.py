@@ -385,7 +385,9 @@ def test_rescaling_bn_weights_keeps_the_function_and_scales_the_gradient():
         for l in (1, 2):
             # exact but for eps = 1e-5 inside the square root: 0.1 % here at c = 0.5
             assert np.allclose(g_c[f"W{l}"], g1[f"W{l}"] / c, rtol=1e-2, atol=1e-9)
-        assert np.allclose(ch07.pre_bn_std(scaled, X), c * np.asarray(ch07.pre_bn_std(params, X)))
+        # layer 1 exactly; deeper layers up to eps (relative change ~2e-5 here)
+        assert np.allclose(ch07.pre_bn_std(scaled, X), c * np.asarray(ch07.pre_bn_std(params, X)),
+                           rtol=1e-3)
     assert np.array_equal(params["W1"], _small_params(np.random.default_rng(5), True)["W1"])
     with pytest.raises(ValueError, match="BN network"):
         ch07.rescale_hidden_weights(_small_params(rng, False), 2.0)
