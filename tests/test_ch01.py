@@ -415,6 +415,11 @@ def test_saved_results_support_the_prose_claims():
     assert np.allclose(bn[0, [0, 2]], [-1, 1], atol=0.2)
     assert np.allclose(bn[-1, [0, 2]], [-2, 2], atol=0.3)
     assert abs(plain[0, 1]) < 0.1 and abs(plain[-1, 1] + 0.4) < 0.1
+    # the live run's paragraph (its 2000 steps are the start of this run, see the live-run test):
+    # at step 2000 plain about -0.85 to 0.43, BN about -1.3 to 1.4
+    k = full["nets"]["bn"]["eval_steps"].index(2000)
+    assert np.allclose(plain[k, [0, 2]], [-0.85, 0.43], atol=0.05)
+    assert np.allclose(bn[k, [0, 2]], [-1.3, 1.4], atol=0.1)
     # "a band about twice as wide at step 50,000" (unit 0, against step 0)
     assert 1.7 < (bn[-1, 2] - bn[-1, 0]) / (bn[0, 2] - bn[0, 0]) < 2.3
     # learning-rate sweep: BN ends higher at every rate and reaches the plain final accuracy
