@@ -455,3 +455,13 @@ def test_prose_makes_the_papers_corrections(lang):
     # the old inference-mode "reasons" are gone
     assert "Inference mode uses running averages" not in prose
     assert "추론 모드는 이동 평균을" not in prose
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_questionnaire_answers_are_collapsed(lang):
+    prose = "\n".join("".join(c["source"]) for c in chapter_cells(lang, "01_covariate_shift")
+                      if c["cell_type"] == "markdown")
+    head = "## Questionnaire" if lang == "en" else "## 확인 문제"
+    quiz = prose[prose.index(head):prose.index("## Exercises" if lang == "en" else "## 연습 문제")]
+    questions = re.findall(r"^\d+\. ", quiz, flags=re.M)
+    assert len(questions) == 9 and quiz.count(":class: dropdown") == 9

@@ -501,3 +501,20 @@ def test_regime_table_has_one_line_per_net_and_scale(grid):
         rows = ch07.regime_table(grid).splitlines()
         assert len(rows) == 1 + len(ch07.REGIME_LRS) * (1 + len(ch07.REGIME_SCALES))
     i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_questionnaire_answers_are_collapsed_and_the_korean_math_is_balanced(lang):
+    cells = chapter_cells(lang, NAME)
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    head = "## Questionnaire" if lang == "en" else "## 확인 문제"
+    quiz = prose[prose.index(head):prose.index("## Exercises" if lang == "en" else "## 연습 문제")]
+    questions = re.findall(r"^\d+\. ", quiz, flags=re.M)
+    assert len(questions) >= 8
+    assert quiz.count(":class: dropdown") == len(questions)
+    # every markdown cell has balanced $ (the old Korean cell 5 lost a K: "이런 $ 가운데")
+    for c in cells:
+        if c["cell_type"] == "markdown":
+            text = "".join(c["source"]).replace("$$", "")
+            assert text.count("$") % 2 == 0, text[:80]
+    assert "이런 $ 가운데" not in prose
