@@ -518,3 +518,19 @@ def test_questionnaire_answers_are_collapsed_and_the_korean_math_is_balanced(lan
             text = "".join(c["source"]).replace("$$", "")
             assert text.count("$") % 2 == 0, text[:80]
     assert "이런 $ 가운데" not in prose
+
+
+def test_saved_run_medians_as_the_prose_rounds_them(full):
+    """Experiments 2 and 3 at learning rate 0.1, as the prose states them (rounded): relative ICS
+    about 0.06-0.12 without BN and 0.37-0.48 with BN, cosines above 0.99 without BN and 0.93-0.97
+    with BN; all three landscape medians larger with BN (about 0.06 vs 0.10, 0.64 vs 1.14,
+    2.7 vs 5.6). The bands are the prose's roundings, ±0.01."""
+    for i in ch07.ICS_LAYERS:
+        p, b = (np.asarray(full[k]["ics"][str(i)]) for k in ("plain", "bn"))
+        assert 0.05 <= np.median(p[:, 0] / p[:, 2]) <= 0.13
+        assert 0.36 <= np.median(b[:, 0] / b[:, 2]) <= 0.49
+        assert np.median(p[:, 1]) > 0.99 and 0.92 <= np.median(b[:, 1]) <= 0.98
+    med = {k: np.median(np.asarray(full[k]["landscape"]), axis=0) for k in ("plain", "bn")}
+    assert np.all(med["bn"] > med["plain"])
+    for k, want in (("plain", (0.06, 0.64, 2.7)), ("bn", (0.10, 1.14, 5.6))):
+        assert np.allclose(med[k], want, rtol=0.05), (k, med[k])
