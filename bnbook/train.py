@@ -61,8 +61,8 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator):
             yield order[i * batch_size:(i + 1) * batch_size]
 
 
-def _percentiles(model, probe, layer, units, levels) -> list:
-    z = model.preacts(probe, layer=layer, units=units, mode="test")
+def _percentiles(model, probe, layer, units, levels, mode="test") -> list:
+    z = model.preacts(probe, layer=layer, units=units, mode=mode)
     return np.percentile(z.astype(np.float64), levels, axis=0).T.round(5).tolist()
 
 
@@ -84,7 +84,7 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
           levels: Sequence[float] = (15, 50, 85), probe_layer: int | None = None,
           eval_size: int | None = None,
           callback: Callable[[int, History], None] | None = None,
-          fuse: bool | None = None) -> History:
+          fuse: bool | None = None, probe_mode: str = "test") -> History:
     """Train ``model`` for ``steps`` mini-batch steps and record its progress.
 
     model: an :class:`bnbook.model.MLP` (anything with ``loss``, ``params``, ``accuracy``,
@@ -96,7 +96,9 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
     eval_size: evaluate on the first ``eval_size`` test examples only (default: all).
     probe, units, levels, probe_layer: if ``probe (P, D)`` is given, record at each evaluation the
         ``levels`` percentiles over the probe rows of the activation inputs of ``units`` (default
-        all) in hidden layer ``probe_layer`` (default the last one).
+        all) in hidden layer ``probe_layer`` (default the last one), with BN in ``probe_mode``:
+        "test" (running statistics) or "train" (the probe's own batch statistics, Ioffe &
+        Szegedy's N^tr_BN; running statistics untouched).
     callback: called as ``callback(step, history)`` after each evaluation (e.g. progress).
     fuse: update all parameters with one optimizer step on the model's flat parameter and
         gradient buffers (same numbers, less Python overhead). Default: when the optimizer is one
@@ -108,6 +110,9 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
     if steps < 0 or eval_every < 1:
         raise ValueError(f"need steps ≥ 0 and eval_every ≥ 1; got {steps}, {eval_every} "
                          f"(steps ≥ 0, eval_every ≥ 1이어야 합니다)")
+    if probe_mode not in ("train", "test"):
+        raise ValueError(f"probe_mode must be 'train' or 'test'; got {probe_mode!r} "
+                         f"(probe_mode는 'train' 또는 'test'여야 합니다)")
     x_train, y_train, x_test, y_test = data[0], data[1], data[2], data[3]
     if eval_size is not None:
         x_test, y_test = x_test[:eval_size], y_test[:eval_size]
@@ -127,7 +132,8 @@ def train(model, optimizer, data, steps: int, batch_size: int = 60,
         hist.train_loss.append(loss_sum / n_losses if n_losses else float("nan"))
         if probe is not None:
             hist.percentiles.append(
-                _percentiles(model, probe, hist.probe_layer, hist.units, hist.levels))
+                _percentiles(model, probe, hist.probe_layer, hist.units, hist.levels,
+                             probe_mode))
         if callback is not None:
             callback(step, hist)
 

@@ -260,9 +260,14 @@ def test_live_run_records_ordered_percentiles_of_a_sigmoid_output(short_runs):
         assert run.z3.shape == run.a2.shape == (len(run.steps), 3)
         assert np.all(np.diff(run.z3, axis=1) >= 0) and np.all(np.diff(run.a2, axis=1) >= 0)
         assert np.all((run.a2 > 0) & (run.a2 < 1))
-    # at step 0 both nets share weights, and BN in test mode with fresh running stats is identity
-    np.testing.assert_allclose(mine["plain"].z3[0], mine["bn"].z3[0], atol=1e-5)
-    # after 100 steps the BN unit's input is spread out around 0, the plain one is not (yet)
+    # measured in training mode (the paper's N^tr_BN): at step 0 (gamma = 1, beta = 0) the BN unit's
+    # input is standardized over the probe, its 15-85th band about -1 to 1 (a standard normal's is
+    # -1.04 to 1.04; the tolerance 0.3 allows the distribution's shape), the plain one is narrow
+    lo, med, hi = mine["bn"].z3[0]
+    assert abs(lo + 1.04) < 0.3 and abs(hi - 1.04) < 0.3 and abs(med) < 0.3
+    plain_width = mine["plain"].z3[0, 2] - mine["plain"].z3[0, 0]
+    assert hi - lo > 5 * plain_width
+    # after 100 steps the BN unit's input is still spread out around 0, the plain one is not (yet)
     bn_width = mine["bn"].z3[1, 2] - mine["bn"].z3[1, 0]
     plain_width = mine["plain"].z3[1, 2] - mine["plain"].z3[1, 0]
     assert bn_width > 5 * plain_width
@@ -374,34 +379,89 @@ def test_unit_drift_table_rows():
                                    "1.50", "→", "2.00", "+0.05", "0.075"]
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_side_by_side_prose_quotes_the_saved_results(lang):
-    """The numbers the 'side by side with the paper' prose quotes are the ones compare_nets
-    computes from the committed results; regenerate the results → update the prose."""
-
+def test_saved_results_support_the_prose_claims():
+    """The claims chapter 1's prose makes about the saved Fig. 1 runs (it quotes no digits).
+    Tolerances: the claims are about ratios and signs; the margins below are several times the
+    change an OpenBLAS kernel makes to a 50,000-step float32 run (final accuracy ±0.002)."""
     from bnbook.experiments.ioffe2015 import compare_nets
 
     full = ch01.load_full_ics()
     runs = ch01.load_lr_sweep()
     if full is None or len(runs) < 4:
         pytest.skip("saved Fig. 1 results not all present")
-    cells = chapter_cells(lang, "01_covariate_shift")
-    prose = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    prose = " ".join(prose.split())  # line breaks in the markdown do not matter
+    assert full["config"]["probe_mode"] == "train"  # measured as the paper did (N^tr_BN)
     c = compare_nets(full)
+    acc = c["final_acc"]
+    # "both networks end near 0.98, BN slightly higher"
+    assert abs(acc["plain"] - 0.98) < 0.01 and abs(acc["bn"] - 0.98) < 0.01
+    assert acc["bn"] > acc["plain"]
+    # "in between two and three times fewer steps"
+    assert 2 <= c["speedup"] <= 3
     d = c["drift"]
-    quoted = [f"{c['final_acc']['bn']:.3f}", f"{c['final_acc']['plain']:.3f}",
-              f"{c['steps_to_plain_final']['plain']:,}", f"{c['steps_to_plain_final']['bn']:,}",
-              f"{c['speedup']:.1f}"]
-    for name in ("plain", "bn"):
-        s0, s1 = d[name]["spread"].mean(axis=0)
-        quoted += [f"{s0:.2f} → {s1:.2f}", f"{100 * (s1 / s0 - 1):+.0f}%",
-                   f"{d[name]['jitter'].mean():.3f}", f"{np.abs(d[name]['d50']).mean():.2f}"]
+    s = {n: d[n]["spread"].mean(axis=0) for n in ("plain", "bn")}
+    # "after step 5,000 the band widens in both networks, by about 30%; the BN band is wider"
+    for n in ("plain", "bn"):
+        assert 0.2 < s[n][1] / s[n][0] - 1 < 0.4, n
+        assert np.all(d[n]["spread"][:, 1] > d[n]["spread"][:, 0]), n  # every unit
+    assert s["bn"][0] > s["plain"][0] and s["bn"][1] > s["plain"][1]
+    # "the BN medians jitter less; over the 45,000 steps they move about as far"
+    assert d["bn"]["jitter"].mean() < d["plain"]["jitter"].mean()
+    move = {n: np.abs(d[n]["d50"]).mean() for n in ("plain", "bn")}
+    assert 0.67 < move["bn"] / move["plain"] < 1.5
+    # unit 0: BN band about -1 to 1 at step 0 and about -2 to 2 at step 50,000; plain median
+    # from near 0 to about -0.4
+    bn = np.asarray(full["nets"]["bn"]["percentiles"])[:, 0, :]
+    plain = np.asarray(full["nets"]["plain"]["percentiles"])[:, 0, :]
+    assert np.allclose(bn[0, [0, 2]], [-1, 1], atol=0.2)
+    assert np.allclose(bn[-1, [0, 2]], [-2, 2], atol=0.3)
+    assert abs(plain[0, 1]) < 0.1 and abs(plain[-1, 1] + 0.4) < 0.1
+    # the live run's paragraph (its 2000 steps are the start of this run, see the live-run test):
+    # at step 2000 plain about -0.85 to 0.43, BN about -1.3 to 1.4
+    k = full["nets"]["bn"]["eval_steps"].index(2000)
+    assert np.allclose(plain[k, [0, 2]], [-0.85, 0.43], atol=0.05)
+    assert np.allclose(bn[k, [0, 2]], [-1.3, 1.4], atol=0.1)
+    # "a band about twice as wide at step 50,000" (unit 0, against step 0)
+    assert 1.7 < (bn[-1, 2] - bn[-1, 0]) / (bn[0, 2] - bn[0, 0]) < 2.3
+    # learning-rate sweep: BN ends higher at every rate and reaches the plain final accuracy
+    # two to five times sooner
     cmps = [compare_nets(r) for r in runs]
-    quoted.append(", ".join(f"{x['final_acc']['bn']:.3f}" for x in cmps[:-1]))
-    quoted.append(", ".join(f"{x['final_acc']['plain']:.3f}" for x in cmps[:-1]))
-    ratios = [x["speedup"] for x in cmps]
-    quoted.append(f"{min(ratios):.1f}")
-    quoted.append(f"{max(ratios):.1f}")
-    missing = [q for q in quoted if q not in prose]
-    assert not missing, f"numbers not quoted in the {lang} chapter 1 prose: {missing}"
+    for r, x in zip(runs, cmps, strict=True):
+        assert x["final_acc"]["bn"] > x["final_acc"]["plain"], x["learning_rate"]
+        assert 2 <= x["speedup"] <= 5.1, x["learning_rate"]
+        assert r["config"]["probe_mode"] == "train"
+        for n in ("plain", "bn"):  # both bands widen at every learning rate
+            s0, s1 = x["drift"][n]["spread"].mean(axis=0)
+            assert s1 > s0, (x["learning_rate"], n)
+    lrs = [x["learning_rate"] for x in cmps]
+    gaps = [x["final_acc"]["bn"] - x["final_acc"]["plain"] for x in cmps]
+    # "largest at 0.03 (about 0.015), about 0.005 from 0.1 on"; "the ratio is largest at 0.03"
+    assert lrs[0] == 0.03 and 0.01 < gaps[0] < 0.02 and all(0.002 < g < 0.008 for g in gaps[1:])
+    assert int(np.argmax([x["speedup"] for x in cmps])) == 0
+    # "the bands are wider at larger learning rates" (the mean spread at step 50,000)
+    for n in ("plain", "bn"):
+        end = [x["drift"][n]["spread"].mean(axis=0)[1] for x in cmps]
+        assert all(a < b for a, b in zip(end, end[1:], strict=False)), (n, end)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_prose_makes_the_papers_corrections(lang):
+    """Issue 12: the percentiles are measured in the paper's training network N^tr_BN; whitening
+    includes decorrelation, which BN drops; the sigmoid-Inception 1/1000 is §4.2.2's text."""
+    prose = " ".join("".join(c["source"]) for c in chapter_cells(lang, "01_covariate_shift")
+                     if c["cell_type"] == "markdown")
+    assert "N^{tr}_{BN}" in prose
+    assert ("decorrelat" in prose) if lang == "en" else ("상관이 없도록" in prose)
+    assert "§4.2.2" in prose and "§4.2, Fig. 3" not in prose and "§4.2, 그림 3" not in prose
+    # the old inference-mode "reasons" are gone
+    assert "Inference mode uses running averages" not in prose
+    assert "추론 모드는 이동 평균을" not in prose
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_questionnaire_answers_are_collapsed(lang):
+    prose = "\n".join("".join(c["source"]) for c in chapter_cells(lang, "01_covariate_shift")
+                      if c["cell_type"] == "markdown")
+    head = "## Questionnaire" if lang == "en" else "## 확인 문제"
+    quiz = prose[prose.index(head):prose.index("## Exercises" if lang == "en" else "## 연습 문제")]
+    questions = re.findall(r"^\d+\. ", quiz, flags=re.M)
+    assert len(questions) == 9 and quiz.count(":class: dropdown") == 9

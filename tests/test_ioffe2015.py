@@ -53,12 +53,18 @@ def test_tiny_run_is_well_formed(tiny):
 
 
 def test_both_nets_start_from_the_same_weights(tiny):
-    """Same seed, same W. At step 0 the BN net's running statistics are (0, 1) and γ = 1, β = 0,
-    so in test mode BN is x / sqrt(1 + ε) ≈ x and the plain net has b = 0: the recorded sigmoid
-    inputs at step 0 must agree (to ~ε), and differ once training has begun."""
+    """Same seed, same W (checked directly in test_ch01's live-run test). The percentiles are
+    measured in the training network (N^tr_BN): at step 0 (γ = 1, β = 0) every BN unit's input is
+    standardized over the probe, so its 15–85th band is about 2 wide (a standard normal's is 2.07;
+    ±0.5 for the distribution's shape) and centred near 0, while the plain units' bands are narrow
+    (σ' ≈ 1/4 and N(0, 1/fan-in) weights keep them within ±0.5); they differ once training has
+    begun."""
     plain = np.array(tiny["nets"]["plain"]["percentiles"])
     bn = np.array(tiny["nets"]["bn"]["percentiles"])
-    np.testing.assert_allclose(bn[0], plain[0], rtol=1e-4, atol=2e-5)
+    assert tiny["config"]["probe_mode"] == "train"
+    assert np.all(np.abs(bn[0, :, 2] - bn[0, :, 0] - 2.07) < 0.5)
+    assert np.all(np.abs(bn[0, :, 1]) < 0.5)
+    assert np.all(plain[0, :, 2] - plain[0, :, 0] < 0.5)
     assert not np.allclose(bn[-1], plain[-1], rtol=1e-2)
 
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from .. import i18n
 from ..i18n import t
+from ..plotting import network_color
 
 # ---------------------------------------------------------------------------------------------
 # String table
@@ -731,7 +732,8 @@ def ics_live_run(batchnorm: bool, steps: int = 2000, unit: int = 0, eval_every: 
     seen from hidden layer 3.
 
     784-100-100-100-10 sigmoid MLP, with or without BN, SGD on MNIST mini-batches of 60. Records in
-    test mode, on the experiment's probe (the first 1000 test images), the percentiles of unit
+    training mode (the paper's N^tr_BN: BN normalizes the probe with the probe's own statistics), on
+    the experiment's probe (the first 1000 test images), the percentiles of unit
     ``unit``'s sigmoid input in layer 3 and of unit ``unit``'s output in layer 2, and the test
     accuracy on all 10,000 test images."""
     from ..data import load_mnist
@@ -749,13 +751,14 @@ def ics_live_run(batchnorm: bool, steps: int = 2000, unit: int = 0, eval_every: 
     a2 = []
 
     def record_a2(step, hist):
-        z2 = model.preacts(probe, layer=2, units=[unit]).astype(np.float64)[:, 0]
+        z2 = model.preacts(probe, layer=2, units=[unit],
+                           mode=CONFIG["probe_mode"]).astype(np.float64)[:, 0]
         a2.append(np.percentile(sigmoid(z2), PERCENTILES))
 
     hist = train(model, SGD(lr=CONFIG["learning_rate"]), data, steps=steps,
                  batch_size=CONFIG["batch_size"], rng=np.random.default_rng(order_seq),
                  eval_every=eval_every, probe=probe, units=[unit], levels=PERCENTILES,
-                 probe_layer=3, callback=record_a2)
+                 probe_layer=3, callback=record_a2, probe_mode=CONFIG["probe_mode"])
     return ICSRun(batchnorm=batchnorm, steps=np.array(hist.eval_steps),
                   test_acc=np.array(hist.test_acc),
                   z3=np.array(hist.percentiles, dtype=float)[:, 0, :], a2=np.array(a2))
@@ -767,15 +770,16 @@ def plot_ics_runs(plain: ICSRun, bn: ICSRun):
     from ..plotting import new_figure, plot_percentiles
 
     fig, axes = new_figure(3, figsize=(10.0, 3.2))
-    axes[0].plot(plain.steps, plain.test_acc, label=t("ch01.without_bn"))
-    axes[0].plot(bn.steps, bn.test_acc, label=t("ch01.with_bn"))
+    axes[0].plot(plain.steps, plain.test_acc, color=network_color("plain"),
+                 label=t("ch01.without_bn"))
+    axes[0].plot(bn.steps, bn.test_acc, color=network_color("bn"), label=t("ch01.with_bn"))
     axes[0].set_ylabel(t("ch01.test_accuracy"))
     axes[0].set_xlabel(t("plotting.step"))
     axes[0].legend()
     lo = min(plain.z3.min(), bn.z3.min()) - 0.2
     hi = max(plain.z3.max(), bn.z3.max()) + 0.2
-    for ax, run, key, color in ((axes[1], plain, "ch01.without_bn", "tab:blue"),
-                                (axes[2], bn, "ch01.with_bn", "tab:orange")):
+    for ax, run, key, color in ((axes[1], plain, "ch01.without_bn", network_color("plain")),
+                                (axes[2], bn, "ch01.with_bn", network_color("bn"))):
         plot_percentiles(ax, run.steps, *run.z3.T, color=color)
         ax.set_title(t(key))
         ax.set_ylim(lo, hi)
@@ -788,8 +792,9 @@ def plot_a2_runs(plain: ICSRun, bn: ICSRun):
     from ..plotting import new_figure, plot_percentiles
 
     fig, ax = new_figure()
-    plot_percentiles(ax, plain.steps, *plain.a2.T, label=t("ch01.without_bn"), color="tab:blue")
-    plot_percentiles(ax, bn.steps, *bn.a2.T, label=t("ch01.with_bn"), color="tab:orange")
+    plot_percentiles(ax, plain.steps, *plain.a2.T, label=t("ch01.without_bn"),
+                     color=network_color("plain"))
+    plot_percentiles(ax, bn.steps, *bn.a2.T, label=t("ch01.with_bn"), color=network_color("bn"))
     ax.set_ylabel(t("ch01.a2_axis"))
     ax.set_ylim(0, 1)
     return fig
@@ -966,8 +971,8 @@ def plot_unit_medians(results):
 
     nets = results["nets"]
     fig, axes = new_figure(2, figsize=(10.0, 3.4), sharey=True)
-    for ax, name, key, color in ((axes[0], "plain", "ch01.without_bn", "tab:blue"),
-                                 (axes[1], "bn", "ch01.with_bn", "tab:orange")):
+    for ax, name, key, color in ((axes[0], "plain", "ch01.without_bn", network_color("plain")),
+                                 (axes[1], "bn", "ch01.with_bn", network_color("bn"))):
         steps = np.asarray(nets[name]["eval_steps"])
         pct = np.asarray(nets[name]["percentiles"], dtype=float)
         ax.fill_between(steps, pct[:, 0, 0], pct[:, 0, 2], color=color, alpha=0.12, linewidth=0)
@@ -990,8 +995,8 @@ def plot_lr_sweep(runs):
     cmps = [compare_nets(r) for r in runs]
     lrs = [c["learning_rate"] for c in cmps]
     fig, axes = new_figure(2, figsize=(10.0, 3.4))
-    for name, key, color in (("plain", "ch01.without_bn", "tab:blue"),
-                             ("bn", "ch01.with_bn", "tab:orange")):
+    for name, key, color in (("plain", "ch01.without_bn", network_color("plain")),
+                             ("bn", "ch01.with_bn", network_color("bn"))):
         axes[0].plot(lrs, [c["final_acc"][name] for c in cmps], "o-", color=color, label=t(key))
         steps = [np.nan if c["steps_to_plain_final"][name] is None
                  else c["steps_to_plain_final"][name] for c in cmps]

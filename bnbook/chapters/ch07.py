@@ -38,13 +38,14 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import i18n, layers
 from ..i18n import pad, t
-from ..plotting import moving_average
+from ..plotting import moving_average, network_color
 
 STRINGS = {
     "ch07.step": {"ko": "학습 스텝", "en": "training step"},
     "ch07.plain": {"ko": "BN 없음", "en": "no BN"},
     "ch07.bn": {"ko": "BN", "en": "BN"},
     "ch07.noisy": {"ko": "잡음 BN", "en": "noisy BN"},
+    "ch07.plain_noisy": {"ko": "BN 없음 + 잡음", "en": "no BN + noise"},
     "ch07.loss": {"ko": "미니배치 손실 (50스텝 이동 평균)",
                   "en": "mini-batch loss (50-step moving average)"},
     "ch07.loss_title": {"ko": "학습 손실", "en": "Training loss"},
@@ -73,8 +74,9 @@ STRINGS = {
                         "en": "Gradient predictiveness: max change"},
     "ch07.widget_step": {"ko": "학습 스텝", "en": "training step"},
     "ch07.widget_eta": {"ko": "최대 η / 학습률", "en": "largest η / learning rate"},
-    "ch07.summary_head": {"ko": "신경망       마지막 100스텝 손실   테스트 정확도   입력 분포 변화",
-                          "en": "net          loss (last 100 steps)   test accuracy   input drift"},
+    "ch07.summary_head": {
+        "ko": "신경망          마지막 100스텝 손실   테스트 정확도   입력 분포 변화",
+        "en": "net             loss (last 100 steps)   test accuracy   input drift"},
     "ch07.ics_head": {"ko": "층     신경망    ||G-G'||/||G|| 중앙값   cos(G,G') 중앙값",
                       "en": "layer  net       median ||G-G'||/||G||   median cos(G,G')"},
     "ch07.landscape_head": {
@@ -83,27 +85,45 @@ STRINGS = {
     "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
     "ch07.quad_closed": {"ko": "w에서 ||A g|| / ||g||", "en": "||A g|| / ||g|| at w"},
     "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
-    "ch07.noise_step": {"ko": "3층 시그모이드 입력: 평균 {mean:.3f}, 표준편차 {std:.3f} | "
-                              "잡음 중심 mu = {mu:.3f}, sigma = {sigma:.3f}",
-                        "en": "layer-3 sigmoid input: mean {mean:.3f}, std {std:.3f} | "
-                              "noise centres mu = {mu:.3f}, sigma = {sigma:.3f}"},
+    "ch07.noise_step": {
+        "ko": "3층 유닛 {unit}: 시그모이드 입력의 평균 {mean:6.3f}, 표준편차 {std:.3f} | "
+              "잡음 중심 mu = {mu:6.3f}, sigma = {sigma:.3f}",
+        "en": "layer-3 unit {unit}: sigmoid input mean {mean:6.3f}, std {std:.3f} | "
+              "noise centres mu = {mu:6.3f}, sigma = {sigma:.3f}"},
     "ch07.quad_head": {"ko": "A의 최대 고윳값 = {lmax:.4f}",
                        "en": "largest eigenvalue of A = {lmax:.4f}"},
+    "ch07.regime_head": {
+        "ko": "학습률 신경망     c   손실 범위  최대 ||dg||  beta_eff  3층 ICS  테스트 정확도",
+        "en": "  lr  net        c   loss range  max ||dg||  beta_eff  ICS l.3  test acc."},
+    "ch07.ics3_title": {"ko": r"$\|G - G'\|_2 \,/\, \|G\|_2$ (층 3)",
+                        "en": r"$\|G - G'\|_2 \,/\, \|G\|_2$ (layer 3)"},
+    "ch07.bn_scaled": {"ko": "BN, 은닉층 W × {c}", "en": "BN, hidden W × {c}"},
+    "ch07.regime_title": {
+        "ko": "학습률 {lr}로 학습, 걸음 η = 학습률 × (1/2 … 4); "
+              "BN의 은닉층 가중치 × {c} (같은 함수)",
+        "en": "trained at learning rate {lr}, steps η = lr × (1/2 … 4); "
+              "BN's hidden weights × {c} (same function)"},
+    "ch07.widget_scale": {"ko": "BN 가중치 배율 c", "en": "BN weight scale c"},
+    "ch07.widget_lr": {"ko": "학습률", "en": "learning rate"},
 }
 i18n.register(STRINGS)
 
 SIZES = (784, 100, 100, 100, 10)
 LEARNING_RATE = 0.1
 BATCH_SIZE = 60
-KINDS = ("plain", "bn", "noisy")
+#: plain: no BN; bn; noisy: BN + Algorithm 1's noise after each BN; plain_noisy: the paper's
+#: control, the same noise without BN (after each hidden affine layer, before the sigmoid).
+KINDS = ("plain", "bn", "noisy", "plain_noisy")
+NOISY_KINDS = ("noisy", "plain_noisy")
 #: Step sizes η along the gradient, as multiples of the learning rate: 2^(k/2), k = −8 … 8
-#: (1/16 … 16). The summary measures (loss range, predictiveness, β) use the middle part
-#: ETA_FACTORS[SUMMARY] = 1/4 … 4.
+#: (1/16 … 16). The summary measures (loss range, predictiveness, β) use
+#: ETA_FACTORS[SUMMARY] = 1/2 … 4, the paper's range for VGG (App. A.2.2).
 ETA_FACTORS = 2.0 ** (np.arange(-8, 9) / 2)
-SUMMARY = slice(4, 13)
+SUMMARY = slice(6, 13)
 #: The widget's choices of the largest step size shown (multiples of the learning rate).
 WIDGET_ETA_MAX = (1.0, 4.0, 16.0)
-#: The book's own noise settings (see :func:`sample_noise_distribution`).
+#: The noise constants of Santurkar et al. (2018, App. A.2.1): n_mu = 0.5, n_sigma = 1.25,
+#: r_mu = r_sigma = 0.1 (see :func:`sample_noise_distribution`).
 NOISE_MEAN_RANGE = (-0.5, 0.5)
 NOISE_SCALE_RANGE = (1.0, 1.25)
 NOISE_SPREAD = 0.1
@@ -130,18 +150,27 @@ def noisy_bn(out, mean_noise, scale_noise):
     return scale_noise * out + mean_noise
 
 
-def sample_noise_distribution(rng: np.random.Generator, n_layers: int):
-    """One step's noise distribution per BN layer: centres ``(mu, sigma)`` of shape (n_layers,),
-    ``mu ~ U(NOISE_MEAN_RANGE)`` and ``sigma ~ U(NOISE_SCALE_RANGE)``, drawn anew every step."""
-    mu = rng.uniform(*NOISE_MEAN_RANGE, size=n_layers)
-    sigma = rng.uniform(*NOISE_SCALE_RANGE, size=n_layers)
-    return mu, sigma
+def sample_noise_distribution(rng: np.random.Generator, widths):
+    """One step's noise distribution, per hidden layer and **per unit** (Santurkar et al. 2018,
+    App. A.2.1, Algorithm 1): for layer l with ``widths[l]`` units, centres
+    ``mu ~ U(NOISE_MEAN_RANGE)`` and ``sigma ~ U(NOISE_SCALE_RANGE)``, each of shape (H_l,),
+    drawn anew every step. An int ``widths`` means that many layers of one unit each.
+    Returns ``(mus, sigmas)``: two lists of (H_l,) arrays."""
+    if isinstance(widths, (int, np.integer)):
+        widths = [1] * int(widths)
+    mus = [rng.uniform(*NOISE_MEAN_RANGE, size=int(h)) for h in widths]
+    sigmas = [rng.uniform(*NOISE_SCALE_RANGE, size=int(h)) for h in widths]
+    return mus, sigmas
 
 
-def draw_noise(rng: np.random.Generator, mu: float, sigma: float, shape, dtype=np.float32):
-    """Elementwise noise for one layer: ``m ~ N(mu, NOISE_SPREAD²)``, ``s ~ N(sigma,
-    NOISE_SPREAD²)``, each of ``shape`` (N, D). Returns (m, s)."""
-    m = rng.normal(mu, NOISE_SPREAD, size=shape).astype(dtype)
+def draw_noise(rng: np.random.Generator, mu, sigma, shape, dtype=np.float32):
+    """Elementwise noise for one layer (Algorithm 1): ``m ~ U(mu − NOISE_SPREAD, mu +
+    NOISE_SPREAD)`` and ``s ~ N(sigma, NOISE_SPREAD)`` (0.1 read as the standard deviation; the
+    paper does not say), each of ``shape`` (N, H); mu, sigma: scalars or per-unit (H,) arrays.
+    Returns (m, s)."""
+    mu = np.asarray(mu, dtype=np.float64)
+    sigma = np.asarray(sigma, dtype=np.float64)
+    m = rng.uniform(mu - NOISE_SPREAD, mu + NOISE_SPREAD, size=shape).astype(dtype)
     s = rng.normal(sigma, NOISE_SPREAD, size=shape).astype(dtype)
     return m, s
 
@@ -358,10 +387,31 @@ def quadratic_report(A, w, etas) -> str:
     return "\n".join(lines)
 
 
-def noise_step_report(z, mu: float, sigma: float) -> str:
-    """One line: mean and std of the sigmoid inputs z (N, H) and the step's noise centres."""
-    return t("ch07.noise_step", mean=float(z.mean()), std=float(z.std()), mu=float(mu),
-             sigma=float(sigma))
+def noise_step_report(z, mu, sigma, units=(0, 1, 2)) -> str:
+    """One line per unit in ``units``: the mean and std over the batch of the sigmoid inputs
+    z (N, H), next to that unit's noise centres ``mu[j]``, ``sigma[j]`` (per-unit arrays (H,))."""
+    z = np.asarray(z, dtype=np.float64)
+    mu, sigma = np.broadcast_to(mu, z.shape[1:]), np.broadcast_to(sigma, z.shape[1:])
+    return "\n".join(t("ch07.noise_step", unit=j, mean=float(z[:, j].mean()),
+                       std=float(z[:, j].std()), mu=float(mu[j]), sigma=float(sigma[j]))
+                     for j in units)
+
+
+def pre_bn_std(params, X) -> list[float]:
+    """For a BN network: the median over units of σ_j, the standard deviation over the batch
+    X (N, D) of each hidden layer's BN input y_j = (W_l h)_j (the σ_j of Santurkar et al.'s
+    Thm 4.1).
+    Returns one median per hidden layer."""
+    if not has_bn(params):
+        raise _error("pre_bn_std needs a BN network", "pre_bn_std에는 BN 신경망이 필요합니다")
+    h, out = np.asarray(X, dtype=np.float64), []
+    for l in range(1, n_layers(params)):
+        y = h @ params[f"W{l}"].astype(np.float64)
+        out.append(float(np.median(y.std(axis=0))))
+        x_hat = (y - y.mean(axis=0)) / np.sqrt(y.var(axis=0) + 1e-5)
+        a = params[f"gamma{l}"] * x_hat + params[f"beta{l}"]
+        h = 1.0 / (1.0 + np.exp(-a))
+    return out
 
 
 def flatten(params) -> tuple[np.ndarray, list]:
@@ -435,7 +485,8 @@ def _moments(z):
 def run(kind: str, data, steps: int, *, seed: int = 0, lr: float = LEARNING_RATE,
         batch_size: int = BATCH_SIZE, record_every: int = 10, measure_every: int = 100,
         landscape_steps=(), probe_size: int = 1000, eval_size: int = 10000) -> dict:
-    """Train one network (``kind`` = "plain", "bn" or "noisy") with SGD and record:
+    """Train one network (``kind`` in :data:`KINDS`: "plain", "bn", "noisy" = BN + noise,
+    "plain_noisy" = the same noise without BN) with SGD and record:
 
     * ``loss``: the mini-batch loss of every step (steps,);
     * every ``record_every`` steps, on a fixed probe of ``probe_size`` test images in training
@@ -445,7 +496,8 @@ def run(kind: str, data, steps: int, *, seed: int = 0, lr: float = LEARNING_RATE
     * every ``measure_every`` steps (plain and BN only): :func:`ics_gradients` and the
       :func:`landscape_summary` of :func:`landscape_along_gradient` on that step's batch;
       the full landscape curves at the steps in ``landscape_steps``;
-    * ``test_acc``: test accuracy at the end (inference mode; noisy BN with its expected noise).
+    * ``test_acc``: test accuracy at the end (inference mode; the noisy kinds with the noise
+      replaced by its expected value).
 
     Same seed → same initial weights (per architecture) and the same mini-batch order for every
     kind. Deterministic for a seed.
@@ -457,14 +509,14 @@ def run(kind: str, data, steps: int, *, seed: int = 0, lr: float = LEARNING_RATE
     x_train = x_train.astype(np.float32, copy=False)
     probe = x_test[:probe_size].astype(np.float32)
     probe_y = y_test[:probe_size]
-    params = init_params(np.random.default_rng(seed), batchnorm=kind != "plain")
+    params = init_params(np.random.default_rng(seed), batchnorm=kind in ("bn", "noisy"))
     bn_params = new_bn_params(params)
     order_rng = np.random.default_rng(seed + 1)
     noise_rng = np.random.default_rng(seed + 2)
     probe_rng = np.random.default_rng(seed + 3)
     L = n_layers(params)
     H = [params[f"W{l}"].shape[1] for l in range(1, L)]
-    measure = kind != "noisy"
+    measure = kind in ("plain", "bn")
     out = {"kind": kind, "loss": [], "record_steps": [], "drift": [], "pct_unit0": [],
            "measure_steps": [], "ics": {str(i): [] for i in ICS_LAYERS}, "landscape": [],
            "curves": {}}
@@ -514,8 +566,8 @@ def run(kind: str, data, steps: int, *, seed: int = 0, lr: float = LEARNING_RATE
         if step == steps:
             break
         noise = None
-        if kind == "noisy":
-            dist = sample_noise_distribution(noise_rng, L - 1)
+        if kind in NOISY_KINDS:
+            dist = sample_noise_distribution(noise_rng, H)
             noise = [draw_noise(noise_rng, dist[0][l], dist[1][l], (batch_size, H[l]))
                      for l in range(L - 1)]
         loss, grads, _ = forward_backward(params, X, y, bn_params, noise)
@@ -524,15 +576,187 @@ def run(kind: str, data, steps: int, *, seed: int = 0, lr: float = LEARNING_RATE
                                      f"({kind}: {step}스텝에서 손실 {loss})")
         out["loss"].append(round(float(loss), 6))
         sgd_step(params, grads, lr)
-    noise_scale = float(np.mean(NOISE_SCALE_RANGE)) if kind == "noisy" else 1.0
+    noise_scale = float(np.mean(NOISE_SCALE_RANGE)) if kind in NOISY_KINDS else 1.0
     pred = predict(params, bn_params, x_test[:eval_size].astype(np.float32), noise_scale)
     out["test_acc"] = round(float(np.mean(pred == y_test[:eval_size])), 4)
     return out
 
 
 def run_all(data, steps: int, **kw) -> dict:
-    """:func:`run` for the three kinds with the same settings: ``{kind: result}``."""
+    """:func:`run` for every kind in :data:`KINDS` with the same settings: ``{kind: result}``."""
     return {kind: run(kind, data, steps, **kw) for kind in KINDS}
+
+
+# ------------------------------------------------------------------ 4. regimes: weight scale and lr
+
+
+def rescale_hidden_weights(params, c: float) -> dict:
+    """A copy of a BN network's parameters with every hidden layer's weights ``W_1 … W_{L−1}``
+    multiplied by ``c`` (γ, β and the output layer unchanged). BN makes the network's function
+    independent of ``c`` (Ioffe & Szegedy 2015, §3.3; up to ε), while ∂L/∂W_l becomes (1/c)·∂L/∂W_l.
+    Without BN this would change the function, so it is refused."""
+    if not has_bn(params):
+        raise _error("rescale_hidden_weights needs a BN network: without BN, scaling W changes "
+                     "what the network computes",
+                     "rescale_hidden_weights에는 BN 신경망이 필요합니다: "
+                     "BN이 없으면 W의 크기를 바꾸면 신경망이 계산하는 함수가 바뀝니다")
+    if not c > 0:
+        raise _error(f"the scale c must be positive; got {c}",
+                     f"배율 c는 양수여야 합니다; 받은 값 {c}")
+    out = {k: v.copy() for k, v in params.items()}
+    for l in range(1, n_layers(params)):
+        out[f"W{l}"] = (params[f"W{l}"] * np.float32(c)).astype(params[f"W{l}"].dtype)
+    return out
+
+
+#: The regime grid: training learning rates and function-preserving weight scales of the BN net.
+#: 2.0 follows the paper's protocol (App. A.2.2): the largest probe step 4 × 2.0 = 8 lies just
+#: below 10, where chapter 2's sweep saw the plain net fail, and 2.0 lies between 1 and 3, where
+#: that sweep had both networks at their best.
+REGIME_LRS = (0.1, 0.5, 2.0)
+REGIME_SCALES = (0.5, 1.0, 2.0, 4.0)
+REGIMES = {"steps": 2500, "measure_every": 250, "lrs": REGIME_LRS, "scales": REGIME_SCALES}
+REGIMES_SMALL = {"steps": 100, "measure_every": 50, "lrs": (0.1, 2.0), "scales": (1.0, 2.0)}
+DEFAULT_REGIMES = DEFAULT_RESULTS.parent / "ch07_regimes.json"
+
+
+def measure_point(params, bn_params, X, y, lr) -> dict:
+    """At one point, on one batch: the loss, ‖g‖, (loss range, max ‖Δg‖, β_eff) over
+    η = lr·ETA_FACTORS[SUMMARY], and ‖G − G′‖/‖G‖ for the layers in :data:`ICS_LAYERS`."""
+    factors = ETA_FACTORS[SUMMARY]
+    rec = landscape_along_gradient(params, bn_params, X, y, lr, factors=factors)
+    rng_, change, beta = landscape_summary(rec, lr, factors=factors, part=slice(None))
+    ics = ics_gradients(params, bn_params, X, y, lr)
+    return {"loss": round(rec["loss0"], 6), "grad_norm": round(rec["grad_norm"], 6),
+            "range": round(rng_, 6), "change": round(change, 6), "beta": round(beta, 6),
+            "ics": {str(i): round(ics[i][0] / ics[i][2], 6) if ics[i][2] > 0 else 0.0
+                    for i in ICS_LAYERS}}
+
+
+def regime_run(data, lr: float, scales=REGIME_SCALES, *, steps: int = 2500,
+               measure_every: int = 250, seed: int = 0, eval_size: int = 10000) -> dict:
+    """Train the plain and the BN network at learning rate ``lr`` (same initial weights and batch
+    order as :func:`run`) and, every ``measure_every`` steps on that step's batch, record
+    :func:`measure_point` for the plain net and for the BN net rescaled by each ``c`` in
+    ``scales`` (:func:`rescale_hidden_weights`; measurement only, training continues at c = 1).
+    Returns ``{"lr", "steps", "measure_steps", "plain": [point, …], "bn": {c: [point, …]},
+    "test_acc": {"plain", "bn"}, "failed": {...}}``."""
+    x_train, y_train, x_test, y_test = (np.asarray(a) for a in data[:4])
+    x_train = x_train.astype(np.float32, copy=False)
+    out = {"lr": lr, "steps": steps, "measure_steps": [], "plain": [],
+           "bn": {str(c): [] for c in scales}, "test_acc": {}, "failed": {}}
+    for kind in ("plain", "bn"):
+        params = init_params(np.random.default_rng(seed), batchnorm=kind == "bn")
+        bn_params = new_bn_params(params)
+        order_rng = np.random.default_rng(seed + 1)
+        n = len(x_train)
+        per_epoch = n // BATCH_SIZE
+        failed = False
+        for step in range(steps + 1):
+            if step % per_epoch == 0:
+                order = order_rng.permutation(n)
+            idx = order[(step % per_epoch) * BATCH_SIZE:(step % per_epoch + 1) * BATCH_SIZE]
+            X, y = x_train[idx], y_train[idx]
+            if step % measure_every == 0:
+                if kind == "plain":
+                    out["measure_steps"].append(step)
+                    out["plain"].append(measure_point(params, bn_params, X, y, lr))
+                else:
+                    for c in scales:
+                        out["bn"][str(c)].append(measure_point(
+                            rescale_hidden_weights(params, c), bn_params, X, y, lr))
+            if step == steps:
+                break
+            loss, grads, _ = forward_backward(params, X, y, bn_params)
+            if not np.isfinite(loss):
+                failed = True
+                break
+            sgd_step(params, grads, lr)
+        out["failed"][kind] = failed
+        pred = predict(params, bn_params, x_test[:eval_size].astype(np.float32))
+        out["test_acc"][kind] = round(float(np.mean(pred == y_test[:eval_size])), 4)
+    return out
+
+
+def regime_grid(data, lrs=REGIME_LRS, scales=REGIME_SCALES, **kw) -> dict:
+    """:func:`regime_run` for every learning rate: ``{str(lr): run}``."""
+    return {str(lr): regime_run(data, lr, scales, **kw) for lr in lrs}
+
+
+#: The measures of :func:`measure_point` shown in the regime table and widget.
+REGIME_MEASURES = ("range", "change", "beta", "ics3")
+
+
+def regime_series(point_list, measure: str) -> np.ndarray:
+    """One measure over the measured steps: ``"range"``, ``"change"``, ``"beta"``, ``"loss"``,
+    ``"grad_norm"`` or ``"ics2"``/``"ics3"``/``"ics4"`` (relative gradient shift of that layer)."""
+    if measure.startswith("ics"):
+        return np.array([p["ics"][measure[3:]] for p in point_list])
+    return np.array([p[measure] for p in point_list])
+
+
+def regime_medians(grid, lr, scale, measures=REGIME_MEASURES) -> dict:
+    """Medians over the measured steps after step 0 (the first is the same untrained point for
+    every lr): ``{"plain": {measure: value}, "bn": {…}}`` for BN rescaled by ``scale``."""
+    r = grid[str(lr)]
+    later = slice(1, None)
+    return {"plain": {m: float(np.median(regime_series(r["plain"], m)[later])) for m in measures},
+            "bn": {m: float(np.median(regime_series(r["bn"][str(scale)], m)[later]))
+                   for m in measures}}
+
+
+def regime_table(grid, scales=None) -> str:
+    """One line per (learning rate, net): medians (after step 0) of loss range, max ‖Δg‖, β_eff and
+    layer 3's ‖G − G′‖/‖G‖; BN once per weight scale c, and its test accuracy."""
+    lines = [t("ch07.regime_head")]
+    for lr_key, r in grid.items():
+        scales_ = scales if scales is not None else [float(c) for c in r["bn"]]
+        med = regime_medians(grid, lr_key, scales_[0])
+        rows = [(_label("plain"), "", med["plain"], r["test_acc"]["plain"])]
+        for c in scales_:
+            rows.append((_label("bn"), f"{c:g}", regime_medians(grid, lr_key, c)["bn"],
+                         r["test_acc"]["bn"]))
+        for name, c, m, acc in rows:
+            lines.append(f"{float(lr_key):4g}  {pad(name, 7)} {c:>4}  {m['range']:9.3f}  "
+                         f"{m['change']:9.3f}  {m['beta']:8.2f}  {m['ics3']:8.3f}  {acc:6.3f}")
+    return "\n".join(lines)
+
+
+def draw_regime(fig, scale=1.0, lr=LEARNING_RATE, grid=None):
+    """Widget frame: four panels over training (loss range, max ‖Δg‖, β_eff, layer 3's relative
+    gradient shift), the plain net (grey) against the BN net with hidden weights × ``scale``
+    (blue), both trained at ``lr`` and probed at η = lr·(1/2 … 4)."""
+    grid = load_regimes() if grid is None else grid
+    r = grid[str(lr)]
+    axes = fig.subplots(1, 4)
+    keys = ("ch07.range_title", "ch07.pred_title", "ch07.beta_title", "ch07.ics3_title")
+    steps = r["measure_steps"]
+    for m, ax, key in zip(REGIME_MEASURES, axes, keys, strict=True):
+        ax.plot(steps, regime_series(r["plain"], m), "o-", ms=3, color=COLORS["plain"],
+                label=_label("plain"))
+        ax.plot(steps, regime_series(r["bn"][str(scale)], m), "o-", ms=3, color=COLORS["bn"],
+                label=t("ch07.bn_scaled", c=f"{scale:g}"))
+        ax.set_title(t(key), fontsize="small")
+        ax.set_xlabel(t("ch07.step"))
+        _log_axis(ax)
+    axes[0].legend(fontsize="small")
+    fig.suptitle(t("ch07.regime_title", lr=f"{lr:g}", c=f"{scale:g}"), fontsize="medium")
+    return fig
+
+
+def load_regimes(path=DEFAULT_REGIMES) -> dict:
+    """The saved regime grid (``results/ch07_regimes.json``): returns its ``grid`` (cached)."""
+    key = str(path)
+    if key not in _cache:
+        _cache[key] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return _cache[key]["grid"]
+
+
+def regimes_config(path=DEFAULT_REGIMES) -> dict:
+    load_regimes(path)
+    d = _cache[str(path)]
+    return {"config": d["config"], "command": d["command"]}
+
 
 
 # ------------------------------------------------------------------ summaries
@@ -558,8 +782,8 @@ def summary_table(results) -> str:
     for kind in KINDS:
         if kind in results:
             r = results[kind]
-            lines.append(f"{pad(_label(kind), 12)} {final_loss(r):8.3f}   {r['test_acc']:14.3f}   "
-                         f"{mean_drift(r):12.4f}")
+            lines.append(f"{pad(_label(kind), 15)} {final_loss(r):8.3f}   "
+                         f"{r['test_acc']:14.3f}   {mean_drift(r):12.4f}")
     return "\n".join(lines)
 
 
@@ -605,28 +829,35 @@ def _label(kind):
     return t(f"ch07.{kind}")
 
 
-COLORS = {"plain": "C0", "bn": "C1", "noisy": "C2"}
+COLORS = {"plain": network_color("plain"), "bn": network_color("bn"),
+          "noisy": network_color("noisy_bn"), "plain_noisy": network_color("plain")}
+#: The control (noise without BN) is the plain network's grey, dashed.
+STYLES = {"plain": "-", "bn": "-", "noisy": "-", "plain_noisy": "--"}
 
 
 def draw_noisy(fig, results):
     """Three panels: training loss, layer-3 unit-0 sigmoid input band, input drift per record."""
     ax_loss, ax_pct, ax_drift = fig.subplots(1, 3)
-    for kind in ("noisy", "plain", "bn"):  # noisy BN's jumpy band underneath
+    for kind in ("noisy", "plain_noisy", "plain", "bn"):  # the jumpy noisy bands underneath
+        if kind not in results:
+            continue
         r = results[kind]
-        c = COLORS[kind]
+        c, ls = COLORS[kind], STYLES[kind]
         steps = np.arange(1, len(r["loss"]) + 1)
-        ax_loss.plot(steps, moving_average(r["loss"], 50), color=c, label=_label(kind),
-                     ls="--" if kind == "noisy" else "-")
+        ax_loss.plot(steps, moving_average(r["loss"], 50), color=c, ls=ls, label=_label(kind))
         pct = np.asarray(r["pct_unit0"])
         rs = np.asarray(r["record_steps"])
-        noisy = kind == "noisy"
-        ax_pct.fill_between(rs, pct[:, 0], pct[:, 2], color=c, alpha=0.12 if noisy else 0.25, lw=0)
-        ax_pct.plot(rs, pct[:, 1], color=c, lw=0.6 if noisy else 1.4, alpha=0.6 if noisy else 1)
-        ax_drift.plot(rs[1:], moving_average(r["drift"], 10), color=c, lw=1.2)
+        noisy = kind in NOISY_KINDS
+        if kind != "plain_noisy":  # four bands are unreadable; the control's drift is on the right
+            ax_pct.fill_between(rs, pct[:, 0], pct[:, 2], color=c, alpha=0.15 if noisy else 0.3,
+                                lw=0)
+            ax_pct.plot(rs, pct[:, 1], color=c, lw=0.6 if noisy else 1.4,
+                        alpha=0.7 if noisy else 1, label=_label(kind))
+        ax_drift.plot(rs[1:], moving_average(r["drift"], 10), color=c, ls=ls, lw=1.2)
     ax_loss.set_title(t("ch07.loss_title"))
     ax_loss.set_ylabel(t("ch07.loss"))
     ax_loss.set_ylim(0, 2.5)
-    ax_loss.legend()
+    ax_loss.legend(fontsize="small")
     ax_pct.set_title(t("ch07.input_title"), fontsize="small")
     ax_pct.set_ylabel(t("ch07.input"))
     ax_drift.set_title(t("ch07.drift_title"), fontsize="small")
@@ -723,9 +954,13 @@ SMALL = {"steps": 300, "measure_every": 50, "record_every": 10, "landscape_steps
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Chapter 7 experiments: noisy BN, ICS through "
-                                     "gradients, the landscape along the gradient")
-    parser.add_argument("--full", action="store_true", help=f"the full run {FULL}")
+    parser = argparse.ArgumentParser(description="Chapter 7 experiments: noisy BN and its control, "
+                                     "ICS through gradients, the landscape along the gradient; "
+                                     "with --regimes the (learning rate, weight scale) grid")
+    parser.add_argument("--full", action="store_true",
+                        help=f"the full run {FULL} (with --regimes: {REGIMES})")
+    parser.add_argument("--regimes", action="store_true",
+                        help="the regime grid (learning rate × BN weight scale) instead")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
@@ -733,30 +968,51 @@ def main(argv=None) -> int:
 
     from .. import data as bdata
 
-    settings = dict(FULL if args.full else SMALL)
+    command = "python -m bnbook.chapters.ch07 " + " ".join(argv if argv is not None
+                                                           else sys.argv[1:])
     mnist = bdata.load_mnist()
+    common = {"sizes": list(SIZES), "activation": "sigmoid", "optimizer": "SGD",
+              "batch_size": BATCH_SIZE, "seed": args.seed, "summary_eta_factors":
+              ETA_FACTORS[SUMMARY].tolist(), "ics_layers": ICS_LAYERS}
     t0 = time.perf_counter()
-    with threadpool_limits(1):
-        runs = run_all(mnist, seed=args.seed, **settings)
-    wall = time.perf_counter() - t0
-    result = {
-        "experiment": "Chapter 7: noisy BN, ICS through gradients, landscape along the gradient",
-        "command": "python -m bnbook.chapters.ch07 " + " ".join(argv if argv is not None
-                                                                else sys.argv[1:]),
-        "config": {"sizes": list(SIZES), "activation": "sigmoid", "optimizer": "SGD",
-                   "learning_rate": LEARNING_RATE, "batch_size": BATCH_SIZE, "seed": args.seed,
-                   "eta_factors": ETA_FACTORS.tolist(), "summary_eta_factors":
-                   ETA_FACTORS[SUMMARY].tolist(), "noise_mean_range": NOISE_MEAN_RANGE,
-                   "noise_scale_range": NOISE_SCALE_RANGE, "noise_spread": NOISE_SPREAD,
-                   "probe_layer": PROBE_LAYER, "ics_layers": ICS_LAYERS,
-                   **{k: (list(v) if isinstance(v, tuple) else v) for k, v in settings.items()}},
-        "numpy_version": np.__version__, "python_version": platform.python_version(),
-        "wall_time": round(wall, 1),
-        "runs": runs,
-    }
-    print(summary_table(runs))
-    print(ics_table(runs))
-    print(landscape_table(runs))
+    if args.regimes:
+        settings = dict(REGIMES if args.full else REGIMES_SMALL)
+        with threadpool_limits(1):
+            grid = regime_grid(mnist, settings.pop("lrs"), settings.pop("scales"),
+                               seed=args.seed, **settings)
+        wall = time.perf_counter() - t0
+        cfg = dict(REGIMES if args.full else REGIMES_SMALL)
+        result = {"experiment": "Chapter 7: landscape and gradient-ICS measures against the "
+                                "learning rate and a function-preserving rescale of BN's weights",
+                  "command": command,
+                  "config": {**common, **{k: (list(v) if isinstance(v, tuple) else v)
+                                          for k, v in cfg.items()}},
+                  "numpy_version": np.__version__, "python_version": platform.python_version(),
+                  "wall_time": round(wall, 1), "grid": grid}
+        print(regime_table(grid))
+    else:
+        settings = dict(FULL if args.full else SMALL)
+        with threadpool_limits(1):
+            runs = run_all(mnist, seed=args.seed, **settings)
+        wall = time.perf_counter() - t0
+        result = {
+            "experiment": "Chapter 7: noisy BN and its control, ICS through gradients, "
+                          "landscape along the gradient",
+            "command": command,
+            "config": {**common, "learning_rate": LEARNING_RATE,
+                       "eta_factors": ETA_FACTORS.tolist(), "noise_mean_range": NOISE_MEAN_RANGE,
+                       "noise_scale_range": NOISE_SCALE_RANGE, "noise_spread": NOISE_SPREAD,
+                       "noise_model": "Santurkar et al. 2018, App. A.2.1, Algorithm 1 (per unit)",
+                       "probe_layer": PROBE_LAYER,
+                       **{k: (list(v) if isinstance(v, tuple) else v)
+                          for k, v in settings.items()}},
+            "numpy_version": np.__version__, "python_version": platform.python_version(),
+            "wall_time": round(wall, 1),
+            "runs": runs,
+        }
+        print(summary_table(runs))
+        print(ics_table(runs))
+        print(landscape_table(runs))
     print(f"wall time {wall:.1f} s")
     if args.out is not None:
         args.out.write_text(json.dumps(result, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -4,7 +4,10 @@ Two networks 784-100-100-100-10 with sigmoid hidden units, softmax output and cr
 trained for 50,000 steps on mini-batches of 60 (the paper's setup); the second has batch
 normalization before every hidden sigmoid (no bias there, §3.2). We record, every 500 steps, the
 test accuracy (test mode: running statistics) and the 15th/50th/85th percentiles of the sigmoid
-inputs of a few units of the last hidden layer over a fixed probe batch (Fig. 1(a), (b, c)).
+inputs of a few units of the last hidden layer over a fixed probe batch (Fig. 1(a), (b, c)). As in
+the paper (§4.1: "the batch-normalized network N^tr_BN (Alg. 2)", the *training* network), the
+percentiles are measured in training mode: BN normalizes the probe with the probe's own mean and
+variance (``probe_mode = "train"``; ``--probe-mode test`` gives the inference-mode view instead).
 
 Choices the paper does not state (PAPERS.md A5), fixed before any run and never tuned:
 
@@ -71,6 +74,7 @@ CONFIG = {
     "probe_size": 1000,
     "probe_units": list(range(10)),
     "percentile_levels": [15, 50, 85],
+    "probe_mode": "train",
     "dtype": "float32",
     "data": "MNIST, 60,000 train / 10,000 test, pixels/255 in [0, 1]",
 }
@@ -104,7 +108,8 @@ def default_results_path() -> Path:
 # --- one network -------------------------------------------------------------------------------
 
 def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: int | None,
-               eval_size: int | None, report=None, lr: float | None = None) -> dict:
+               eval_size: int | None, report=None, lr: float | None = None,
+               probe_mode: str | None = None) -> dict:
     """Train one network single-threaded; returns its History as a dict plus its wall time."""
     from threadpoolctl import threadpool_limits
 
@@ -134,7 +139,8 @@ def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: in
                      batch_size=CONFIG["batch_size"], rng=np.random.default_rng(order_seq),
                      eval_every=eval_every, probe=data.x_test[:CONFIG["probe_size"]],
                      units=CONFIG["probe_units"], levels=CONFIG["percentile_levels"],
-                     eval_size=eval_size, callback=callback)
+                     eval_size=eval_size, callback=callback,
+                     probe_mode=CONFIG["probe_mode"] if probe_mode is None else probe_mode)
     out = hist.to_dict()
     out["test_acc"] = [round(a, 6) for a in out["test_acc"]]
     out["train_loss"] = [None if np.isnan(v) else round(v, 6) for v in out["train_loss"]]
@@ -143,10 +149,11 @@ def _train_net(name: str, steps: int, seed: int, eval_every: int, train_size: in
     return out
 
 
-def _worker(name, steps, seed, eval_every, train_size, eval_size, lr, q):
+def _worker(name, steps, seed, eval_every, train_size, eval_size, lr, probe_mode, q):
     try:
         res = _train_net(name, steps, seed, eval_every, train_size, eval_size,
-                         report=lambda n, s, a: q.put(("progress", n, s, a)), lr=lr)
+                         report=lambda n, s, a: q.put(("progress", n, s, a)), lr=lr,
+                         probe_mode=probe_mode)
         q.put(("done", name, res, None))
     except BaseException as err:  # report, then let the parent raise
         q.put(("error", name, None, f"{type(err).__name__}: {err}"))
@@ -159,12 +166,12 @@ def _print_progress(name, step, steps, acc, stream):
               file=stream, flush=True)
 
 
-def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr):
+def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr, probe_mode):
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
     procs = {name: ctx.Process(target=_worker, name=f"ioffe2015-{name}",
                                args=(name, steps, seed, eval_every, train_size, eval_size, lr,
-                                     q))
+                                     probe_mode, q))
              for name in NETS}
     for p in procs.values():
         p.start()
@@ -203,7 +210,7 @@ def _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr):
 def run(steps: int = 2000, seed: int = 0, eval_every: int | None = None,
         processes: int = 2, progress=None, train_size: int | None = None,
         eval_size: int | None = None, command: str | None = None,
-        lr: float | None = None) -> dict:
+        lr: float | None = None, probe_mode: str | None = None) -> dict:
     """Train the plain and the BN network and return the results dict (as saved to JSON).
 
     steps: mini-batch steps per network (the paper: 50,000). seed: initial weights and batch
@@ -213,7 +220,12 @@ def run(steps: int = 2000, seed: int = 0, eval_every: int | None = None,
     progress: a text stream (e.g. ``sys.stderr``) for progress lines, or None.
     train_size, eval_size: use only the first N training / test images (quick tests).
     lr: SGD learning rate of both networks (default ``CONFIG["learning_rate"]``, 0.1).
+    probe_mode: BN mode for the percentiles, "train" (the paper's N^tr_BN, default) or "test".
     """
+    if probe_mode is None:
+        probe_mode = CONFIG["probe_mode"]
+    if probe_mode not in ("train", "test"):
+        raise ValueError(f"probe_mode must be 'train' or 'test'; got {probe_mode!r}")
     if lr is None:
         lr = CONFIG["learning_rate"]
     if not lr > 0:
@@ -222,15 +234,18 @@ def run(steps: int = 2000, seed: int = 0, eval_every: int | None = None,
         eval_every = min(CONFIG["eval_every"], max(1, steps // 20))
     t0 = time.perf_counter()
     if processes >= 2:
-        nets = _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr)
+        nets = _run_parallel(steps, seed, eval_every, train_size, eval_size, progress, lr,
+                             probe_mode)
     else:
         def report(name, step, acc):
             _print_progress(name, step, steps, acc, progress)
 
-        nets = {name: _train_net(name, steps, seed, eval_every, train_size, eval_size, report, lr)
+        nets = {name: _train_net(name, steps, seed, eval_every, train_size, eval_size, report, lr,
+                                 probe_mode)
                 for name in NETS}
     wall = time.perf_counter() - t0
-    config = dict(CONFIG, learning_rate=lr, steps=steps, eval_every=eval_every)
+    config = dict(CONFIG, learning_rate=lr, steps=steps, eval_every=eval_every,
+                  probe_mode=probe_mode)
     if train_size is not None:
         config["train_size"] = train_size
     if eval_size is not None:
@@ -369,7 +384,7 @@ def plot_results(results: dict, lang: str | None = None, unit: int | None = None
         ax = axes[0]
         for name in NETS:
             ax.plot(nets[name]["eval_steps"], nets[name]["test_acc"],
-                    label=i18n.t(f"ioffe2015.{name}"))
+                    color=plotting.network_color(name), label=i18n.t(f"ioffe2015.{name}"))
         ax.set_title(i18n.t("ioffe2015.title_acc"))
         ax.set_xlabel(i18n.t("plotting.step"))
         ax.set_ylabel(i18n.t("ioffe2015.accuracy"))
@@ -379,7 +394,8 @@ def plot_results(results: dict, lang: str | None = None, unit: int | None = None
         lo = min(np.min(nets[n]["percentiles"]) for n in NETS)
         hi = max(np.max(nets[n]["percentiles"]) for n in NETS)
         pad = 0.05 * (hi - lo)
-        for ax, name, color in ((axes[1], "plain", "C0"), (axes[2], "bn", "C1")):
+        for ax, name in ((axes[1], "plain"), (axes[2], "bn")):
+            color = plotting.network_color(name)
             pct = np.asarray(nets[name]["percentiles"])[:, k, :]
             plotting.plot_percentiles(ax, nets[name]["eval_steps"], pct[:, 0], pct[:, 1],
                                       pct[:, 2], color=color)
@@ -405,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--lr", type=float, default=CONFIG["learning_rate"],
                         help="SGD learning rate of both networks (default %(default)s)")
+    parser.add_argument("--probe-mode", choices=("train", "test"), default=CONFIG["probe_mode"],
+                        help="BN mode of the percentile probe: train (the paper's N^tr_BN, "
+                             "default) or test (running averages)")
     parser.add_argument("--out", type=Path, default=default_results_path())
     parser.add_argument("--fig", type=Path, default=None, help="also save the figure here")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
@@ -418,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run(steps=args.steps, seed=args.seed, eval_every=args.eval_every,
                   processes=args.processes, progress=None if args.quiet else sys.stderr,
                   train_size=args.train_size, eval_size=args.eval_size, command=_command(argv),
-                  lr=args.lr)
+                  lr=args.lr, probe_mode=args.probe_mode)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(args.out.name + ".tmp")
     tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
