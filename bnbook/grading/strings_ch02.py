@@ -226,18 +226,16 @@ STRINGS = {
               "γ = √(σ² + ε), β = μ입니다(μ, σ²는 배치 축 0의 평균과 편향 분산).",
         "en": "With that γ and β, BN(x) is not x. For γ·(x − μ)/√(σ² + ε) + β to equal x you "
               "need γ = √(σ² + ε) and β = μ (batch mean and biased variance over axis 0)."},
-    "fb.eps.a": {
+    "fb.eps.outside": {
         "ko": "({got})는 ε을 표준편차에 더합니다. 논문의 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 "
               "구합니다: x̂ = (x − μ)/√(σ² + ε). 그래야 σ² = 0이어도 √ε로 나눌 수 있습니다.",
         "en": "({got}) adds ε to the standard deviation. Alg. 1 of the paper adds ε to the "
               "variance, then takes the square root: x̂ = (x − μ)/√(σ² + ε), so that even "
               "σ² = 0 divides by √ε."},
-    "fb.eps.c": {
-        "ko": "({got})에서는 ε이 분자에 있어서 0으로 나누는 문제를 막지 못합니다. ε은 분모의 분산에 "
-              "더합니다: √(σ² + ε).",
-        "en": "In ({got}) ε sits in the numerator, so it cannot prevent a division by zero. ε "
-              "is added to the variance in the denominator: √(σ² + ε)."},
-    "fb.eps.d": {
+    "fb.eps.var": {
+        "ko": "({got})는 분산으로 나눕니다. 그러면 x̂의 분산이 1이 아니라 1/σ²이 됩니다. 표준편차로 나누고 ε은 제곱근 안의 분산에 더합니다: x̂ = (x − μ)/√(σ² + ε).",
+        "en": "({got}) divides by the variance, so x̂ gets variance 1/σ², not 1. Divide by the standard deviation, with ε added to the variance inside the square root: x̂ = (x − μ)/√(σ² + ε)."},
+    "fb.eps.after": {
         "ko": "({got})에서는 나눈 다음에 ε을 더하므로 σ = 0이면 여전히 0으로 나눕니다. ε은 분산에 "
               "더합니다: √(σ² + ε).",
         "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
@@ -296,6 +294,30 @@ STRINGS = {
     "fb.sp.forward_mistake": {
         "ko": "채널 축은 옳게 다뤘지만 정규화 자체에 02.forward와 같은 실수가 있습니다: {detail} 위의 batchnorm_forward를 불러 쓴다면 그것부터 고치세요.",
         "en": "You handled the channel axis right, but the normalization itself has a 02.forward mistake: {detail} If you call your batchnorm_forward above, fix that first."},
+    "task.02.placement": {
+        "ko": "BN의 자리",
+        "en": "where BN goes"},
+    "task.02.lr": {
+        "ko": "논문이 쓴 학습률",
+        "en": "the paper's learning rates"},
+    "fb.pl.after": {
+        "ko": "({got})는 흔한 오해입니다. Ioffe와 Szegedy(2015) §3.2는 BN을 비선형 함수 앞, x = Wu + b에 넣습니다. 이유는 Wu + b가 더 대칭적이고 '가우스 분포에 더 가까워서'입니다. 활성화 다음에 넣는 배치도 실험에서 쓰이지만 논문의 배치는 아닙니다(2장).",
+        "en": "({got}) is a common misreading. Ioffe & Szegedy (2015, §3.2) put BN before the nonlinearity, on x = Wu + b, because Wu + b is more symmetric and 'more Gaussian'. BN after the activation is used in experiments too, but it is not the paper's placement (chapter 2)."},
+    "fb.pl.input": {
+        "ko": "({got})는 논문이 일부러 피한 자리입니다. §3.2는 층 입력 u도 정규화할 수 있지만, u는 다른 비선형 함수의 출력이라 분포의 모양이 학습 중에 바뀌기 쉬우므로 Wu + b를 정규화한다고 말합니다.",
+        "en": "({got}) is the place the paper chose against. §3.2 says the layer input u could be normalized too, but u is the output of another nonlinearity, whose shape is likely to change during training, so BN normalizes Wu + b instead."},
+    "fb.pl.weights": {
+        "ko": "({got})는 가중치 정규화(weight normalization, Salimans와 Kingma 2016)에 가깝습니다. BN은 가중치가 아니라 미니배치에 걸친 활성화 x = Wu의 통계로 정규화합니다.",
+        "en": "({got}) is closer to weight normalization (Salimans & Kingma 2016). BN normalizes the activations x = Wu with their statistics over the mini-batch, not the weights."},
+    "fb.lr.ten": {
+        "ko": "({got})은(는) 논문이 돌린 값이 아닙니다. §4.2.1과 그림 3에는 5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)만 있습니다. '10배'는 입문 자료가 옮기면서 생긴 숫자입니다.",
+        "en": "({got}) is not a rate the paper ran. §4.2.1 and Fig. 3 have only 5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045). The 'ten-fold' is a number tutorials made up in retelling."},
+    "fb.lr.fourteen": {
+        "ko": "({got})은(는) 학습률이 아니라 스텝 수의 비율입니다. BN-x5가 Inception의 최고 정확도(72.2%)에 닿는 데 든 스텝이 14배 적었습니다(그림 3). 학습률은 5배와 30배였습니다.",
+        "en": "({got}) is a ratio of steps, not of learning rates: BN-x5 reached Inception's best accuracy (72.2%) in 14 times fewer steps (Fig. 3). The learning rates were 5 and 30 times."},
+    "fb.lr.same": {
+        "ko": "({got})는 틀렸습니다. §4.2.1의 첫 번째 변경이 '학습률을 키운다'입니다. 드롭아웃 제거와 가중치 감쇠 감소는 그 다음 변경들입니다. 학습률은 5배와 30배를 썼습니다.",
+        "en": "({got}) is wrong. The first change of §4.2.1 is 'increase the learning rate'; removing Dropout and reducing the weight decay come after it. The rates were 5 and 30 times."},
 }
 
 i18n.register(STRINGS)

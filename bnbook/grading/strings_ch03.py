@@ -102,8 +102,8 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. x가 (N, D)일 때 γ는 특성마다 하나인 (D,)입니다.",
         "en": "Not {got}. With x of shape (N, D), γ has one entry per feature: (D,)."},
     "fb.ab.a": {
-        "ko": "({got})는 틀렸습니다. 이름만 같을 뿐입니다. Adam의 β₁은 기울기의 지수 가중 이동 평균의 감쇠율(하이퍼파라미터)이고, BN의 β는 층마다 학습되는 시프트입니다.",
-        "en": "({got}) is wrong: only the name is shared. Adam's β₁ is the decay rate of its exponentially weighted moving average of gradients (a hyperparameter); BN's β is a shift learned per layer."},
+        "ko": "({got})는 이름이 같아서 생기는 혼동입니다. Ng의 강의에서 β는 지수 가중 평균의 계수이기도 하지만, BN의 β는 층마다 학습하는 시프트이고 이동 평균과 관계가 없습니다. Adam의 β₁만 기울기 이동 평균의 감쇠율(하이퍼파라미터)입니다.",
+        "en": "({got}) is the confusion the shared name invites. In Ng's lectures β is also the coefficient of an exponentially weighted average, but BN's β is a shift learned per layer, unrelated to moving averages. Only Adam's β₁ is the decay rate of the gradients' moving average (a hyperparameter)."},
     "fb.ab.b": {
         "ko": "({got})는 틀렸습니다. β₁은 학습 전에 정하는 하이퍼파라미터(보통 0.9)이고 Adam이 갱신하지 않습니다. Adam이 갱신하는 것은 W, γ, β 같은 학습 가능한 파라미터입니다.",
         "en": "({got}) is wrong. β₁ is a hyperparameter chosen before training (typically 0.9) that Adam does not update. Adam updates the learnable parameters such as W, γ and β."},
@@ -125,6 +125,12 @@ STRINGS = {
     "fb.adam.stale_m_v": {
         "ko": "p는 맞게 갱신했지만 m, v는 갱신 전의 값을 반환했습니다. 새 m, v를 반환해야 다음 스텝이 이어집니다.",
         "en": "p is updated correctly, but you returned m and v from before the update. Return the new m and v so that the next step builds on them."},
+    "fb.nb.sigma": {
+        "ko": "({got})는 이유가 아닙니다. σ_B로 나눠도 b는 작아질 뿐 사라지지 않습니다. b가 사라지는 것은 평균을 빼기 때문입니다: (Wu + b) − mean(Wu + b) = Wu − mean(Wu). 그래서 ∂L/∂b = 0이 정확히 성립합니다.",
+        "en": "({got}) is not the reason. Dividing by σ_B would only shrink b, not remove it. b disappears because the mean is subtracted: (Wu + b) − mean(Wu + b) = Wu − mean(Wu), so ∂L/∂b = 0 exactly."},
+    "fb.nb.inference": {
+        "ko": "({got})는 틀렸습니다. 학습 모드에서도 미니배치 평균을 빼므로 b는 출력에 아무 영향이 없고 ∂L/∂b = 0입니다. 그 역할은 β가 맡습니다.",
+        "en": "({got}) is wrong. Training mode subtracts the mini-batch mean too, so b has no effect on the output and ∂L/∂b = 0; β takes over its role."},
 }
 
 i18n.register(STRINGS)

@@ -283,14 +283,17 @@ STRINGS = {
         "en": "({got}) is wrong. The inference statistics are fixed and do not depend on the batch size; even a single example (batch size 1) gets the same output."},
     # -- 04.paper_dropout
     "fb.pd.a": {
-        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 초록에서 \"어떤 경우에는\"(in some cases), §3.4에서 드롭아웃을 \"없애거나 줄일 수 있다\"(removed or reduced)고 조심스럽게 말합니다. 기록을 세운 앙상블에도 드롭아웃을 5% 또는 10%로 쓴 신경망이 있었습니다(§4.2.3).",
-        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), and Dropout may be \"removed or reduced\" (§3.4). Some networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 논문보다 더 많이 말합니다. 논문은 '어떤 경우에는'(초록), '빼거나 줄일 수 있다'(§3.4)고 조심스럽게 말합니다. 기록을 세운 앙상블의 각 신경망은 5% 또는 10% 드롭아웃을 포함한 변경 목록 가운데 일부를 적용한 것이고(§4.2.3), 어느 신경망이 드롭아웃을 썼는지는 적혀 있지 않습니다.",
+        "en": "({got}) claims more than the paper. It hedges: 'in some cases' (abstract), Dropout may be 'removed or reduced' (§3.4). Each member of the record ensemble was modified via some of a list of changes that includes Dropout at 5% or 10% (§4.2.3); the text does not say which members used it."},
     "fb.pd.b": {
-        "ko": "({got})는 틀렸습니다. 논문은 둘을 함께 쓰면 나쁘다고 하지 않습니다. 기록을 세운 앙상블에는 BN과 드롭아웃(5% 또는 10%)을 함께 쓴 신경망이 있었습니다(§4.2.3).",
-        "en": "({got}) is wrong. The paper does not say the two must not be combined: some networks of its record ensemble used BN together with Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 이 논문의 주장이 아닙니다. BN과 드롭아웃을 함께 쓸 때의 문제는 뒤의 다른 논문들이 다룹니다. Ioffe와 Szegedy(2015)의 앙상블 변경 목록에는 5% 또는 10% 드롭아웃이 들어 있습니다(§4.2.3).",
+        "en": "({got}) is not this paper's claim; trouble with combining BN and Dropout is the subject of later papers. Ioffe & Szegedy's (2015) list of ensemble changes includes Dropout at 5% or 10% (§4.2.3)."},
     "fb.pd.d": {
         "ko": "({got})는 틀렸습니다. 논문은 §3.4에서 BN의 규제 효과 때문에 드롭아웃을 없애거나 줄일 수 있다고 말하고, §4.2.1에서 BN-Inception의 드롭아웃을 없앴으며, §4.2.3의 앙상블에서는 5% 또는 10%로 썼습니다.",
         "en": "({got}) is wrong. In §3.4 the paper says Dropout can be removed or reduced because BN regularizes; §4.2.1 removes Dropout from BN-Inception, and the §4.2.3 ensemble used it at 5% or 10%."},
+    "fb.pd.order": {
+        "ko": "({got})는 틀렸습니다. 논문은 드롭아웃과 BN의 순서를 정하지 않으며, BN-Inception에서는 드롭아웃을 뺐습니다(§4.2.1). §3.4는 BN이 규제 효과를 내므로 드롭아웃을 빼거나 줄일 수 있다고 말합니다.",
+        "en": "({got}) is wrong. The paper sets no order for Dropout and BN, and BN-Inception removed Dropout (§4.2.1). §3.4 says Dropout can be removed or reduced because BN regularizes."},
 }
 
 i18n.register(STRINGS)

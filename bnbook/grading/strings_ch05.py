@@ -276,6 +276,18 @@ STRINGS = {
     "fb05.one.d": {
         "ko": "({got})는 틀렸습니다. 분산은 0이지만 ε이 제곱근 안에 있어 0으로 나누지 않습니다: x̂ = 0/√ε = 0, 출력은 β입니다. 이런 쓸모없는 출력을 막으려고 bnbook과 PyTorch는 학습 모드에서 N = 1이면 오류를 냅니다.",
         "en": "({got}) is wrong. The variance is 0, but ε inside the square root prevents a division by zero: x̂ = 0/√ε = 0 and the output is β. bnbook and PyTorch raise an error for N = 1 in training mode rather than return this useless output."},
+    "task.05.alg2": {
+        "ko": "알고리즘 2의 추론 통계",
+        "en": "Algorithm 2's inference statistics"},
+    "fb05.alg2.ema": {
+        "ko": "({got})는 프레임워크(PyTorch, Keras)의 방식입니다. 논문의 알고리즘 2는 학습이 끝난 뒤 가중치를 고정하고 학습 미니배치들의 통계를 평균합니다: E[x] ← E_B[μ_B], Var[x] ← m/(m−1)·E_B[σ²_B]. 이동 평균은 §3.1에서 학습 중 정확도를 지켜보는 대안으로만 언급됩니다.",
+        "en": "({got}) is what frameworks (PyTorch, Keras) do. The paper's Algorithm 2 freezes the weights after training and averages the statistics of training mini-batches: E[x] ← E_B[μ_B], Var[x] ← m/(m−1)·E_B[σ²_B]. §3.1 mentions moving averages only as an alternative for tracking accuracy while training."},
+    "fb05.alg2.batch": {
+        "ko": "({got})는 §3.1이 피하려는 것입니다. 추론 때 미니배치에 의존하는 정규화는 '필요하지도 바람직하지도 않습니다'. 출력은 입력에만 결정적으로 의존해야 하므로, 알고리즘 2는 학습 미니배치들로 고정된 통계를 구합니다.",
+        "en": "({got}) is what §3.1 rules out: normalization that depends on the mini-batch is 'neither necessary nor desirable during inference'. The output should depend only on the input, deterministically, so Algorithm 2 fixes statistics from training mini-batches."},
+    "fb05.alg2.whole": {
+        "ko": "({got})는 알고리즘 2가 아닙니다. 알고리즘 2는 크기 m인 학습 미니배치들의 μ_B와 σ²_B를 평균하고, 분산에는 불편 추정을 위해 m/(m−1)을 곱합니다. 미니배치의 편향 분산의 평균은 (m−1)/m·σ²이기 때문입니다.",
+        "en": "({got}) is not Algorithm 2. It averages μ_B and σ²_B over training mini-batches of size m and multiplies the variance by m/(m−1) for an unbiased estimate, since the mean of the biased mini-batch variance is (m−1)/m·σ²."},
 }
 
 i18n.register(STRINGS)

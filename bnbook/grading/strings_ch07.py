@@ -267,6 +267,9 @@ STRINGS = {
     "fb.bq.generic": {
         "ko": "{got}은(는) 아닙니다. f(w) = ½wᵀAw의 기울기는 Aw이므로 ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖입니다. β는 A의 가장 큰 고윳값입니다: det(A − λI) = 0을 풀거나 np.linalg.eigvalsh를 쓰세요.",
         "en": "Not {got}. The gradient of f(w) = ½wᵀAw is Aw, so ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖. β is A's largest eigenvalue: solve det(A − λI) = 0 or use np.linalg.eigvalsh."},
+    "fb.ns.helps": {
+        "ko": "({got})는 결과를 지나치게 읽은 것입니다. 잡음 BN은 BN과 비슷하게 학습되었을 뿐 BN보다 낫지 않았으므로, ICS가 학습을 돕는다는 근거는 없습니다. 이 결과가 보여 주는 것은 BN의 효과가 분포의 안정성에 달려 있지 않다는 것뿐입니다.",
+        "en": "({got}) reads too much into the result. Noisy BN trained about as well as BN, not better, so nothing says ICS helps. The result shows only that BN's benefit does not depend on stable distributions."},
 }
 
 i18n.register(STRINGS)

@@ -139,8 +139,25 @@ number_task("01.max_grad", CH, "task.01.max_grad", "answer_01_max_grad", correct
             known={1.0: "fb.maxg.one", 0.5: "fb.maxg.half"}, explain="fb.maxg.generic")
 
 choice_task("01.covariate_shift", CH, "task.01.covariate_shift", "answer_01_covariate_shift",
-            choices="abcd", correct="b",
-            explain={"a": "fb.cs.a", "c": "fb.cs.c", "d": "fb.cs.d", "*": "fb.cs.a"})
+            correct="a", options={
+                "a": {"ko": "입력 분포 $p(x)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(y\\mid x)$는 그대로입니다",
+                      "en": "the input distribution $p(x)$ differs between training and test, while the relation $p(y\\mid x)$ stays the same"},
+                "b": {"ko": "레이블 분포 $p(y)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(x\\mid y)$는 그대로입니다",
+                      "en": "the label distribution $p(y)$ differs between training and test, while the class-wise inputs $p(x\\mid y)$ stay the same"},
+                "c": {"ko": "입력 특성들 사이의 공분산 행렬이 학습 때와 테스트 때 다르고, 특성별 평균은 그대로입니다",
+                      "en": "the covariance matrix of the input features differs between training and test, while the feature means stay the same"},
+                "d": {"ko": "입력과 레이블의 관계 $p(y\\mid x)$가 바뀌고, 입력 분포 $p(x)$는 학습 때와 테스트 때 같습니다",
+                      "en": "the relation $p(y\\mid x)$ between input and label changes, while the input distribution $p(x)$ stays the same"},
+            },
+            explain={"b": "fb.cs.label", "c": "fb.cs.covariance", "d": "fb.cs.concept"})
 
-choice_task("01.ics", CH, "task.01.ics", "answer_01_ics", choices="abc", correct="c",
-            explain={"a": "fb.ics.a", "b": "fb.ics.b", "*": "fb.ics.a"})
+choice_task("01.ics", CH, "task.01.ics", "answer_01_ics", correct="d", options={
+    "a": {"ko": "BN은 층 입력 분포의 변화(ICS)를 줄이기 때문에 효과가 있고, 그들의 측정이 이를 확인했습니다",
+          "en": "BN works because it reduces the change of layer-input distributions (ICS), as their own measurements confirm"},
+    "b": {"ko": "BN의 효과는 미니배치 통계의 잡음에서 오며, 이 잡음이 드롭아웃처럼 규제로 작용합니다",
+          "en": "BN's benefit comes from the noise of mini-batch statistics, which regularizes the way dropout does"},
+    "c": {"ko": "BN은 가중치의 크기를 고정하므로, 학습률을 가중치 크기에 맞춰 조정할 필요가 없어집니다",
+          "en": "BN fixes the size of the weights, so the learning rate no longer needs tuning to the weight scale"},
+    "d": {"ko": "층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없고, BN은 손실 지형을 매끄럽게 만듭니다",
+          "en": "the stability of layer-input distributions has little to do with BN's success; BN smooths the loss landscape"},
+}, explain={"a": "fb.ics.a", "b": "fb.ics.noise", "c": "fb.ics.weights"})

@@ -496,8 +496,38 @@ register_task(Task("02.undo", CH, "task.02.undo", ("undo_bn",), [
 
 
 # -- conceptual questions ----------------------------------------------------------------------
-choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", choices="abcd", correct="b",
-            explain={"a": "fb.eps.a", "c": "fb.eps.c", "d": "fb.eps.d", "*": "fb.eps.a"})
+choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", correct="c", options={
+    "a": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\varepsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\varepsilon)$"},
+    "b": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\varepsilon$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\varepsilon$"},
+    "c": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\varepsilon}$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\varepsilon}$"},
+    "d": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\varepsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\varepsilon)$"},
+}, explain={"a": "fb.eps.outside", "b": "fb.eps.after", "d": "fb.eps.var"})
+
+choice_task("02.placement", CH, "task.02.placement", "answer_02_placement", correct="d", options={
+    "a": {"ko": "층의 출력 $z = g(Wu + b)$, 곧 비선형 함수의 다음에 넣어서 다음 층이 정규화된 입력을 받게 합니다",
+          "en": "on the layer's output $z = g(Wu + b)$, after the nonlinearity, so that the next layer gets normalized inputs"},
+    "b": {"ko": "층의 입력 $u$에, 가중치를 곱하기 전에 넣습니다. 데이터를 표준화할 때와 같은 자리입니다",
+          "en": "on the layer's input $u$, before the weights multiply it, the same place as when data are standardized"},
+    "c": {"ko": "가중치 $W$에 넣어, $Wu + b$를 계산하기 전에 $W$의 각 행을 길이 1로 맞춥니다",
+          "en": "on the weights $W$, rescaling each row of $W$ to unit length before $Wu + b$ is computed"},
+    "d": {"ko": "비선형 함수 $g$ 바로 앞의 $x = Wu$에 넣고, $\\beta$가 그 역할을 맡으므로 편향 $b$는 뺍니다",
+          "en": "on $x = Wu$, right before the nonlinearity $g$; the bias $b$ is dropped, since $\\beta$ takes over its role"},
+}, explain={"a": "fb.pl.after", "b": "fb.pl.input", "c": "fb.pl.weights"})
+
+choice_task("02.lr", CH, "task.02.lr", "answer_02_lr", correct="b", options={
+    "a": {"ko": "10배(0.015). 여러 입문 자료가 말하는 '학습률 10배'입니다",
+          "en": "10 times (0.015), the ten-fold rate that many tutorials quote"},
+    "b": {"ko": "5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)",
+          "en": "5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045)"},
+    "c": {"ko": "14배. 그래서 BN-x5가 14배 적은 스텝 만에 같은 정확도에 닿았습니다",
+          "en": "14 times, which is why BN-x5 reached the same accuracy in 14 times fewer steps"},
+    "d": {"ko": "Inception과 같은 학습률. 드롭아웃과 가중치 감쇠만 바꿨습니다",
+          "en": "the same rate as Inception; only Dropout and the weight decay were changed"},
+}, explain={"a": "fb.lr.ten", "c": "fb.lr.fourteen", "d": "fb.lr.same"})
 
 number_task("02.mprime", CH, "task.02.mprime", "answer_02_mprime", correct=32 * 8 * 8, rtol=1e-9,
             known={32: "fb.mprime.batch_only", 64: "fb.mprime.positions_only",

@@ -212,9 +212,24 @@ number_task("03.layer_params", CH, "task.03.layer_params", "answer_03_layer_para
                    100 * 64 + 4 * 64: "fb.lp.running", 100 * 64 + 64: "fb.lp.one"},
             explain="fb.lp.generic")
 
-choice_task("03.adam_beta", CH, "task.03.adam_beta", "answer_03_adam_beta", choices="abcd",
-            correct="c", explain={"a": "fb.ab.a", "b": "fb.ab.b", "d": "fb.ab.d", "*": "fb.ab.a"})
+choice_task("03.adam_beta", CH, "task.03.adam_beta", "answer_03_adam_beta", correct="b", options={
+    "a": {"ko": "BN의 $\\beta$는 이동 평균의 모멘텀입니다. 모멘텀이나 Adam에서 기울기를 평균하는 그 $\\beta$와 같은 것입니다",
+          "en": "BN's $\\beta$ is the momentum of a moving average, the same $\\beta$ that averages gradients in momentum or Adam"},
+    "b": {"ko": "$\\beta_1$은 학습 전에 정하는 하이퍼파라미터이고, BN의 $\\beta$는 Adam이 $W$처럼 갱신하는 파라미터입니다",
+          "en": "$\\beta_1$ is a hyperparameter fixed before training; BN's $\\beta$ is a parameter that Adam updates like $W$"},
+    "c": {"ko": "둘 다 학습됩니다. Adam은 $\\beta_1$도 BN의 $\\beta$와 함께 경사 하강법으로 갱신합니다",
+          "en": "both are learned: Adam updates $\\beta_1$ by gradient descent together with BN's $\\beta$"},
+    "d": {"ko": "둘 다 하이퍼파라미터입니다. BN의 $\\beta$도 $\\beta_1$처럼 학습 전에 정해 두고 바꾸지 않습니다",
+          "en": "both are hyperparameters: BN's $\\beta$ is set before training and kept fixed, like $\\beta_1$"},
+}, explain={"a": "fb.ab.a", "c": "fb.ab.b", "d": "fb.ab.d"})
 
-choice_task("03.why_no_bias", CH, "task.03.why_no_bias", "answer_03_why_no_bias",
-            choices="abcd", correct="a",
-            explain={"b": "fb.nb.b", "c": "fb.nb.c", "d": "fb.nb.d", "*": "fb.nb.b"})
+choice_task("03.why_no_bias", CH, "task.03.why_no_bias", "answer_03_why_no_bias", correct="c", options={
+    "a": {"ko": "BN이 $\\sigma_\\mathcal{B}$로 나누므로 $b$가 $Wu$에 비해 아주 작아져 무시할 수 있습니다",
+          "en": "BN divides by $\\sigma_\\mathcal{B}$, which makes $b$ negligible next to $Wu$ once the weights have grown"},
+    "b": {"ko": "추론 모드에서만 뺄 수 있습니다. 거기서는 이동 평균이 $b$를 지우지만 학습 중에는 $b$가 필요합니다",
+          "en": "only in inference mode: there the running mean removes $b$, but training still needs it"},
+    "c": {"ko": "미니배치 평균을 빼면 모든 예제에 더해진 상수 $b$가 지워지고, 그 역할은 $\\beta$가 맡습니다",
+          "en": "the mean subtraction cancels a constant $b$ added to every example; $\\beta$ takes its role"},
+    "d": {"ko": "$b$의 기울기가 폭발해 학습을 불안정하게 만들기 때문에 빼야 합니다",
+          "en": "$b$'s gradient explodes and destabilizes training, so it must be removed"},
+}, explain={"a": "fb.nb.sigma", "b": "fb.nb.inference", "d": "fb.nb.d"})

@@ -456,12 +456,28 @@ number_task("04.dropout_var", CH, "task.04.dropout_var", "answer_04_dropout_var"
                    9.0: "fb.dv.x_squared", 4.0: "fb.dv.drop_formula_no_x"},
             explain="fb.dv.generic")
 
-choice_task("04.test_mode", CH, "task.04.test_mode", "answer_04_test_mode", choices="abcd",
-            correct="b", explain={"a": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d", "*": "fb.tm.a"})
+choice_task("04.test_mode", CH, "task.04.test_mode", "answer_04_test_mode", correct="a", options={
+    "a": {"ko": "예: 고정된 평균과 분산 추정값으로 정규화하므로, 배치에 무엇이 함께 있든 같은 입력은 같은 출력을 냅니다",
+          "en": "Yes: it normalizes with fixed estimates of the mean and variance, so the same input gives the same output whatever the batch"},
+    "b": {"ko": "아니요: BN은 늘 받은 배치의 평균과 분산으로 정규화하므로, 출력이 함께 들어온 다른 테스트 예제에 따라 달라집니다",
+          "en": "No: BN always normalizes with the mean and variance of the batch it is given, so the output depends on the other test examples"},
+    "c": {"ko": "아니요: 규제 효과를 유지하려고 추론 모드에서도 학습 때와 같은 크기의 잡음을 더합니다",
+          "en": "No: to keep its regularizing effect, inference mode adds noise of the size the training noise had"},
+    "d": {"ko": "예. 단, 테스트 배치의 크기가 학습 때의 배치 크기 $m$과 같을 때에만 그렇습니다",
+          "en": "Yes, but only when the test batch has the training batch size $m$"},
+}, explain={"b": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d"})
 
 choice_task("04.paper_dropout", CH, "task.04.paper_dropout", "answer_04_paper_dropout",
-            choices="abcd", correct="c",
-            explain={"a": "fb.pd.a", "b": "fb.pd.b", "d": "fb.pd.d", "*": "fb.pd.a"})
+            correct="d", options={
+    "a": {"ko": "BN이 드롭아웃을 필요 없게 만든다고 말하고, 논문이 학습한 모든 신경망에서 드롭아웃을 실제로 뺐습니다",
+          "en": "BN makes Dropout unnecessary, and the paper removed Dropout from every network it trained"},
+    "b": {"ko": "둘을 함께 쓰면 정확도가 떨어지므로 BN과 드롭아웃을 같이 쓰면 안 된다고 보였습니다",
+          "en": "BN and Dropout must not be combined: the paper shows that together they lower accuracy"},
+    "c": {"ko": "드롭아웃은 BN 앞에 두어야 하며, 논문의 Inception은 모든 층에서 그렇게 했습니다",
+          "en": "Dropout must come right before BN, and the paper's BN-Inception placed it that way in every layer"},
+    "d": {"ko": "'어떤 경우에는' 드롭아웃을 빼거나 약하게 할 수 있다고 말할 뿐, 늘 필요 없다고 하지는 않습니다",
+          "en": "Dropout can 'in some cases' be removed or reduced in strength; it does not say it is never needed"},
+}, explain={"a": "fb.pd.a", "b": "fb.pd.b", "c": "fb.pd.order"})
 
 register_task(Task("04.gap", CH, "task.04.gap", ("final_gap",), [
     Test("t.gap_returns", 1, _gap_returns),

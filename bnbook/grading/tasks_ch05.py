@@ -475,6 +475,21 @@ number_task("05.window", CH, "task.05.window", "answer_05_window", correct=100, 
                    0.99: "fb05.win.momentum", 0.01: "fb05.win.momentum"},
             explain="fb05.win.generic")
 
-choice_task("05.one_example", CH, "task.05.one_example", "answer_05_one_example",
-            choices="abcd", correct="b",
-            explain={"a": "fb05.one.a", "c": "fb05.one.c", "d": "fb05.one.d", "*": "fb05.one.a"})
+choice_task("05.one_example", CH, "task.05.one_example", "answer_05_one_example", correct="c",
+            options={
+    "a": {"ko": "추론 모드와 같은 출력", "en": "the same as in inference mode"},
+    "b": {"ko": "분산이 0이므로 NaN", "en": "NaN, because the variance is 0"},
+    "c": {"ko": "입력과 상관없이 $\\beta$", "en": "$\\beta$, whatever the input"},
+    "d": {"ko": "$\\gamma x + \\beta$", "en": "$\\gamma x + \\beta$"},
+}, explain={"a": "fb05.one.a", "b": "fb05.one.d", "d": "fb05.one.c"})
+
+choice_task("05.alg2", CH, "task.05.alg2", "answer_05_alg2", correct="a", options={
+    "a": {"ko": "학습이 끝난 뒤 가중치를 고정하고, 여러 학습 미니배치의 $\\mu_\\mathcal{B}$와 $\\sigma^2_\\mathcal{B}$를 평균해 분산에 $m/(m-1)$을 곱합니다",
+          "en": "after training, with the weights frozen, it averages $\\mu_\\mathcal{B}$ and $\\sigma^2_\\mathcal{B}$ over training mini-batches and scales the variance by $m/(m-1)$"},
+    "b": {"ko": "학습하는 동안 스텝마다 모멘텀 0.9(PyTorch로는 0.1)의 지수 이동 평균으로 $\\mu_\\mathcal{B}$와 $\\sigma^2_\\mathcal{B}$를 갱신해 그 값을 씁니다",
+          "en": "during training it updates exponential moving averages of $\\mu_\\mathcal{B}$ and $\\sigma^2_\\mathcal{B}$ at every step, with momentum 0.9 (PyTorch's 0.1), and uses those"},
+    "c": {"ko": "학습 때와 같이 추론 때 받은 테스트 배치의 평균과 분산을 씁니다. 그래야 학습과 추론이 같은 계산을 합니다",
+          "en": "it uses the mean and variance of the test batch it is given, as in training, so that training and inference compute the same thing"},
+    "d": {"ko": "학습이 끝난 뒤 학습 데이터 전체의 평균과 편향 분산($1/N$)을 한 번에 구해 씁니다. 미니배치는 쓰지 않습니다",
+          "en": "after training it computes the mean and the biased ($1/N$) variance of the whole training set in one pass, without mini-batches"},
+}, explain={"b": "fb05.alg2.ema", "c": "fb05.alg2.batch", "d": "fb05.alg2.whole"})

@@ -521,5 +521,9 @@ number_task("06.overflow", CH, "task.06.overflow", "answer_06_overflow",
                    float(np.log(np.finfo(np.float32).tiny)): "fb.of.underflow"},
             explain="fb.of.generic")
 
-choice_task("06.two_class", CH, "task.06.two_class", "answer_06_two_class", choices="abcd",
-            correct="b", explain={"a": "fb.tc.a", "c": "fb.tc.c", "d": "fb.tc.d", "*": "fb.tc.a"})
+choice_task("06.two_class", CH, "task.06.two_class", "answer_06_two_class", correct="b", options={
+    "a": {"ko": "$\\sigma(z_1)$", "en": "$\\sigma(z_1)$"},
+    "b": {"ko": "$\\sigma(z_1 - z_2)$", "en": "$\\sigma(z_1 - z_2)$"},
+    "c": {"ko": "$\\sigma(z_1 + z_2)$", "en": "$\\sigma(z_1 + z_2)$"},
+    "d": {"ko": "$\\sigma(z_2 - z_1)$", "en": "$\\sigma(z_2 - z_1)$"},
+}, explain={"a": "fb.tc.a", "c": "fb.tc.c", "d": "fb.tc.d"})

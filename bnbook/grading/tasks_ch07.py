@@ -215,9 +215,13 @@ register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient
 ]))
 
 
-choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers",
-            choices="abcd", correct="b",
-            explain={"a": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d", "*": "fb.wl.a"})
+choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers", correct="a",
+            options={
+    "a": {"ko": "층 $i$보다 앞의 층들 $1, \\dots, i-1$", "en": "the layers before layer $i$, $1, \\dots, i-1$"},
+    "b": {"ko": "층 $i$ 자신", "en": "layer $i$ itself"},
+    "c": {"ko": "층 $i$ 뒤의 층들, $i+1$부터 출력층까지", "en": "the layers after layer $i$, from $i+1$ up to the output layer"},
+    "d": {"ko": "모든 층. 그리고 $G'$는 다음 미니배치에서 구합니다", "en": "all layers, and $G'$ is computed on the next mini-batch"},
+}, explain={"b": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d"})
 
 
 # -- 07.noisy_bn: a ← s·a + m ------------------------------------------------------------------
@@ -290,8 +294,16 @@ register_task(Task("07.noisy_bn", CH, "task.07.noisy_bn", ("noisy_bn",),
 
 
 choice_task("07.noisy_supports", CH, "task.07.noisy_supports", "answer_07_noisy_supports",
-            choices="abcd", correct="c",
-            explain={"a": "fb.ns.a", "b": "fb.ns.b", "d": "fb.ns.d", "*": "fb.ns.a"})
+            correct="b", options={
+    "a": {"ko": "BN은 층 입력의 분포를 안정되게 유지하기 때문에 학습을 돕습니다",
+          "en": "BN helps training because it keeps the distributions of layer inputs stable"},
+    "b": {"ko": "이 실험에서 BN의 효과는 층 입력 분포의 안정성에 달려 있지 않습니다",
+          "en": "in this experiment BN's benefit does not depend on stable layer-input distributions"},
+    "c": {"ko": "잡음이 규제로 작용하므로 잡음 BN이 BN보다 더 잘 일반화합니다",
+          "en": "the noise acts as a regularizer, so noisy BN generalizes better than BN"},
+    "d": {"ko": "잡음이 ICS를 키웠는데도 학습이 잘 되었으므로 ICS는 학습을 돕습니다",
+          "en": "training worked even though the noise increased ICS, which shows that ICS helps training"},
+}, explain={"a": "fb.ns.a", "c": "fb.ns.b", "d": "fb.ns.helps"})
 
 
 # -- probe functions for the landscape tasks ---------------------------------------------------
