@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 1 tasks: covariate shift, input standardization, internal covariate shift, sigmoid
 saturation."""
 

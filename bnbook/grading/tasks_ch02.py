@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 2 tasks: the BN algorithm — forward and backward pass, spatial BN, γ/β, ε.
 
 Diagnoses come from probes: the learner's output is compared with the output of each known-wrong

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 3 tasks: bias elimination (∂L/∂b = 0 before BN), parameter shapes, Adam for γ and β."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 4 tasks: the mini-batch noise of BN, inverted dropout, the train-test gap, and
 conceptual questions on the regularization effect (Ioffe & Szegedy 2015, §3.4, §4.2.3).
 

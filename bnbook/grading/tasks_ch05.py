@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 5 tasks: inference — running averages, Algorithm 2's population statistics, the
 test-mode forward pass, folding BN into the preceding affine layer, momentum conventions.
 

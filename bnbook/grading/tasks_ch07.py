@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 7 tasks: the critique of the ICS explanation (Santurkar et al. 2018).
 
 Code: the gradient shift between G and G′ (ℓ2 difference, cosine), noisy BN (a ← s·a + m),
