@@ -127,6 +127,30 @@ def fresh_rng() -> np.random.Generator:
     return np.random.default_rng()
 
 
+def fresh_seed() -> int:
+    """A seed drawn from the OS, for one more test case on every check() besides the fixed ones."""
+    return int(fresh_rng().integers(2**31))
+
+
+RULES: dict[str, tuple[str, ...]] = {}
+"""Rules a task's text states and its checks enforce, as data: task id → rule names. Each rule
+``r`` has the text ``rule.<r>`` (ko/en) that the task's markdown contains word for word (a test
+compares them), and the feedback ``fb.rule.<r>`` when an answer breaks it."""
+
+
+def declare_rules(task_id: str, *rules: str) -> None:
+    RULES[task_id] = tuple(rules)
+
+
+def require_float64(value, name: str):
+    """Rule ``float64``: float64 inputs give float64 results (a float32 result loses the digits
+    the gradient checks compare)."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and np.issubdtype(dtype, np.floating) and dtype != np.float64:
+        raise Fail("fb.rule.float64", name=name, got=str(dtype))
+    return value
+
+
 def formula_task(task_id: str, chapter: str, title: str, name: str, *,
                  sample: Callable[[np.random.Generator], dict], correct: Callable,
                  known: dict[str, Callable], explain: str, rtol: float = 1e-6,
@@ -168,6 +192,12 @@ def formula_task(task_id: str, chapter: str, title: str, name: str, *,
 STRINGS = {
     "t.choice": {"ko": "선택지", "en": "choice"},
     "t.value": {"ko": "답", "en": "answer"},
+    "rule.float64": {
+        "ko": "float64로 계산하세요: float64 입력에는 float64 결과를 돌려줘야 하며, float32 결과는 받지 않습니다.",
+        "en": "Work in float64: float64 inputs must give float64 results; a float32 result is not accepted."},
+    "fb.rule.float64": {
+        "ko": "{name}의 자료형이 {got}입니다. 입력은 float64로 들어오니 float32로 바꾸지 말고 float64 그대로 계산하세요. 채점기는 유효 숫자 7자리 넘게 비교하는데, float32는 그만큼의 정밀도가 없습니다.",
+        "en": "{name} has dtype {got}. The inputs come in as float64: compute in float64 and do not convert to float32. The grader compares more than 7 significant digits, which float32 does not have."},
     "t.formula": {"ko": "무작위로 뽑은 점들에서 식의 값", "en": "the expression at randomly drawn points"},
     "fb.formula.type": {
         "ko": "함수가 숫자 하나를 반환해야 하는데 {got}을(를) 반환했습니다. 유도한 식의 값을 return 하세요.",

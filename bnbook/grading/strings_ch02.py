@@ -318,6 +318,51 @@ STRINGS = {
     "fb.lr.same": {
         "ko": "({got})는 틀렸습니다. §4.2.1의 첫 번째 변경이 '학습률을 키운다'입니다. 드롭아웃 제거와 가중치 감쇠 감소는 그 다음 변경들입니다. 학습률은 5배와 30배를 썼습니다.",
         "en": "({got}) is wrong. The first change of §4.2.1 is 'increase the learning rate'; removing Dropout and reducing the weight decay come after it. The rates were 5 and 30 times."},
+    "task.02.xhat_var": {
+        "ko": "유도: ε이 있을 때 x̂의 배치 분산",
+        "en": "derivation: the batch variance of x̂ with ε"},
+    "task.02.lr_explore": {
+        "ko": "실험: 학습되는 가장 큰 학습률",
+        "en": "experiment: the largest learning rate that still trains"},
+    "fb.xv.one": {
+        "ko": "1은 ε = 0일 때의 값입니다. ε > 0이면 x̂ = (x − μ_B)/√(σ²_B + ε)의 배치 분산은 σ²_B를 σ²_B + ε로 나눈 값이라 1보다 작습니다. σ²_B가 ε에 가까운 특성에서는 차이가 큽니다.",
+        "en": "1 is the value for ε = 0. With ε > 0, the batch variance of x̂ = (x − μ_B)/√(σ²_B + ε) is σ²_B divided by σ²_B + ε, below 1; for a feature whose σ²_B is close to ε the difference is large."},
+    "fb.xv.std": {
+        "ko": "표준편차를 구했습니다. 묻는 것은 분산입니다: x̂의 각 값은 x − μ_B를 √(σ²_B + ε)로 나눈 것이므로 분산은 그 제곱으로 나뉩니다.",
+        "en": "That is the standard deviation. The task asks for the variance: each x̂ is x − μ_B divided by √(σ²_B + ε), so the variance is divided by its square."},
+    "fb.xv.outside": {
+        "ko": "ε을 표준편차에 더했습니다(√σ² + ε). 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 구합니다: √(σ²_B + ε).",
+        "en": "You added ε to the standard deviation (√σ² + ε). Algorithm 1 adds ε to the variance, inside the square root: √(σ²_B + ε)."},
+    "fb.xv.inverse": {
+        "ko": "분수가 뒤집혔습니다. 분산은 나누는 값의 제곱, σ²_B + ε로 나뉩니다: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1.",
+        "en": "The fraction is upside down. The variance is divided by the square of the divisor, σ²_B + ε: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1."},
+    "fb.xv.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. (1/m)Σ(x_i − μ_B)² = σ²_B를 이용해 (1/m)Σ x̂_i²을 σ²_B와 ε으로 쓰세요(x̂의 배치 평균은 0입니다).",
+        "en": "At {at} you got {got}; it should be {want}. Use (1/m)Σ(x_i − μ_B)² = σ²_B to write (1/m)Σ x̂_i² in terms of σ²_B and ε (the batch mean of x̂ is 0)."},
+    "fb.lre.type": {
+        "ko": "두 학습률의 튜플 (BN 없는 신경망, BN 신경망)으로 답하세요. 예: (0.3, 1.0). 받은 값: {got}",
+        "en": "Answer with a tuple of two learning rates (plain network, BN network), e.g. (0.3, 1.0). Got: {got}"},
+    "fb.lre.grid": {
+        "ko": "두 값 모두 격자 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100 가운데 하나여야 합니다. 받은 값: {got}",
+        "en": "Both values must be points of the grid 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100. Got: {got}"},
+    "fb.lre.swapped": {
+        "ko": "순서가 바뀌었습니다. 튜플의 첫 값이 BN 없는 신경망, 둘째 값이 BN 신경망입니다.",
+        "en": "The order is swapped: the first value is the plain network's, the second the BN network's."},
+    "fb.lre.one_seed": {
+        "ko": "한 시드의 결과만 본 것 같습니다. 기준은 세 시드(0, 1, 2) 모두가 테스트 정확도 0.9 이상입니다. BN 없는 신경망은 학습률 10에서 시드 0만 0.68까지 가고 나머지는 찍기 수준(약 0.1)에 머뭅니다.",
+        "en": "You seem to have looked at one seed only. The criterion is test accuracy ≥ 0.9 for all three seeds (0, 1, 2). At learning rate 10 the plain network reaches 0.68 with seed 0 only; the others stay at chance (about 0.1)."},
+    "fb.lre.too_strict": {
+        "ko": "BN 없는 신경망도 학습률 3에서 세 시드 모두 0.9를 넘습니다(5,000 스텝). 스텝 수를 줄였거나 기준을 더 엄하게 잡지 않았는지 확인하세요.",
+        "en": "The plain network passes 0.9 with all three seeds at learning rate 3 too (5,000 steps). Check that you did not shorten the runs or tighten the criterion."},
+    "fb.lre.bn_100": {
+        "ko": "학습률 100에서는 BN 신경망도 학습되지 않습니다(세 시드 모두 정확도 약 0.1, 손실 약 40). 마지막 정확도를 다시 보세요.",
+        "en": "At learning rate 100 the BN network does not train either (accuracy about 0.1 for all three seeds, loss about 40). Look at the final accuracy again."},
+    "fb.lre.bn_low": {
+        "ko": "BN 신경망은 학습률 30에서도 세 시드 모두 0.9를 넘습니다. 더 큰 학습률까지 돌려 보세요.",
+        "en": "The BN network passes 0.9 with all three seeds at learning rate 30 too. Run it at larger rates."},
+    "fb.lre.generic": {
+        "ko": "{got}은(는) 아닙니다. ch02.train_sgd로 격자의 각 학습률에서 5,000 스텝씩, 시드 0, 1, 2로 학습하고, 세 시드 모두 마지막 테스트 정확도가 0.9 이상인 가장 큰 학습률을 BN 없는 신경망과 BN 신경망에 대해 각각 찾으세요.",
+        "en": "Not {got}. With ch02.train_sgd, train 5,000 steps at each learning rate of the grid with seeds 0, 1, 2, and find, for the plain and for the BN network, the largest rate at which all three seeds end with test accuracy ≥ 0.9."},
 }
 
 i18n.register(STRINGS)
