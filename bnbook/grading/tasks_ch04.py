@@ -24,7 +24,7 @@ import numpy as np
 
 from ..checks import eval_numerical_gradient_array, rel_error
 from . import strings_ch04  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
 
 CH = "04"
@@ -394,7 +394,7 @@ def _gap_returns(fn):
 
 
 def _gap_values(fn):
-    for seed, k in ((1, 3), (2, 5), (3, 1)):
+    for seed, k in ((1, 3), (2, 5), (3, 1), (fresh_seed(), 4)):  # the last new on every check()
         train, test = gap_histories(seed)
         got = _gap_call(fn, train, test, k)
         want = gap_reference(train, test, k)
@@ -427,7 +427,7 @@ def _gap_values(fn):
 
 
 # -- registration, in the notebook's order ------------------------------------------------------
-register_task(Task("04.noise_std", CH, "task.04.noise_std", ("minibatch_noise_std",), forbidden={
+register_task(Task("04.noise_std", CH, "task.04.noise_std", ("minibatch_noise_std",), level="build", forbidden={
     "ch04.py": {"minibatch_noise_std", "normalized_values"}}, tests=[
     Test("t.noise_returns", 1, _noise_returns),
     Test("t.noise_rng", 1, _noise_rng, needs=("t.noise_returns",)),
@@ -440,7 +440,7 @@ number_task("04.batch_x4", CH, "task.04.batch_x4", "answer_04_batch_x4", correct
             explain="fb.x4.generic")
 
 
-register_task(Task("04.dropout", CH, "task.04.dropout", ("dropout_forward", "dropout_backward"),
+register_task(Task("04.dropout", CH, "task.04.dropout", ("dropout_forward", "dropout_backward"), level="build",
                    forbidden={"layers.py": {"dropout_forward", "dropout_backward"}}, tests=[
     Test("t.drop_returns", 1, _drop_returns),
     Test("t.drop_train", 2, _drop_train, needs=("t.drop_returns",)),
@@ -480,7 +480,33 @@ choice_task("04.paper_dropout", CH, "task.04.paper_dropout", "answer_04_paper_dr
           "en": "Dropout can 'in some cases' be removed or reduced in strength; it does not say it is never needed"},
 }, explain={"a": "fb.pd.a", "b": "fb.pd.b", "c": "fb.pd.order"})
 
-register_task(Task("04.gap", CH, "task.04.gap", ("final_gap",), [
+register_task(Task("04.gap", CH, "task.04.gap", ("final_gap",), level="build", tests=[
     Test("t.gap_returns", 1, _gap_returns),
     Test("t.gap_values", 2, _gap_values, needs=("t.gap_returns",)),
 ]))
+
+
+# -- 04.noise_exponential (derivation) ---------------------------------------------------------
+def _ne_point(rng):
+    return {"z": float(rng.uniform(-1, 4)), "m": int(rng.integers(16, 1024))}
+
+
+formula_task("04.noise_exponential", CH, "task.04.noise_exponential", "noise_var_exponential",
+             sample=_ne_point, correct=lambda z, m: (1 + 2 * z + 2 * z**2) / m, known={
+                 "fb.ne.gaussian": lambda z, m: (1 + z**2 / 2) / m,
+                 "fb.ne.no_skew": lambda z, m: (1 + 2 * z**2) / m,
+                 "fb.ne.skew_sign": lambda z, m: (1 - 2 * z + 2 * z**2) / m,
+                 "fb.ne.excess": lambda z, m: (1 + 2 * z + 1.25 * z**2) / m,
+                 "fb.ne.std": lambda z, m: np.sqrt((1 + 2 * z + 2 * z**2) / m),
+             }, explain="fb.ne.generic", points=2)
+
+
+# -- 04.samuelson (experiment) -----------------------------------------------------------------
+# The largest |x̂| over 100,000 mini-batches of m = 4 came out 1.732025–1.732047 for normal data
+# and 1.7320508 for Cauchy data (seeds 0–4), against the bound √(m − 1) = 1.7320508; rtol 2e-3
+# covers both with a wide margin and still tells the unbiased variance's bound 1.5 apart.
+number_task("04.samuelson", CH, "task.04.samuelson", "answer_04_samuelson", correct=float(np.sqrt(3.0)),
+            rtol=2e-3,
+            known={1.5: "fb.sam.unbiased", 1.0: "fb.sam.one", 2.0: "fb.sam.sqrt_m",
+                   3.0: "fb.sam.m_minus_1"},
+            explain="fb.sam.generic", level="explore")

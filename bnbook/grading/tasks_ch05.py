@@ -14,7 +14,7 @@ import numpy as np
 from ..layers import affine_forward
 from ..layers import batchnorm_forward as ref_bn
 from . import strings_ch05  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, diagnose, register_task
 
 CH = "05"
@@ -112,7 +112,7 @@ def _run_returns(fn):
 
 
 def _run_values(fn):
-    for seed, N, D, momentum in RUN_CASES:
+    for seed, N, D, momentum in (*RUN_CASES, (fresh_seed(), 5, 3, 0.9)):  # last: new every check()
         rm, rv, x = make_running_case(seed, N, D)
         got = _running_call(fn, rm, rv, x, momentum)
         want = reference_running(rm, rv, x, momentum)
@@ -151,7 +151,7 @@ def _run_no_mutation(fn):
 CHAPTER_EMA = {"ema_update", "torch_ema_update"}
 
 register_task(Task("05.running_stats", CH, "task.05.running_stats", ("update_running_stats",),
-                   forbidden={"layers.py": BN_FORWARD, "ch05.py": CHAPTER_EMA}, tests=[
+                   forbidden={"layers.py": BN_FORWARD, "ch05.py": CHAPTER_EMA}, level="build", tests=[
     Test("t05.returns", 1, _run_returns),
     Test("t05.running_values", 3, _run_values, needs=("t05.returns",)),
     Test("t05.no_mutation", 1, _run_no_mutation, needs=("t05.returns",)),
@@ -234,7 +234,7 @@ def _pop_returns(fn):
 
 
 def _pop_check(fn, which: int):
-    for seed, K, m, D in POP_CASES:
+    for seed, K, m, D in (*POP_CASES, (fresh_seed(), 9, 5, 4)):  # last: new every check()
         bm, bv, m = make_population_case(seed, K, m, D)
         both = _population_call(fn, bm, bv, m)
         got = both[which]
@@ -249,7 +249,7 @@ def _pop_check(fn, which: int):
     return True, "fb.pass", {}
 
 
-register_task(Task("05.population", CH, "task.05.population", ("population_statistics",), [
+register_task(Task("05.population", CH, "task.05.population", ("population_statistics",), level="build", tests=[
     Test("t05.returns", 1, _pop_returns),
     Test("t05.pop_mean", 1, lambda fn: _pop_check(fn, 0), needs=("t05.returns",)),
     Test("t05.pop_var", 2, lambda fn: _pop_check(fn, 1), needs=("t05.returns",)),
@@ -309,7 +309,7 @@ def _test_returns(fn):
 
 
 def _test_output(fn):
-    for case_args in TEST_CASES:
+    for case_args in (*TEST_CASES, (fresh_seed(), 6, 3, 1e-5)):  # last: new every check()
         case = make_test_case(*case_args)
         got = _test_call(fn, case)
         want = reference_test_forward(*case)
@@ -341,7 +341,7 @@ def _test_alone(fn):
 
 
 register_task(Task("05.test_forward", CH, "task.05.test_forward", ("batchnorm_test_forward",),
-                   forbidden={"layers.py": BN_FORWARD}, tests=[
+                   forbidden={"layers.py": BN_FORWARD}, level="build", tests=[
     Test("t05.returns", 1, _test_returns),
     Test("t05.test_output", 2, _test_output, needs=("t05.returns",)),
     Test("t05.alone", 1, _test_alone, needs=("t05.returns",)),
@@ -422,7 +422,7 @@ def _fold_returns(fn):
 
 
 def _fold_equal(fn):
-    for args in FOLD_CASES:
+    for args in (*FOLD_CASES, (fresh_seed(), 4, 4, 1e-5)):  # last: new every check()
         case, x = make_fold_case(*args)
         Wf, bf = _fold_call(fn, case)
         want = layer_then_bn(x, *case)
@@ -457,7 +457,7 @@ def _fold_no_mutation(fn):
 
 
 register_task(Task("05.fold", CH, "task.05.fold", ("fold_batchnorm",),
-                   forbidden={"ch05.py": {"fold_bn"}}, tests=[
+                   forbidden={"ch05.py": {"fold_bn"}}, level="build", tests=[
     Test("t05.returns", 1, _fold_returns),
     Test("t05.fold_equal", 3, _fold_equal, needs=("t05.returns",)),
     Test("t05.no_mutation", 1, _fold_no_mutation, needs=("t05.returns",)),
@@ -494,3 +494,28 @@ choice_task("05.alg2", CH, "task.05.alg2", "answer_05_alg2", correct="a", option
     "d": {"ko": "학습이 끝난 뒤 학습 데이터 전체의 평균과 편향 분산($1/N$)을 한 번에 구해 씁니다. 미니배치는 쓰지 않습니다",
           "en": "after training it computes the mean and the biased ($1/N$) variance of the whole training set in one pass, without mini-batches"},
 }, explain={"b": "fb05.alg2.ema", "c": "fb05.alg2.batch", "d": "fb05.alg2.whole"})
+
+
+# -- 05.batch_var (derivation) -----------------------------------------------------------------
+def _bv_point(rng):
+    return {"m": int(rng.integers(2, 300)), "sigma2": float(10 ** rng.uniform(-3, 3))}
+
+
+formula_task("05.batch_var", CH, "task.05.batch_var", "expected_batch_var",
+             sample=_bv_point, correct=lambda m, sigma2: (m - 1) / m * sigma2, known={
+                 "fb05.bv.unbiased": lambda m, sigma2: sigma2,
+                 "fb05.bv.inverted": lambda m, sigma2: m / (m - 1) * sigma2,
+                 "fb05.bv.mean_var": lambda m, sigma2: sigma2 / m,
+                 "fb05.bv.m_plus": lambda m, sigma2: (m + 1) / m * sigma2,
+             }, explain="fb05.bv.generic", points=2)
+
+
+# -- 05.ema_startup (experiment) ---------------------------------------------------------------
+# Over 200 seeds the running mean after 100 steps was 1.902 ± 0.023 (min 1.833, max 1.965);
+# its expectation is 3(1 − 0.99¹⁰⁰) = 1.902. rtol 0.07 (±0.13, more than 5 standard deviations)
+# keeps the known mistakes (3.0: no start-up bias; 1.10: the momentum's two shares swapped)
+# well outside.
+number_task("05.ema_startup", CH, "task.05.ema_startup", "answer_05_ema_startup",
+            correct=3 * (1 - 0.99**100), rtol=0.07,
+            known={3.0: "fb05.ema.converged", 3 * 0.99**100: "fb05.ema.swapped"},
+            explain="fb05.ema.generic", level="explore")

@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 
 from . import strings_ch07  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
 
 CH = "07"
@@ -106,7 +106,8 @@ def shift_cases():
     """(G, G′) probes: non-square and square weight gradients and a vector, G′ = a rescaled,
     perturbed G (cosine about 0.6-0.9, norms differ)."""
     out = []
-    for seed, shape in ((71, (5, 3)), (72, (4, 4)), (73, (7,))):
+    # the last probe is new on every check(), so a table of stored answers cannot pass
+    for seed, shape in ((71, (5, 3)), (72, (4, 4)), (73, (7,)), (fresh_seed(), (3, 6))):
         rng = np.random.default_rng(seed)
         G = rng.normal(size=shape)
         out.append((G, 1.7 * G + rng.normal(size=shape)))
@@ -209,6 +210,7 @@ def _gs_cos(fn):
 
 
 register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient_shift",),
+                   level="build",
                    forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns", 1, _gs_returns),
     Test("t.07.l2", 1, _gs_l2, needs=("t.07.returns",)),
@@ -230,7 +232,7 @@ def noisy_cases():
     """(out, mean_noise, scale_noise), all (N, D): noise as in the chapter's noisy BN (centres
     μ ~ U(−0.5, 0.5), σ ~ U(1, 1.25), then m ~ N(μ, 0.1²), s ~ N(σ, 0.1²) per activation)."""
     out = []
-    for seed, (N, D) in ((74, (6, 4)), (75, (3, 5))):
+    for seed, (N, D) in ((74, (6, 4)), (75, (3, 5)), (fresh_seed(), (5, 2))):  # last: new every check()
         rng = np.random.default_rng(seed)
         mu, sigma = rng.uniform(-0.5, 0.5), rng.uniform(1.0, 1.25)
         a = rng.normal(size=(N, D))
@@ -288,6 +290,7 @@ def _nbn_no_mutation(fn):
 
 
 register_task(Task("07.noisy_bn", CH, "task.07.noisy_bn", ("noisy_bn",),
+                   level="build",
                    forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.noisy_values", 1, _nbn_values),
     Test("t.07.no_mutation", 1, _nbn_no_mutation, needs=("t.07.noisy_values",)),
@@ -451,7 +454,8 @@ def _lg_values(fn):
 
 
 register_task(Task("07.loss_along", CH, "task.07.loss_along",
-                   ("loss_along_gradient",), forbidden=CH07_SOLUTIONS, tests=[
+                   ("loss_along_gradient",), level="build",
+                   forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns_losses", 1, _lg_returns),
     Test("t.07.losses", 2, _lg_values, needs=("t.07.returns_losses",)),
 ]))
@@ -546,7 +550,8 @@ def _beta_general(fn):
 
 
 register_task(Task("07.beta_smoothness", CH, "task.07.beta_smoothness",
-                   ("effective_beta_smoothness",), forbidden=CH07_SOLUTIONS, tests=[
+                   ("effective_beta_smoothness",), level="build",
+                   forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns_beta", 1, _beta_returns),
     Test("t.07.beta_quadratic", 1, _beta_quadratic, needs=("t.07.returns_beta",)),
     Test("t.07.beta_general", 1, _beta_general, needs=("t.07.returns_beta",)),
@@ -566,3 +571,33 @@ number_task("07.beta_quadratic", CH, "task.07.beta_quadratic", "answer_07_beta_q
                    float(np.linalg.norm(BETA_A)): "fb.bq.frobenius",
                    float(2 * _LAM[-1]): "fb.bq.double"},
             explain="fb.bq.generic")
+
+
+# -- 07.beta_2x2 (derivation) ------------------------------------------------------------------
+def _b2_point(rng):
+    return {"a": float(rng.uniform(0.5, 10)), "b": float(rng.normal(0, 3)),
+            "c": float(rng.uniform(0.5, 10))}
+
+
+def _b2(a, b, c):
+    return (a + c) / 2 + np.sqrt(((a - c) / 2) ** 2 + b**2)
+
+
+formula_task("07.beta_2x2", CH, "task.07.beta_2x2", "beta_of_2x2",
+             sample=_b2_point, correct=_b2, known={
+                 "fb.b2.diag": lambda a, b, c: max(a, c),
+                 "fb.b2.trace": lambda a, b, c: a + c,
+                 "fb.b2.min": lambda a, b, c: (a + c) / 2 - np.sqrt(((a - c) / 2) ** 2 + b**2),
+                 "fb.b2.no_b": lambda a, b, c: (a + c) / 2 + abs(a - c) / 2 + abs(b),
+             }, explain="fb.b2.generic", points=2)
+
+
+# -- 07.gd_limit (experiment) ------------------------------------------------------------------
+# For f(w) = ½ wᵀAw with A = BETA_A, gradient descent converges exactly for η < 2/β = 0.25 (the
+# λ = 8 direction is multiplied by 1 − 8η per step). A bisection over η finds the boundary to
+# within its last step; rtol 0.02 accepts 0.245–0.255.
+number_task("07.gd_limit", CH, "task.07.gd_limit", "answer_07_gd_limit",
+            correct=float(2 / _LAM[-1]), rtol=0.02,
+            known={float(1 / _LAM[-1]): "fb.gl.one_over", float(2 / BETA_A.diagonal().max()): "fb.gl.diag",
+                   float(2 / _LAM[0]): "fb.gl.min", float(_LAM[-1] / 2): "fb.gl.inverted"},
+            explain="fb.gl.generic", level="explore")
