@@ -82,9 +82,9 @@ def test_sigmoid_grad_wrong(fn, key):
 def test_chapter1_questions():
     assert grade("01.max_grad", 0.25).passed and grade("01.max_grad", 1 / 4).passed
     assert grade("01.max_grad", 0.5).outcomes[0].key == "fb.maxg.half"
-    assert grade("01.covariate_shift", "b").passed
-    assert grade("01.covariate_shift", "c").outcomes[0].key == "fb.cs.c"
-    assert grade("01.ics", "c").passed and not grade("01.ics", "a").passed
+    assert grade("01.covariate_shift", "a").passed
+    assert grade("01.covariate_shift", "c").outcomes[0].key == "fb.cs.covariance"
+    assert grade("01.ics", "d").passed and not grade("01.ics", "a").passed
 
 
 # -- chapter 3 ---------------------------------------------------------------------------------
@@ -155,12 +155,12 @@ def test_chapter3_questions():
     assert grade("03.shape_book", (64,)).passed
     assert grade("03.shape_book", (64, 1)).outcomes[0].key == "fb.shp.column"
     assert grade("03.shape_book", "(64,)").outcomes[0].key == "fb.shape_type"
-    assert grade("03.adam_beta", "c").passed
-    assert grade("03.adam_beta", "b").outcomes[0].key == "fb.ab.b"
+    assert grade("03.adam_beta", "b").passed
+    assert grade("03.adam_beta", "c").outcomes[0].key == "fb.ab.b"
     assert grade("03.layer_params", 6528).passed
     assert grade("03.layer_params", 6592).outcomes[0].key == "fb.lp.bias"
     assert grade("03.layer_params", 6656).outcomes[0].key == "fb.lp.running"
-    assert grade("03.why_no_bias", "a").passed
+    assert grade("03.why_no_bias", "c").passed
     assert grade("03.why_no_bias", "d").outcomes[0].key == "fb.nb.d"
 
 
