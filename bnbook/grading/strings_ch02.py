@@ -363,6 +363,27 @@ STRINGS = {
     "fb.lre.generic": {
         "ko": "{got}은(는) 아닙니다. ch02.train_sgd로 격자의 각 학습률에서 5,000 스텝씩, 시드 0, 1, 2로 학습하고, 세 시드 모두 마지막 테스트 정확도가 0.9 이상인 가장 큰 학습률을 BN 없는 신경망과 BN 신경망에 대해 각각 찾으세요.",
         "en": "Not {got}. With ch02.train_sgd, train 5,000 steps at each learning rate of the grid with seeds 0, 1, 2, and find, for the plain and for the BN network, the largest rate at which all three seeds end with test accuracy ≥ 0.9."},
+    "task.02.spatial_backward": {
+        "ko": "공간 배치 정규화의 역전파",
+        "en": "spatial batch normalization backward pass"},
+    "fb.spb.pair": {
+        "ko": "check()에 두 함수의 튜플 (spatial_batchnorm_forward, spatial_batchnorm_backward)를 넘기세요.",
+        "en": "Hand check() the pair of functions (spatial_batchnorm_forward, spatial_batchnorm_backward)."},
+    "fb.spb.not_summed": {
+        "ko": "{name}을(를) 미니배치 축으로만 더했습니다. 채널마다 하나의 γ, β를 모든 위치에서 함께 쓰므로 축 0, 2, 3으로 더해 모양 (C,)로 만드세요.",
+        "en": "{name} is summed over the batch axis only. Each channel's γ and β are shared by every position, so sum over axes 0, 2 and 3, to shape (C,)."},
+    "fb.spb.mean_positions": {
+        "ko": "dbeta를 위치에 대해 평균했습니다. 같은 β가 H·W개의 위치마다 쓰이므로 그 기울기를 모두 더해야 합니다: dout.sum(axis=(0, 2, 3)).",
+        "en": "You averaged dbeta over the positions. The same β is used at all H·W positions, so their gradients add up: dout.sum(axis=(0, 2, 3))."},
+    "fb.spb.params_generic": {
+        "ko": "dgamma나 dbeta가 다릅니다. 채널마다 dbeta = Σ dout, dgamma = Σ dout·x̂이며, 합은 미니배치와 모든 위치(축 0, 2, 3)에 걸칩니다.",
+        "en": "dgamma or dbeta differs. Per channel, dbeta = Σ dout and dgamma = Σ dout·x̂, summed over the mini-batch and all positions (axes 0, 2, 3)."},
+    "fb.spb.per_position": {
+        "ko": "dx가 위치마다 따로 정규화한 BN의 역전파와 같습니다. 순전파는 채널마다 N·H·W개의 값을 함께 정규화하므로, 역전파도 (N·H·W, C) 배열에서 2차원 역전파를 한 뒤 모양을 되돌려야 합니다(상대 오차 {err:.1e}).",
+        "en": "dx matches the backward pass of a BN that normalizes each position separately. The forward pass normalizes each channel's N·H·W values together, so run the 2-D backward pass on the (N·H·W, C) array and reshape back (relative error {err:.1e})."},
+    "fb.spb.dx_generic": {
+        "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). dout를 순전파와 같은 방식으로 (N·H·W, C)로 바꾸고, 02.backward의 식을 적용한 뒤, 모양과 축 순서를 (N, C, H, W)로 되돌리세요.",
+        "en": "dx differs from the numerical gradient (relative error {err:.1e}). Reshape dout to (N·H·W, C) the way the forward pass did, apply 02.backward's formula, and restore the shape and axis order (N, C, H, W)."},
 }
 
 i18n.register(STRINGS)

@@ -596,3 +596,102 @@ value_task("02.lr_explore", CH, "task.02.lr_explore", "answer_02_lr_explore",
                (1.0, 30.0): "fb.lre.too_strict", (1.0, 10.0): "fb.lre.too_strict",
                (3.0, 100.0): "fb.lre.bn_100", (3.0, 10.0): "fb.lre.bn_low",
            }, explain="fb.lre.generic", points=2, level="explore")
+
+
+# -- 02.spatial_backward (build: the chapter printed only the spatial forward pass) -------------
+def _spb_case(seed):
+    """x: (N, C, H, W) with channel means far from 0, γ, β: (C,), dout like x, bn_param."""
+    rng = np.random.default_rng(seed)
+    N, C, H, W = 2, 3, int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    x = rng.normal(rng.uniform(-3, 3, (1, C, 1, 1)), rng.uniform(0.5, 2, (1, C, 1, 1)),
+                   (N, C, H, W))
+    gamma, beta = rng.uniform(0.5, 2.0, C), rng.uniform(-1, 1, C)
+    bn_param = {"mode": "train", "eps": 1e-5, "momentum": 0.9,
+                "running_mean": np.zeros(C), "running_var": np.ones(C)}
+    return x, gamma, beta, bn_param, rng.normal(size=(N, C, H, W))
+
+
+def _spb_run(answer, seed):
+    if not (isinstance(answer, tuple | list) and len(answer) == 2):
+        raise Fail("fb.spb.pair")
+    fwd, bwd = answer
+    for f in (fwd, bwd):
+        if not callable(f):
+            raise Fail("fb.not_callable", typ=type(f).__name__)
+    x, gamma, beta, bn_param, dout = _spb_case(seed)
+    want, _ = ref_spatial_forward(x, gamma, beta, copy_param(bn_param))
+    try:
+        out = call(fwd, x.copy(), gamma.copy(), beta.copy(), copy_param(bn_param))
+        out, cache = as_tuple(out, 2, "(out, cache)")
+    except (Fail, NotDone):
+        _stub_or_fail(bwd, dout)
+    if not (isinstance(out, np.ndarray) and out.shape == x.shape
+            and np.allclose(out, want, rtol=1e-6, atol=1e-7)):
+        _stub_or_fail(bwd, dout)
+    grads = as_tuple(call(bwd, dout.copy(), cache), 3, "(dx, dgamma, dbeta)")
+    C = x.shape[1]
+    dx = require_float64(as_array(grads[0], "dx", x.shape), "dx")
+    pg = []
+    for g, name in ((grads[1], "dgamma"), (grads[2], "dbeta")):
+        if isinstance(g, np.ndarray) and g.shape in ((C, *x.shape[2:]), x.shape):
+            raise Fail("fb.spb.not_summed", name=name)
+        pg.append(require_float64(as_array(g, name, (C,)), name))
+    return (x, gamma, beta, bn_param, dout), (dx, *pg)
+
+
+def _spb_returns(answer):
+    _spb_run(answer, 81)
+    return True, "fb.pass", {}
+
+
+def _spb_params(answer):
+    for seed in (81, fresh_seed()):
+        (x, gamma, beta, bn_param, dout), (_, dgamma, dbeta) = _spb_run(answer, seed)
+        mu = x.mean(axis=(0, 2, 3), keepdims=True)
+        x_hat = (x - mu) / np.sqrt(x.var(axis=(0, 2, 3), keepdims=True) + bn_param["eps"])
+        want_g, want_b = (dout * x_hat).sum(axis=(0, 2, 3)), dout.sum(axis=(0, 2, 3))
+        if np.allclose(dgamma, want_g, rtol=1e-6, atol=1e-9) and \
+                np.allclose(dbeta, want_b, rtol=1e-6, atol=1e-9):
+            continue
+        if np.allclose(dgamma, want_b) and np.allclose(dbeta, want_g):
+            return False, "fb.bwd.swapped", {}
+        if np.allclose(dbeta, dout.sum(axis=0).sum(axis=(1, 2)) / np.prod(x.shape[2:])):
+            return False, "fb.spb.mean_positions", {}
+        return False, "fb.spb.params_generic", {}
+    return True, "fb.pass", {}
+
+
+def _spb_dx(answer):
+    for seed in (82, fresh_seed()):
+        (x, gamma, beta, bn_param, dout), (dx, _, _) = _spb_run(answer, seed)
+
+        def f(xx, gamma=gamma, beta=beta, bn_param=bn_param):
+            return ref_spatial_forward(xx, gamma, beta, copy_param(bn_param))[0]
+
+        dx_num = eval_numerical_gradient_array(f, x.copy(), dout)
+        err = rel_error(dx, dx_num)
+        if err < 1e-6:
+            continue
+        N, C, H, W = x.shape
+        # the 2-D backward applied with the positions as features: statistics per (c, h, w)
+        flat = x.reshape(N, -1)
+        xh = (flat - flat.mean(0)) / np.sqrt(flat.var(0) + bn_param["eps"])
+        d = (dout * gamma[None, :, None, None]).reshape(N, -1)
+        per_pos = ((d - d.mean(0) - xh * (d * xh).mean(0))
+                   / np.sqrt(flat.var(0) + bn_param["eps"])).reshape(x.shape)
+        direct = dout * gamma[None, :, None, None] / np.sqrt(
+            x.var(axis=(0, 2, 3), keepdims=True) + bn_param["eps"])
+        key = diagnose(dx, {"fb.spb.per_position": per_pos, "fb.bwd.dx_direct_only": direct},
+                       rtol=1e-5, atol=1e-8)
+        return False, key or "fb.spb.dx_generic", {"err": err}
+    return True, "fb.bwd.dx_ok", {"err": err}
+
+
+register_task(Task("02.spatial_backward", CH, "task.02.spatial_backward",
+                   ("spatial_batchnorm_forward", "spatial_batchnorm_backward"), level="build",
+                   forbidden={"layers.py": BN_FORWARD | BN_BACKWARD}, tests=[
+    Test("t.returns", 1, _spb_returns),
+    Test("t.dgamma_dbeta", 1, _spb_params, needs=("t.returns",)),
+    Test("t.dx", 2, _spb_dx, needs=("t.returns",)),
+]))
+declare_rules("02.spatial_backward", "float64")
