@@ -402,3 +402,42 @@ def test_gd_limit_is_two_over_beta():
     assert grade("07.gd_limit", 0.25).passed and grade("07.gd_limit", 0.249).passed
     assert grade("07.gd_limit", 0.125).outcomes[0].key == "fb.gl.one_over"
     assert grade("07.gd_limit", 2 / 7).outcomes[0].key == "fb.gl.diag"
+
+
+# -- 02.spatial_backward -----------------------------------------------------------------------
+def _flat_fwd(x, gamma, beta, eps):
+    mu, var = x.mean(0), x.var(0)
+    x_hat = (x - mu) / np.sqrt(var + eps)
+    return gamma * x_hat + beta, (x_hat, gamma, np.sqrt(var + eps))
+
+
+def _flat_bwd(dout, cache):
+    x_hat, gamma, std = cache
+    dxh = dout * gamma
+    dx = (dxh - dxh.mean(0) - x_hat * (dxh * x_hat).mean(0)) / std
+    return dx, (dout * x_hat).sum(0), dout.sum(0)
+
+
+def sp_fwd(x, gamma, beta, bn_param):
+    N, C, H, W = x.shape
+    out, cache = _flat_fwd(x.transpose(0, 2, 3, 1).reshape(-1, C), gamma, beta, bn_param["eps"])
+    return out.reshape(N, H, W, C).transpose(0, 3, 1, 2), (cache, x.shape)
+
+
+def sp_bwd(dout, cache):
+    cache, (N, C, H, W) = cache
+    dx, dg, db = _flat_bwd(dout.transpose(0, 2, 3, 1).reshape(-1, C), cache)
+    return dx.reshape(N, H, W, C).transpose(0, 3, 1, 2), dg, db
+
+
+def test_spatial_backward():
+    assert grade("02.spatial_backward", (sp_fwd, sp_bwd)).passed
+    r = grade("02.spatial_backward", (sp_fwd, lambda d, c: (d, d.sum((0, 2, 3)), d.sum(0))))
+    assert keys(r)["t.returns"] == "fb.spb.not_summed"
+    r = grade("02.spatial_backward", (sp_fwd, lambda d, c: (sp_bwd(d, c)[0], *sp_bwd(d, c)[:0:-1])))
+    assert keys(r)["t.dgamma_dbeta"] == "fb.bwd.swapped"
+    r = grade("02.spatial_backward", (sp_fwd, lambda d, c: (d * 0.5, *sp_bwd(d, c)[1:])))
+    assert keys(r)["t.dx"] == "fb.spb.dx_generic" and r.score == 2
+    r = grade("02.spatial_backward", (sp_fwd, lambda d, c: tuple(
+        a.astype(np.float32) for a in sp_bwd(d, c))))
+    assert keys(r)["t.returns"] == "fb.rule.float64"
