@@ -508,14 +508,14 @@ register_task(Task("02.undo", CH, "task.02.undo", ("undo_bn",), level="build", t
 
 # -- conceptual questions ----------------------------------------------------------------------
 choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", correct="c", options={
-    "a": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\varepsilon)$",
-          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\varepsilon)$"},
-    "b": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\varepsilon$",
-          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\varepsilon$"},
-    "c": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\varepsilon}$",
-          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\varepsilon}$"},
-    "d": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\varepsilon)$",
-          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\varepsilon)$"},
+    "a": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\epsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\epsilon)$"},
+    "b": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\epsilon$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\epsilon$"},
+    "c": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\epsilon}$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\epsilon}$"},
+    "d": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\epsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\epsilon)$"},
 }, explain={"a": "fb.eps.outside", "b": "fb.eps.after", "d": "fb.eps.var"})
 
 choice_task("02.placement", CH, "task.02.placement", "answer_02_placement", correct="d", options={
