@@ -321,9 +321,6 @@ STRINGS = {
     "task.02.xhat_var": {
         "ko": "유도: ε이 있을 때 x̂의 배치 분산",
         "en": "derivation: the batch variance of x̂ with ε"},
-    "task.02.lr_explore": {
-        "ko": "실험: 학습되는 가장 큰 학습률",
-        "en": "experiment: the largest learning rate that still trains"},
     "fb.xv.one": {
         "ko": "1은 ε = 0일 때의 값입니다. ε > 0이면 x̂ = (x − μ_B)/√(σ²_B + ε)의 배치 분산은 σ²_B를 σ²_B + ε로 나눈 값이라 1보다 작습니다. σ²_B가 ε에 가까운 특성에서는 차이가 큽니다.",
         "en": "1 is the value for ε = 0. With ε > 0, the batch variance of x̂ = (x − μ_B)/√(σ²_B + ε) is σ²_B divided by σ²_B + ε, below 1; for a feature whose σ²_B is close to ε the difference is large."},
@@ -339,30 +336,6 @@ STRINGS = {
     "fb.xv.generic": {
         "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. (1/m)Σ(x_i − μ_B)² = σ²_B를 이용해 (1/m)Σ x̂_i²을 σ²_B와 ε으로 쓰세요(x̂의 배치 평균은 0입니다).",
         "en": "At {at} you got {got}; it should be {want}. Use (1/m)Σ(x_i − μ_B)² = σ²_B to write (1/m)Σ x̂_i² in terms of σ²_B and ε (the batch mean of x̂ is 0)."},
-    "fb.lre.type": {
-        "ko": "두 학습률의 튜플 (BN 없는 신경망, BN 신경망)으로 답하세요. 예: (0.3, 1.0). 받은 값: {got}",
-        "en": "Answer with a tuple of two learning rates (plain network, BN network), e.g. (0.3, 1.0). Got: {got}"},
-    "fb.lre.grid": {
-        "ko": "두 값 모두 격자 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100 가운데 하나여야 합니다. 받은 값: {got}",
-        "en": "Both values must be points of the grid 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100. Got: {got}"},
-    "fb.lre.swapped": {
-        "ko": "순서가 바뀌었습니다. 튜플의 첫 값이 BN 없는 신경망, 둘째 값이 BN 신경망입니다.",
-        "en": "The order is swapped: the first value is the plain network's, the second the BN network's."},
-    "fb.lre.one_seed": {
-        "ko": "한 시드의 결과만 본 것 같습니다. 기준은 세 시드(0, 1, 2) 모두가 테스트 정확도 0.9 이상입니다. BN 없는 신경망은 학습률 10에서 시드 0만 0.68까지 가고 나머지는 찍기 수준(약 0.1)에 머뭅니다.",
-        "en": "You seem to have looked at one seed only. The criterion is test accuracy ≥ 0.9 for all three seeds (0, 1, 2). At learning rate 10 the plain network reaches 0.68 with seed 0 only; the others stay at chance (about 0.1)."},
-    "fb.lre.too_strict": {
-        "ko": "BN 없는 신경망도 학습률 3에서 세 시드 모두 0.9를 넘습니다(5,000 스텝). 스텝 수를 줄였거나 기준을 더 엄하게 잡지 않았는지 확인하세요.",
-        "en": "The plain network passes 0.9 with all three seeds at learning rate 3 too (5,000 steps). Check that you did not shorten the runs or tighten the criterion."},
-    "fb.lre.bn_100": {
-        "ko": "학습률 100에서는 BN 신경망도 학습되지 않습니다(세 시드 모두 정확도 약 0.1, 손실 약 40). 마지막 정확도를 다시 보세요.",
-        "en": "At learning rate 100 the BN network does not train either (accuracy about 0.1 for all three seeds, loss about 40). Look at the final accuracy again."},
-    "fb.lre.bn_low": {
-        "ko": "BN 신경망은 학습률 30에서도 세 시드 모두 0.9를 넘습니다. 더 큰 학습률까지 돌려 보세요.",
-        "en": "The BN network passes 0.9 with all three seeds at learning rate 30 too. Run it at larger rates."},
-    "fb.lre.generic": {
-        "ko": "{got}은(는) 아닙니다. ch02.train_sgd로 격자의 각 학습률에서 5,000 스텝씩, 시드 0, 1, 2로 학습하고, 세 시드 모두 마지막 테스트 정확도가 0.9 이상인 가장 큰 학습률을 BN 없는 신경망과 BN 신경망에 대해 각각 찾으세요.",
-        "en": "Not {got}. With ch02.train_sgd, train 5,000 steps at each learning rate of the grid with seeds 0, 1, 2, and find, for the plain and for the BN network, the largest rate at which all three seeds end with test accuracy ≥ 0.9."},
     "task.02.spatial_backward": {
         "ko": "공간 배치 정규화의 역전파",
         "en": "spatial batch normalization backward pass"},
@@ -384,6 +357,24 @@ STRINGS = {
     "fb.spb.dx_generic": {
         "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). dout를 순전파와 같은 방식으로 (N·H·W, C)로 바꾸고, 02.backward의 식을 적용한 뒤, 모양과 축 순서를 (N, C, H, W)로 되돌리세요.",
         "en": "dx differs from the numerical gradient (relative error {err:.1e}). Reshape dout to (N·H·W, C) the way the forward pass did, apply 02.backward's formula, and restore the shape and axis order (N, C, H, W)."},
+    "task.02.noise_m4": {
+        "ko": "실험: m = 4에서 x̂의 잡음",
+        "en": "experiment: the noise of x̂ at m = 4"},
+    "fb.nm4.unbiased": {
+        "ko": "{got}은(는) 불편 분산(ddof=1)으로 정규화했을 때의 값입니다. 알고리즘 1의 학습 모드는 편향 분산(1/m)을 씁니다.",
+        "en": "{got} is what the unbiased variance (ddof=1) gives. Algorithm 1's training mode uses the biased variance (1/m)."},
+    "fb.nm4.delta": {
+        "ko": "{got}은(는) 4장의 델타 방법 근사 √((1 + ẑ²/2)/m)입니다. 큰 m에서 맞는 선도 항이고, m = 4에서는 실제 잡음이 이보다 작습니다: 미니배치 안에서 표준화한 값은 |x̂| ≤ √(m − 1)을 넘지 못합니다. 직접 재어 보세요.",
+        "en": "{got} is chapter 4's delta-method approximation √((1 + ẑ²/2)/m), the leading term for large m. At m = 4 the real noise is smaller: a value standardized within its mini-batch cannot exceed √(m − 1). Measure it."},
+    "fb.nm4.variance": {
+        "ko": "{got}은(는) 분산입니다. 묻는 것은 표준편차입니다.",
+        "en": "{got} is the variance. The task asks for the standard deviation."},
+    "fb.nm4.zero": {
+        "ko": "0은 추론 모드의 답입니다. 학습 모드에서는 동료가 바뀔 때마다 μ_B와 σ²_B가 바뀌므로 같은 x의 x̂도 흔들립니다.",
+        "en": "0 is the answer in inference mode. In training mode μ_B and σ²_B change with the companions, so the same x gets a different x̂ each time."},
+    "fb.nm4.generic": {
+        "ko": "{got}은(는) 측정값과 다릅니다. x = 1에 N(0, 1)에서 뽑은 동료 3개를 붙인 미니배치를 100,000개 만들어, 각 미니배치에서 x의 x̂ = (x − μ_B)/√(σ²_B + ε)(편향 분산, ε = 1e-5)를 구하고, 그 표준편차를 답하세요.",
+        "en": "{got} is not what the measurement gives. Make 100,000 mini-batches of x = 1 and 3 companions drawn from N(0, 1), compute x's x̂ = (x − μ_B)/√(σ²_B + ε) in each (biased variance, ε = 1e-5), and answer the standard deviation of these values."},
 }
 
 i18n.register(STRINGS)
