@@ -427,10 +427,10 @@ def test_gap_junk():
     ("04.dropout_var", [2.25, (1 - 0.8) / 0.8 * 9],
      {36: "fb.dv.drop_formula", 1.44: "fb.dv.no_rescale", 1.5: "fb.dv.std",
       0.25: "fb.dv.no_x", 11.25: "fb.dv.second_moment", 7: "fb.dv.generic"}),
-    ("04.test_mode", ["b", "B", "(b)", " b "],
-     {"a": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d"}),
-    ("04.paper_dropout", ["c", "(c)"],
-     {"a": "fb.pd.a", "b": "fb.pd.b", "d": "fb.pd.d"}),
+    ("04.test_mode", ["a", "A", "(a)", " a "],
+     {"b": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d"}),
+    ("04.paper_dropout", ["d", "(d)"],
+     {"a": "fb.pd.a", "b": "fb.pd.b", "c": "fb.pd.order"}),
 ])
 def test_concepts(task, right, wrong):
     for answer in right:

@@ -12,7 +12,7 @@ import pytest
 
 from bnbook import layers
 from bnbook.grading import check, progress, reset_progress
-from bnbook.grading.engine import get_task, run_task
+from bnbook.grading.engine import TASKS, get_task, run_task
 
 HANGUL = re.compile(r"[가-힣]")
 
@@ -413,8 +413,10 @@ def test_window_63_is_not_called_the_half_life():
     ("05.window", [100, 1 / (1 - 0.99), 95, 110],
      {69: "fb05.win.half_life", 10: "fb05.win.ten", 1000: "fb05.win.thousand",
       458: "fb05.win.one_percent", 0.99: "fb05.win.momentum", 50: "fb05.win.generic"}),
-    ("05.one_example", ["b", " (B) "],
-     {"a": "fb05.one.a", "c": "fb05.one.c", "d": "fb05.one.d"}),
+    ("05.one_example", ["c", " (C) "],
+     {"a": "fb05.one.a", "d": "fb05.one.c", "b": "fb05.one.d"}),
+    ("05.alg2", ["a", "(a)"],
+     {"b": "fb05.alg2.ema", "c": "fb05.alg2.batch", "d": "fb05.alg2.whole"}),
 ])
 def test_questions(task_id, right, wrong):
     for answer in right:
@@ -478,7 +480,8 @@ def test_check_records_progress_and_never_raises():
     check("05.population", population_ref)
     check("05.fold", _raises)
     p = progress("05")
-    assert p.score == 4 and p.max_score == 21
+    chapter5 = sum(t.max_score for t in TASKS.values() if t.chapter == "05")
+    assert p.score == 4 and p.max_score == chapter5
     reset_progress()
 
 

@@ -187,9 +187,12 @@ def rows(y):
      "fb.ce.clipped"),
     (lambda z, y: -np.mean(np.log(np.clip(softmax(z)[rows(y), y], 1e-15, 1.0))), "t.ce.stable",
      "fb.ce.clipped"),
-    # computed in float32: right to ~7 digits; the message says so (it used to print the loss
-    # and the exact value rounded to the same 6 digits, "1001.97; it should be 1001.97")
+    # a float32 result breaks the declared float64 rule (concepts.RULES)
     (lambda z, y: np.float32(-log_softmax(z.astype(np.float32))[rows(y), y].mean()),
+     "t.ce.returns", "fb.rule.float64"),
+    # computed in float32 but handed back as a Python float: right to ~7 digits; the message
+    # says so (it used to print the loss and the exact value rounded to the same 6 digits)
+    (lambda z, y: float(-log_softmax(z.astype(np.float32))[rows(y), y].mean()),
      "t.ce.stable", "fb.ce.precision"),
 ])
 def test_cross_entropy_wrong(fn, test, key):
@@ -244,7 +247,7 @@ def naive_softmax(z):
     (lambda z, y: ce_backward(z, y) / len(y), "t.ceb.values", "fb.ceb.twice_n"),
     (lambda z, y: (ce(z, y), ce_backward(z, y)), "t.ceb.returns", "fb.ceb.tuple"),
     (lambda z, y: (softmax(z) - y) / len(y), "t.ceb.returns", "fb.ceb.broadcast"),
-    (lambda z, y: ce_backward(z.astype(np.float32), y), "t.ceb.values", "fb.ceb.float32"),
+    (lambda z, y: ce_backward(z.astype(np.float32), y), "t.ceb.returns", "fb.rule.float64"),
 ])
 def test_ce_backward_wrong(fn, test, key):
     assert_diagnosed(grade("06.ce_backward", fn), test, key)
@@ -325,7 +328,7 @@ def test_two_class():
 
 def test_float32_loss_message_shows_the_digits_that_differ():
     r = grade("06.cross_entropy",
-              lambda z, y: np.float32(-log_softmax(z.astype(np.float32))[rows(y), y].mean()))
+              lambda z, y: float(-log_softmax(z.astype(np.float32))[rows(y), y].mean()))
     text = next(o for o in r.outcomes if o.name == "t.ce.stable").text("en")
     got, want = re.findall(r"(\d+\.\d+)", text)[:2]
     assert got != want and "float32" in text

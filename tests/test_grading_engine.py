@@ -260,9 +260,9 @@ def test_undo_bn():
 
 
 @pytest.mark.parametrize("task_id,answer,ok,key", [
-    ("02.eps", "b", True, "fb.pass"),
-    ("02.eps", " (B) ", True, "fb.pass"),
-    ("02.eps", "a", False, "fb.eps.a"),
+    ("02.eps", "c", True, "fb.pass"),
+    ("02.eps", " (C) ", True, "fb.pass"),
+    ("02.eps", "a", False, "fb.eps.outside"),
     ("02.eps", 2, False, "fb.choice_type"),
     ("02.mprime", 2048, True, "fb.pass"),
     ("02.mprime", 2048.0, True, "fb.pass"),
@@ -294,7 +294,7 @@ def test_check_never_raises_and_reports_not_done():
 
 def test_progress_and_tasks():
     reset_progress()
-    check("02.eps", "b")
+    check("02.eps", "c")
     check("02.mprime", 1)
     p = progress("02")
     assert p.score == 1.0
@@ -390,9 +390,13 @@ def test_spatial_running_var_corrected_with_n_instead_of_m_prime_is_diagnosed():
 
 def test_task_list_names_chapters_as_a_reader_would():
     ko, en = tasks("01").text("ko"), tasks("01").text("en")
-    assert ko.splitlines()[0] == "1장 과제: 모두 11점" and "장 01" not in ko
-    assert en.splitlines()[0] == "Chapter 1 tasks: 11 points in all" and "chapter 01" not in en
-    assert "  01.standardize       4점  입력 표준화" in ko.splitlines()
+    from bnbook.grading.engine import TASKS
+
+    total = f"{sum(t.max_score for t in TASKS.values() if t.chapter == '01'):g}"
+    assert ko.splitlines()[0] == f"1장 과제: 모두 {total}점" and "장 01" not in ko
+    assert en.splitlines()[0] == f"Chapter 1 tasks: {total} points in all"
+    assert "chapter 01" not in en
+    assert "  01.standardize       4점  [구현]  입력 표준화" in ko.splitlines()  # with its level
     assert any(line.startswith("  01.ics") and " 1 point " in line for line in en.splitlines())
     from bnbook.grading.engine import chapter_modules
 
@@ -400,7 +404,7 @@ def test_task_list_names_chapters_as_a_reader_would():
 
 
 def test_a_one_point_question_says_point_in_english():
-    assert check("02.eps", "b").text("en").splitlines()[0] == "[02.eps] where ε goes: 1/1 point"
+    assert check("02.eps", "c").text("en").splitlines()[0] == "[02.eps] where ε goes: 1/1 point"
     assert check("02.eps", "a").text("ko").splitlines()[0] == "[02.eps] ε의 위치: 0/1점"
     assert check("02.forward", None).text("en").splitlines()[0].endswith(": 0/8 points")
 

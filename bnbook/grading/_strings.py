@@ -37,6 +37,9 @@ ENGINE = {
     "tasks.chapter": {"ko": "{n}장 과제: 모두 {points}점", "en": "Chapter {n} tasks: {points} points in all"},
     "tasks.points": {"ko": "{points}점", "en": "{points} points"},
     "tasks.point": {"ko": "{points}점", "en": "{points} point"},
+    "tasks.level.check": {"ko": "[확인]", "en": "[check]"},
+    "tasks.level.build": {"ko": "[구현]", "en": "[build]"},
+    "tasks.level.explore": {"ko": "[탐구]", "en": "[explore]"},
     "fb.uses_library": {
         "ko": "답이 라이브러리의 완성된 풀이 {name}을(를) 호출합니다. 이 과제는 직접 구현해야 합니다.",
         "en": "Your answer calls {name}, the library's finished solution. Write it yourself for this task."},

@@ -88,6 +88,7 @@ class Task:
     tests: list[Test] = field(default_factory=list)
     kind: str = "code"  # "code" (functions) or "concept" (a value)
     forbidden: dict = field(default_factory=dict)  # library solutions the answer may not call
+    level: str = ""  # "check" (short question), "build" (implement), "explore" (experiment)
 
     @property
     def max_score(self) -> float:
@@ -425,8 +426,10 @@ class TaskList:
                           points=f"{t.max_score:g}") for t in in_chapter]
             width = max(map(len, points))
             id_width = max([20, *(len(t.task_id) for t in in_chapter)])
-            for task, pts in zip(in_chapter, points, strict=True):
-                lines.append(f"  {task.task_id:<{id_width}} {pts:<{width}}  "
+            levels = [msg(f"tasks.level.{t.level}", lang) if t.level else "" for t in in_chapter]
+            lwidth = max(map(len, levels))
+            for task, pts, lvl in zip(in_chapter, points, levels, strict=True):
+                lines.append(f"  {task.task_id:<{id_width}} {pts:<{width}}  {lvl:<{lwidth}}  "
                              f"{msg(task.title, lang)}")
         return "\n".join(lines)
 

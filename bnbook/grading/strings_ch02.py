@@ -226,18 +226,16 @@ STRINGS = {
               "γ = √(σ² + ε), β = μ입니다(μ, σ²는 배치 축 0의 평균과 편향 분산).",
         "en": "With that γ and β, BN(x) is not x. For γ·(x − μ)/√(σ² + ε) + β to equal x you "
               "need γ = √(σ² + ε) and β = μ (batch mean and biased variance over axis 0)."},
-    "fb.eps.a": {
+    "fb.eps.outside": {
         "ko": "({got})는 ε을 표준편차에 더합니다. 논문의 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 "
               "구합니다: x̂ = (x − μ)/√(σ² + ε). 그래야 σ² = 0이어도 √ε로 나눌 수 있습니다.",
         "en": "({got}) adds ε to the standard deviation. Alg. 1 of the paper adds ε to the "
               "variance, then takes the square root: x̂ = (x − μ)/√(σ² + ε), so that even "
               "σ² = 0 divides by √ε."},
-    "fb.eps.c": {
-        "ko": "({got})에서는 ε이 분자에 있어서 0으로 나누는 문제를 막지 못합니다. ε은 분모의 분산에 "
-              "더합니다: √(σ² + ε).",
-        "en": "In ({got}) ε sits in the numerator, so it cannot prevent a division by zero. ε "
-              "is added to the variance in the denominator: √(σ² + ε)."},
-    "fb.eps.d": {
+    "fb.eps.var": {
+        "ko": "({got})는 분산으로 나눕니다. 그러면 x̂의 분산이 1이 아니라 1/σ²이 됩니다. 표준편차로 나누고 ε은 제곱근 안의 분산에 더합니다: x̂ = (x − μ)/√(σ² + ε).",
+        "en": "({got}) divides by the variance, so x̂ gets variance 1/σ², not 1. Divide by the standard deviation, with ε added to the variance inside the square root: x̂ = (x − μ)/√(σ² + ε)."},
+    "fb.eps.after": {
         "ko": "({got})에서는 나눈 다음에 ε을 더하므로 σ = 0이면 여전히 0으로 나눕니다. ε은 분산에 "
               "더합니다: √(σ² + ε).",
         "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
@@ -296,6 +294,87 @@ STRINGS = {
     "fb.sp.forward_mistake": {
         "ko": "채널 축은 옳게 다뤘지만 정규화 자체에 02.forward와 같은 실수가 있습니다: {detail} 위의 batchnorm_forward를 불러 쓴다면 그것부터 고치세요.",
         "en": "You handled the channel axis right, but the normalization itself has a 02.forward mistake: {detail} If you call your batchnorm_forward above, fix that first."},
+    "task.02.placement": {
+        "ko": "BN의 자리",
+        "en": "where BN goes"},
+    "task.02.lr": {
+        "ko": "논문이 쓴 학습률",
+        "en": "the paper's learning rates"},
+    "fb.pl.after": {
+        "ko": "({got})는 흔한 오해입니다. Ioffe와 Szegedy(2015) §3.2는 BN을 비선형 함수 앞, x = Wu + b에 넣습니다. 이유는 Wu + b가 더 대칭적이고 '가우스 분포에 더 가까워서'입니다. 활성화 다음에 넣는 배치도 실험에서 쓰이지만 논문의 배치는 아닙니다(2장).",
+        "en": "({got}) is a common misreading. Ioffe & Szegedy (2015, §3.2) put BN before the nonlinearity, on x = Wu + b, because Wu + b is more symmetric and 'more Gaussian'. BN after the activation is used in experiments too, but it is not the paper's placement (chapter 2)."},
+    "fb.pl.input": {
+        "ko": "({got})는 논문이 일부러 피한 자리입니다. §3.2는 층 입력 u도 정규화할 수 있지만, u는 다른 비선형 함수의 출력이라 분포의 모양이 학습 중에 바뀌기 쉬우므로 Wu + b를 정규화한다고 말합니다.",
+        "en": "({got}) is the place the paper chose against. §3.2 says the layer input u could be normalized too, but u is the output of another nonlinearity, whose shape is likely to change during training, so BN normalizes Wu + b instead."},
+    "fb.pl.weights": {
+        "ko": "({got})는 가중치 정규화(weight normalization, Salimans와 Kingma 2016)에 가깝습니다. BN은 가중치가 아니라 미니배치에 걸친 활성화 x = Wu의 통계로 정규화합니다.",
+        "en": "({got}) is closer to weight normalization (Salimans & Kingma 2016). BN normalizes the activations x = Wu with their statistics over the mini-batch, not the weights."},
+    "fb.lr.ten": {
+        "ko": "({got})은(는) 논문이 돌린 값이 아닙니다. §4.2.1과 그림 3에는 5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)만 있습니다. '10배'는 입문 자료가 옮기면서 생긴 숫자입니다.",
+        "en": "({got}) is not a rate the paper ran. §4.2.1 and Fig. 3 have only 5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045). The 'ten-fold' is a number tutorials made up in retelling."},
+    "fb.lr.fourteen": {
+        "ko": "({got})은(는) 학습률이 아니라 스텝 수의 비율입니다. BN-x5가 Inception의 최고 정확도(72.2%)에 닿는 데 든 스텝이 14배 적었습니다(그림 3). 학습률은 5배와 30배였습니다.",
+        "en": "({got}) is a ratio of steps, not of learning rates: BN-x5 reached Inception's best accuracy (72.2%) in 14 times fewer steps (Fig. 3). The learning rates were 5 and 30 times."},
+    "fb.lr.same": {
+        "ko": "({got})는 틀렸습니다. §4.2.1의 첫 번째 변경이 '학습률을 키운다'입니다. 드롭아웃 제거와 가중치 감쇠 감소는 그 다음 변경들입니다. 학습률은 5배와 30배를 썼습니다.",
+        "en": "({got}) is wrong. The first change of §4.2.1 is 'increase the learning rate'; removing Dropout and reducing the weight decay come after it. The rates were 5 and 30 times."},
+    "task.02.xhat_var": {
+        "ko": "유도: ε이 있을 때 x̂의 배치 분산",
+        "en": "derivation: the batch variance of x̂ with ε"},
+    "fb.xv.one": {
+        "ko": "1은 ε = 0일 때의 값입니다. ε > 0이면 x̂ = (x − μ_B)/√(σ²_B + ε)의 배치 분산은 σ²_B를 σ²_B + ε로 나눈 값이라 1보다 작습니다. σ²_B가 ε에 가까운 특성에서는 차이가 큽니다.",
+        "en": "1 is the value for ε = 0. With ε > 0, the batch variance of x̂ = (x − μ_B)/√(σ²_B + ε) is σ²_B divided by σ²_B + ε, below 1; for a feature whose σ²_B is close to ε the difference is large."},
+    "fb.xv.std": {
+        "ko": "표준편차를 구했습니다. 묻는 것은 분산입니다: x̂의 각 값은 x − μ_B를 √(σ²_B + ε)로 나눈 것이므로 분산은 그 제곱으로 나뉩니다.",
+        "en": "That is the standard deviation. The task asks for the variance: each x̂ is x − μ_B divided by √(σ²_B + ε), so the variance is divided by its square."},
+    "fb.xv.outside": {
+        "ko": "ε을 표준편차에 더했습니다(√σ² + ε). 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 구합니다: √(σ²_B + ε).",
+        "en": "You added ε to the standard deviation (√σ² + ε). Algorithm 1 adds ε to the variance, inside the square root: √(σ²_B + ε)."},
+    "fb.xv.inverse": {
+        "ko": "분수가 뒤집혔습니다. 분산은 나누는 값의 제곱, σ²_B + ε로 나뉩니다: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1.",
+        "en": "The fraction is upside down. The variance is divided by the square of the divisor, σ²_B + ε: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1."},
+    "fb.xv.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. (1/m)Σ(x_i − μ_B)² = σ²_B를 이용해 (1/m)Σ x̂_i²을 σ²_B와 ε으로 쓰세요(x̂의 배치 평균은 0입니다).",
+        "en": "At {at} you got {got}; it should be {want}. Use (1/m)Σ(x_i − μ_B)² = σ²_B to write (1/m)Σ x̂_i² in terms of σ²_B and ε (the batch mean of x̂ is 0)."},
+    "task.02.spatial_backward": {
+        "ko": "공간 배치 정규화의 역전파",
+        "en": "spatial batch normalization backward pass"},
+    "fb.spb.pair": {
+        "ko": "check()에 두 함수의 튜플 (spatial_batchnorm_forward, spatial_batchnorm_backward)를 넘기세요.",
+        "en": "Hand check() the pair of functions (spatial_batchnorm_forward, spatial_batchnorm_backward)."},
+    "fb.spb.not_summed": {
+        "ko": "{name}을(를) 미니배치 축으로만 더했습니다. 채널마다 하나의 γ, β를 모든 위치에서 함께 쓰므로 축 0, 2, 3으로 더해 모양 (C,)로 만드세요.",
+        "en": "{name} is summed over the batch axis only. Each channel's γ and β are shared by every position, so sum over axes 0, 2 and 3, to shape (C,)."},
+    "fb.spb.mean_positions": {
+        "ko": "dbeta를 위치에 대해 평균했습니다. 같은 β가 H·W개의 위치마다 쓰이므로 그 기울기를 모두 더해야 합니다: dout.sum(axis=(0, 2, 3)).",
+        "en": "You averaged dbeta over the positions. The same β is used at all H·W positions, so their gradients add up: dout.sum(axis=(0, 2, 3))."},
+    "fb.spb.params_generic": {
+        "ko": "dgamma나 dbeta가 다릅니다. 채널마다 dbeta = Σ dout, dgamma = Σ dout·x̂이며, 합은 미니배치와 모든 위치(축 0, 2, 3)에 걸칩니다.",
+        "en": "dgamma or dbeta differs. Per channel, dbeta = Σ dout and dgamma = Σ dout·x̂, summed over the mini-batch and all positions (axes 0, 2, 3)."},
+    "fb.spb.per_position": {
+        "ko": "dx가 위치마다 따로 정규화한 BN의 역전파와 같습니다. 순전파는 채널마다 N·H·W개의 값을 함께 정규화하므로, 역전파도 (N·H·W, C) 배열에서 2차원 역전파를 한 뒤 모양을 되돌려야 합니다(상대 오차 {err:.1e}).",
+        "en": "dx matches the backward pass of a BN that normalizes each position separately. The forward pass normalizes each channel's N·H·W values together, so run the 2-D backward pass on the (N·H·W, C) array and reshape back (relative error {err:.1e})."},
+    "fb.spb.dx_generic": {
+        "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). dout를 순전파와 같은 방식으로 (N·H·W, C)로 바꾸고, 02.backward의 식을 적용한 뒤, 모양과 축 순서를 (N, C, H, W)로 되돌리세요.",
+        "en": "dx differs from the numerical gradient (relative error {err:.1e}). Reshape dout to (N·H·W, C) the way the forward pass did, apply 02.backward's formula, and restore the shape and axis order (N, C, H, W)."},
+    "task.02.noise_m4": {
+        "ko": "실험: m = 4에서 x̂의 잡음",
+        "en": "experiment: the noise of x̂ at m = 4"},
+    "fb.nm4.unbiased": {
+        "ko": "{got}은(는) 불편 분산(ddof=1)으로 정규화했을 때의 값입니다. 알고리즘 1의 학습 모드는 편향 분산(1/m)을 씁니다.",
+        "en": "{got} is what the unbiased variance (ddof=1) gives. Algorithm 1's training mode uses the biased variance (1/m)."},
+    "fb.nm4.delta": {
+        "ko": "{got}은(는) 4장의 델타 방법 근사 √((1 + ẑ²/2)/m)입니다. 큰 m에서 맞는 선도 항이고, m = 4에서는 실제 잡음이 이보다 작습니다: 미니배치 안에서 표준화한 값은 |x̂| ≤ √(m − 1)을 넘지 못합니다. 직접 재어 보세요.",
+        "en": "{got} is chapter 4's delta-method approximation √((1 + ẑ²/2)/m), the leading term for large m. At m = 4 the real noise is smaller: a value standardized within its mini-batch cannot exceed √(m − 1). Measure it."},
+    "fb.nm4.variance": {
+        "ko": "{got}은(는) 분산입니다. 묻는 것은 표준편차입니다.",
+        "en": "{got} is the variance. The task asks for the standard deviation."},
+    "fb.nm4.zero": {
+        "ko": "0은 추론 모드의 답입니다. 학습 모드에서는 동료가 바뀔 때마다 μ_B와 σ²_B가 바뀌므로 같은 x의 x̂도 흔들립니다.",
+        "en": "0 is the answer in inference mode. In training mode μ_B and σ²_B change with the companions, so the same x gets a different x̂ each time."},
+    "fb.nm4.generic": {
+        "ko": "{got}은(는) 측정값과 다릅니다. x = 1에 N(0, 1)에서 뽑은 동료 3개를 붙인 미니배치를 100,000개 만들어, 각 미니배치에서 x의 x̂ = (x − μ_B)/√(σ²_B + ε)(편향 분산, ε = 1e-5)를 구하고, 그 표준편차를 답하세요.",
+        "en": "{got} is not what the measurement gives. Make 100,000 mini-batches of x = 1 and 3 companions drawn from N(0, 1), compute x's x̂ = (x − μ_B)/√(σ²_B + ε) in each (biased variance, ε = 1e-5), and answer the standard deviation of these values."},
 }
 
 i18n.register(STRINGS)

@@ -102,8 +102,8 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. x가 (N, D)일 때 γ는 특성마다 하나인 (D,)입니다.",
         "en": "Not {got}. With x of shape (N, D), γ has one entry per feature: (D,)."},
     "fb.ab.a": {
-        "ko": "({got})는 틀렸습니다. 이름만 같을 뿐입니다. Adam의 β₁은 기울기의 지수 가중 이동 평균의 감쇠율(하이퍼파라미터)이고, BN의 β는 층마다 학습되는 시프트입니다.",
-        "en": "({got}) is wrong: only the name is shared. Adam's β₁ is the decay rate of its exponentially weighted moving average of gradients (a hyperparameter); BN's β is a shift learned per layer."},
+        "ko": "({got})는 이름이 같아서 생기는 혼동입니다. Ng의 강의에서 β는 지수 가중 평균의 계수이기도 하지만, BN의 β는 층마다 학습하는 시프트이고 이동 평균과 관계가 없습니다. Adam의 β₁만 기울기 이동 평균의 감쇠율(하이퍼파라미터)입니다.",
+        "en": "({got}) is the confusion the shared name invites. In Ng's lectures β is also the coefficient of an exponentially weighted average, but BN's β is a shift learned per layer, unrelated to moving averages. Only Adam's β₁ is the decay rate of the gradients' moving average (a hyperparameter)."},
     "fb.ab.b": {
         "ko": "({got})는 틀렸습니다. β₁은 학습 전에 정하는 하이퍼파라미터(보통 0.9)이고 Adam이 갱신하지 않습니다. Adam이 갱신하는 것은 W, γ, β 같은 학습 가능한 파라미터입니다.",
         "en": "({got}) is wrong. β₁ is a hyperparameter chosen before training (typically 0.9) that Adam does not update. Adam updates the learnable parameters such as W, γ and β."},
@@ -125,6 +125,45 @@ STRINGS = {
     "fb.adam.stale_m_v": {
         "ko": "p는 맞게 갱신했지만 m, v는 갱신 전의 값을 반환했습니다. 새 m, v를 반환해야 다음 스텝이 이어집니다.",
         "en": "p is updated correctly, but you returned m and v from before the update. Return the new m and v so that the next step builds on them."},
+    "fb.nb.sigma": {
+        "ko": "({got})는 이유가 아닙니다. σ_B로 나눠도 b는 작아질 뿐 사라지지 않습니다. b가 사라지는 것은 평균을 빼기 때문입니다: (Wu + b) − mean(Wu + b) = Wu − mean(Wu). 그래서 ∂L/∂b = 0이 정확히 성립합니다.",
+        "en": "({got}) is not the reason. Dividing by σ_B would only shrink b, not remove it. b disappears because the mean is subtracted: (Wu + b) − mean(Wu + b) = Wu − mean(Wu), so ∂L/∂b = 0 exactly."},
+    "fb.nb.inference": {
+        "ko": "({got})는 틀렸습니다. 학습 모드에서도 미니배치 평균을 빼므로 b는 출력에 아무 영향이 없고 ∂L/∂b = 0입니다. 그 역할은 β가 맡습니다.",
+        "en": "({got}) is wrong. Training mode subtracts the mini-batch mean too, so b has no effect on the output and ∂L/∂b = 0; β takes over its role."},
+    "task.03.first_moment": {
+        "ko": "유도: 일정한 기울기에서 Adam의 1차 모멘트",
+        "en": "derivation: Adam's first moment under a constant gradient"},
+    "task.03.scale_ratio": {
+        "ko": "실험: W를 10배로 키웠을 때의 기울기",
+        "en": "experiment: the gradient when W is scaled by 10"},
+    "fb.fm.corrected": {
+        "ko": "g는 편향을 보정한 값 v̂_t = v_t/(1 − β₁ᵗ)입니다. 묻는 것은 보정 전의 v_t입니다. 0에서 시작했으므로 아직 g에 못 미칩니다.",
+        "en": "g is the bias-corrected v̂_t = v_t/(1 − β₁ᵗ). The task asks for v_t before the correction, which starts at 0 and has not reached g yet."},
+    "fb.fm.power": {
+        "ko": "β₁ᵗ·g는 초기값 0이 남긴 몫과 g의 몫을 뒤바꾼 것입니다. v_t = β₁v_{t−1} + (1 − β₁)g를 펼치면 (1 − β₁)g(1 + β₁ + … + β₁^{t−1}) = (1 − β₁ᵗ)g입니다.",
+        "en": "β₁ᵗ·g swaps the share the zero start leaves with the share of g. Unrolling v_t = β₁v_{t−1} + (1 − β₁)g gives (1 − β₁)g(1 + β₁ + … + β₁^{t−1}) = (1 − β₁ᵗ)g."},
+    "fb.fm.one_step": {
+        "ko": "(1 − β₁)g는 첫 스텝(t = 1)의 값입니다. t 스텝 동안 쌓인 등비급수를 모두 더하세요: (1 − β₁)Σ_{k<t} β₁ᵏ g.",
+        "en": "(1 − β₁)g is the first step's value (t = 1). Add up the geometric series over all t steps: (1 − β₁)Σ_{k<t} β₁ᵏ g."},
+    "fb.fm.t_minus_1": {
+        "ko": "지수가 하나 모자랍니다. v_1 = (1 − β₁)g이므로 t = 1에서 1 − β₁¹이 되어야 합니다: v_t = (1 − β₁ᵗ)g.",
+        "en": "The exponent is off by one. v_1 = (1 − β₁)g, so at t = 1 the factor must be 1 − β₁¹: v_t = (1 − β₁ᵗ)g."},
+    "fb.fm.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. v_0 = 0에서 v_t = β₁v_{t−1} + (1 − β₁)g를 t번 펼쳐 등비급수로 더하세요.",
+        "en": "At {at} you got {got}; it should be {want}. Unroll v_t = β₁v_{t−1} + (1 − β₁)g t times from v_0 = 0 and sum the geometric series."},
+    "fb.sr.same": {
+        "ko": "{got}은(는) 입력에 대한 기울기 ∂L/∂u의 비율입니다(§3.3: 바뀌지 않습니다). W에 대한 기울기는 1/a배가 됩니다: ∂BN((aW)u)/∂(aW) = (1/a)·∂BN(Wu)/∂W.",
+        "en": "{got} is the ratio for the gradient with respect to the input, ∂L/∂u (§3.3: unchanged). The gradient with respect to W is multiplied by 1/a: ∂BN((aW)u)/∂(aW) = (1/a)·∂BN(Wu)/∂W."},
+    "fb.sr.inverse": {
+        "ko": "비율이 뒤집혔습니다: ‖∂L/∂W‖ at 10W를 ‖∂L/∂W‖ at W로 나누세요. 가중치가 클수록 기울기는 작아집니다.",
+        "en": "The ratio is upside down: divide ‖∂L/∂W‖ at 10W by ‖∂L/∂W‖ at W. Larger weights get smaller gradients."},
+    "fb.sr.square": {
+        "ko": "{got}은(는) 1/a²입니다. 기울기는 1/a배입니다(§3.3). 노름을 제곱하지 않았는지 확인하세요.",
+        "en": "{got} is 1/a². The gradient scales by 1/a (§3.3); check that you did not square the norm."},
+    "fb.sr.generic": {
+        "ko": "{got}은(는) 아닙니다. z = xW, y = BN(z), L = Σ y·dout인 층에서 ‖∂L/∂W‖를 W와 10W에서 구해 (10W에서의 값)/(W에서의 값)을 답하세요.",
+        "en": "Not {got}. For the layer z = xW, y = BN(z), L = Σ y·dout, compute ‖∂L/∂W‖ at W and at 10W, and answer (value at 10W)/(value at W)."},
 }
 
 i18n.register(STRINGS)

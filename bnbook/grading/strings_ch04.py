@@ -283,14 +283,56 @@ STRINGS = {
         "en": "({got}) is wrong. The inference statistics are fixed and do not depend on the batch size; even a single example (batch size 1) gets the same output."},
     # -- 04.paper_dropout
     "fb.pd.a": {
-        "ko": "({got})는 논문보다 강한 주장입니다. 논문은 초록에서 \"어떤 경우에는\"(in some cases), §3.4에서 드롭아웃을 \"없애거나 줄일 수 있다\"(removed or reduced)고 조심스럽게 말합니다. 기록을 세운 앙상블에도 드롭아웃을 5% 또는 10%로 쓴 신경망이 있었습니다(§4.2.3).",
-        "en": "({got}) claims more than the paper. It hedges: \"in some cases\" (abstract), and Dropout may be \"removed or reduced\" (§3.4). Some networks of the record ensemble still used Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 논문보다 더 많이 말합니다. 논문은 '어떤 경우에는'(초록), '빼거나 줄일 수 있다'(§3.4)고 조심스럽게 말합니다. 기록을 세운 앙상블의 각 신경망은 5% 또는 10% 드롭아웃을 포함한 변경 목록 가운데 일부를 적용한 것이고(§4.2.3), 어느 신경망이 드롭아웃을 썼는지는 적혀 있지 않습니다.",
+        "en": "({got}) claims more than the paper. It hedges: 'in some cases' (abstract), Dropout may be 'removed or reduced' (§3.4). Each member of the record ensemble was modified via some of a list of changes that includes Dropout at 5% or 10% (§4.2.3); the text does not say which members used it."},
     "fb.pd.b": {
-        "ko": "({got})는 틀렸습니다. 논문은 둘을 함께 쓰면 나쁘다고 하지 않습니다. 기록을 세운 앙상블에는 BN과 드롭아웃(5% 또는 10%)을 함께 쓴 신경망이 있었습니다(§4.2.3).",
-        "en": "({got}) is wrong. The paper does not say the two must not be combined: some networks of its record ensemble used BN together with Dropout at 5% or 10% (§4.2.3)."},
+        "ko": "({got})는 이 논문의 주장이 아닙니다. BN과 드롭아웃을 함께 쓸 때의 문제는 뒤의 다른 논문들이 다룹니다. Ioffe와 Szegedy(2015)의 앙상블 변경 목록에는 5% 또는 10% 드롭아웃이 들어 있습니다(§4.2.3).",
+        "en": "({got}) is not this paper's claim; trouble with combining BN and Dropout is the subject of later papers. Ioffe & Szegedy's (2015) list of ensemble changes includes Dropout at 5% or 10% (§4.2.3)."},
     "fb.pd.d": {
         "ko": "({got})는 틀렸습니다. 논문은 §3.4에서 BN의 규제 효과 때문에 드롭아웃을 없애거나 줄일 수 있다고 말하고, §4.2.1에서 BN-Inception의 드롭아웃을 없앴으며, §4.2.3의 앙상블에서는 5% 또는 10%로 썼습니다.",
         "en": "({got}) is wrong. In §3.4 the paper says Dropout can be removed or reduced because BN regularizes; §4.2.1 removes Dropout from BN-Inception, and the §4.2.3 ensemble used it at 5% or 10%."},
+    "fb.pd.order": {
+        "ko": "({got})는 틀렸습니다. 논문은 드롭아웃과 BN의 순서를 정하지 않으며, BN-Inception에서는 드롭아웃을 뺐습니다(§4.2.1). §3.4는 BN이 규제 효과를 내므로 드롭아웃을 빼거나 줄일 수 있다고 말합니다.",
+        "en": "({got}) is wrong. The paper sets no order for Dropout and BN, and BN-Inception removed Dropout (§4.2.1). §3.4 says Dropout can be removed or reduced because BN regularizes."},
+    "task.04.noise_exponential": {
+        "ko": "유도: 지수분포 특성에서 BN 잡음의 분산",
+        "en": "derivation: BN's noise variance for an exponential feature"},
+    "task.04.samuelson": {
+        "ko": "실험: m = 4에서 |x̂|의 최댓값",
+        "en": "experiment: the largest |x̂| at m = 4"},
+    "fb.ne.gaussian": {
+        "ko": "이것은 가우스 분포의 결과 (1 + ẑ²/2)/m입니다. 지수분포는 왜도 s = 2, 첨도 κ = 9이므로 일반식 (1 + sẑ + (κ − 1)ẑ²/4)/m에 이 값을 넣어야 합니다.",
+        "en": "That is the Gaussian result (1 + ẑ²/2)/m. The exponential distribution has skewness s = 2 and kurtosis κ = 9; put these into the general (1 + sẑ + (κ − 1)ẑ²/4)/m."},
+    "fb.ne.no_skew": {
+        "ko": "왜도 항 sẑ가 빠졌습니다. 지수분포는 대칭이 아니어서(s = 2) 평균의 오차와 분산의 오차가 상관됩니다: Cov[δ_μ, δ_v] ≈ sσ³/m.",
+        "en": "The skewness term sẑ is missing. The exponential distribution is not symmetric (s = 2), so the errors of the mean and of the variance are correlated: Cov[δ_μ, δ_v] ≈ sσ³/m."},
+    "fb.ne.skew_sign": {
+        "ko": "왜도 항의 부호가 반대입니다. x̂ ≈ ẑ − δ_μ/σ − (ẑ/2)δ_v/σ²에서 두 항 모두 음수이므로 교차항은 +2·(ẑ/2)·Cov/σ³ = +sẑ/m입니다.",
+        "en": "The skewness term has the wrong sign. In x̂ ≈ ẑ − δ_μ/σ − (ẑ/2)δ_v/σ² both terms are negative, so the cross term is +2·(ẑ/2)·Cov/σ³ = +sẑ/m."},
+    "fb.ne.excess": {
+        "ko": "초과 첨도(κ − 3 = 6)를 κ 자리에 넣었습니다. 식의 κ는 E[(x − μ)⁴]/σ⁴ 자체이고, 지수분포에서 9입니다.",
+        "en": "You used the excess kurtosis (κ − 3 = 6) for κ. The formula's κ is E[(x − μ)⁴]/σ⁴ itself, 9 for the exponential distribution."},
+    "fb.ne.std": {
+        "ko": "표준편차를 구했습니다. 묻는 것은 분산 Var[x̂]입니다.",
+        "en": "That is the standard deviation. The task asks for the variance Var[x̂]."},
+    "fb.ne.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. 지수분포의 왜도(s = 2)와 첨도(κ = 9)를 구해 4장의 델타 방법 결과 Var[x̂] ≈ (1 + sẑ + (κ − 1)ẑ²/4)/m에 넣으세요.",
+        "en": "At {at} you got {got}; it should be {want}. Work out the exponential distribution's skewness (s = 2) and kurtosis (κ = 9) and put them into chapter 4's delta-method result Var[x̂] ≈ (1 + sẑ + (κ − 1)ẑ²/4)/m."},
+    "fb.sam.unbiased": {
+        "ko": "{got}은(는) 불편 분산(ddof=1)으로 정규화했을 때의 한계 (m − 1)/√m입니다. BN은 학습 모드에서 편향 분산(1/m)을 씁니다.",
+        "en": "{got} is the bound (m − 1)/√m for the unbiased variance (ddof=1). BN uses the biased variance (1/m) in training mode."},
+    "fb.sam.one": {
+        "ko": "{got}은(는) 아닙니다. 표준화한 값이 1을 넘지 못한다는 뜻이 아닙니다: 한 값이 나머지 셋과 멀리 떨어지면 |x̂|는 1보다 훨씬 커집니다. 10만 개의 미니배치를 직접 돌려 보세요.",
+        "en": "Not {got}: standardized values can exceed 1. When one value is far from the other three, its |x̂| is well above 1. Run the 100,000 mini-batches yourself."},
+    "fb.sam.sqrt_m": {
+        "ko": "{got}은(는) √m입니다. 미니배치 안에서 표준화한 값은 √(m − 1)을 넘지 못합니다(Samuelson 1968). 측정한 최댓값이 2에 닿았다면 분산을 어떻게 구했는지 확인하세요.",
+        "en": "{got} is √m. A value standardized within its mini-batch cannot exceed √(m − 1) (Samuelson 1968). If your largest value reached 2, check how you computed the variance."},
+    "fb.sam.m_minus_1": {
+        "ko": "{got}은(는) m − 1입니다. 한계는 그 제곱근 √(m − 1)입니다(Samuelson 1968).",
+        "en": "{got} is m − 1. The bound is its square root, √(m − 1) (Samuelson 1968)."},
+    "fb.sam.generic": {
+        "ko": "{got}은(는) 측정값과 다릅니다. 크기 4인 미니배치 10만 개를 뽑아 각 미니배치 안에서 x̂ = (x − μ_B)/√(σ²_B + ε)(편향 분산, ε = 1e-5)를 구하고 |x̂|의 최댓값을 소수점 셋째 자리까지 답하세요. 꼬리가 두꺼운 분포(np.random.standard_cauchy)로도 해 보세요.",
+        "en": "{got} is not what the measurement gives. Draw 100,000 mini-batches of size 4, compute x̂ = (x − μ_B)/√(σ²_B + ε) within each (biased variance, ε = 1e-5), and answer the largest |x̂| to three decimals. Try a heavy-tailed distribution too (np.random.standard_cauchy)."},
 }
 
 i18n.register(STRINGS)

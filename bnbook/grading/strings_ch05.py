@@ -276,6 +276,48 @@ STRINGS = {
     "fb05.one.d": {
         "ko": "({got})는 틀렸습니다. 분산은 0이지만 ε이 제곱근 안에 있어 0으로 나누지 않습니다: x̂ = 0/√ε = 0, 출력은 β입니다. 이런 쓸모없는 출력을 막으려고 bnbook과 PyTorch는 학습 모드에서 N = 1이면 오류를 냅니다.",
         "en": "({got}) is wrong. The variance is 0, but ε inside the square root prevents a division by zero: x̂ = 0/√ε = 0 and the output is β. bnbook and PyTorch raise an error for N = 1 in training mode rather than return this useless output."},
+    "task.05.alg2": {
+        "ko": "알고리즘 2의 추론 통계",
+        "en": "Algorithm 2's inference statistics"},
+    "fb05.alg2.ema": {
+        "ko": "({got})는 프레임워크(PyTorch, Keras)의 방식입니다. 논문의 알고리즘 2는 학습이 끝난 뒤 가중치를 고정하고 학습 미니배치들의 통계를 평균합니다: E[x] ← E_B[μ_B], Var[x] ← m/(m−1)·E_B[σ²_B]. 이동 평균은 §3.1에서 학습 중 정확도를 지켜보는 대안으로만 언급됩니다.",
+        "en": "({got}) is what frameworks (PyTorch, Keras) do. The paper's Algorithm 2 freezes the weights after training and averages the statistics of training mini-batches: E[x] ← E_B[μ_B], Var[x] ← m/(m−1)·E_B[σ²_B]. §3.1 mentions moving averages only as an alternative for tracking accuracy while training."},
+    "fb05.alg2.batch": {
+        "ko": "({got})는 §3.1이 피하려는 것입니다. 추론 때 미니배치에 의존하는 정규화는 '필요하지도 바람직하지도 않습니다'. 출력은 입력에만 결정적으로 의존해야 하므로, 알고리즘 2는 학습 미니배치들로 고정된 통계를 구합니다.",
+        "en": "({got}) is what §3.1 rules out: normalization that depends on the mini-batch is 'neither necessary nor desirable during inference'. The output should depend only on the input, deterministically, so Algorithm 2 fixes statistics from training mini-batches."},
+    "fb05.alg2.whole": {
+        "ko": "({got})는 알고리즘 2가 아닙니다. 알고리즘 2는 크기 m인 학습 미니배치들의 μ_B와 σ²_B를 평균하고, 분산에는 불편 추정을 위해 m/(m−1)을 곱합니다. 미니배치의 편향 분산의 평균은 (m−1)/m·σ²이기 때문입니다.",
+        "en": "({got}) is not Algorithm 2. It averages μ_B and σ²_B over training mini-batches of size m and multiplies the variance by m/(m−1) for an unbiased estimate, since the mean of the biased mini-batch variance is (m−1)/m·σ²."},
+    "task.05.batch_var": {
+        "ko": "유도: 미니배치 편향 분산의 기댓값",
+        "en": "derivation: the expected biased mini-batch variance"},
+    "task.05.ema_startup": {
+        "ko": "실험: 0에서 시작한 이동 평균",
+        "en": "experiment: a moving average started at 0"},
+    "fb05.bv.unbiased": {
+        "ko": "σ²는 불편 분산(1/(m − 1))의 기댓값입니다. 알고리즘 1의 σ²_B는 1/m로 나누므로 평균적으로 σ²보다 작습니다: Σ(x_i − μ_B)²의 기댓값은 (m − 1)σ²입니다.",
+        "en": "σ² is the expectation of the unbiased variance (1/(m − 1)). Algorithm 1's σ²_B divides by m, so on average it is below σ²: the expectation of Σ(x_i − μ_B)² is (m − 1)σ²."},
+    "fb05.bv.inverted": {
+        "ko": "분수가 뒤집혔습니다. m/(m − 1)은 알고리즘 2가 곱하는 보정 인수이고, 그 이유가 E[σ²_B] = (m − 1)/m·σ²입니다.",
+        "en": "The fraction is upside down. m/(m − 1) is the correction factor Algorithm 2 multiplies by, and the reason for it is E[σ²_B] = (m − 1)/m·σ²."},
+    "fb05.bv.mean_var": {
+        "ko": "σ²/m은 미니배치 평균 μ_B의 분산입니다. 묻는 것은 미니배치 분산 σ²_B의 기댓값입니다.",
+        "en": "σ²/m is the variance of the mini-batch mean μ_B. The task asks for the expectation of the mini-batch variance σ²_B."},
+    "fb05.bv.m_plus": {
+        "ko": "부호를 확인하세요. μ_B를 빼면 자유도가 하나 줄어서 기댓값은 σ²보다 작아집니다: (m − 1)/m·σ².",
+        "en": "Check the sign. Subtracting μ_B takes one degree of freedom away, so the expectation is below σ²: (m − 1)/m·σ²."},
+    "fb05.bv.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. Σ(x_i − μ_B)² = Σ(x_i − μ)² − m(μ_B − μ)²를 쓰고 양변의 기댓값을 구하세요(E[(μ_B − μ)²] = σ²/m).",
+        "en": "At {at} you got {got}; it should be {want}. Write Σ(x_i − μ_B)² = Σ(x_i − μ)² − m(μ_B − μ)² and take expectations (E[(μ_B − μ)²] = σ²/m)."},
+    "fb05.ema.converged": {
+        "ko": "{got}은(는) 참값 3입니다. 0에서 시작한 이동 평균은 100스텝 뒤에도 3(1 − 0.99¹⁰⁰) ≈ 1.9 근처에 있습니다(시작 편향). 편향을 보정한 값(÷(1 − 0.99¹⁰⁰))을 답하지 않았는지, 모멘텀의 두 몫을 바꾸지 않았는지 확인하세요.",
+        "en": "{got} is the true mean 3. A moving average started at 0 is still near 3(1 − 0.99¹⁰⁰) ≈ 1.9 after 100 steps (the start-up bias). Check that you did not answer the bias-corrected value (÷(1 − 0.99¹⁰⁰)) or swap the momentum's two shares."},
+    "fb05.ema.swapped": {
+        "ko": "{got}은(는) 3·0.99¹⁰⁰, 곧 초기값 0이 아직 차지하는 몫을 3에 곱한 값입니다. 이동 평균은 3(1 − 0.99¹⁰⁰)입니다.",
+        "en": "{got} is 3·0.99¹⁰⁰: the share the zero start still holds, times 3. The moving average is 3(1 − 0.99¹⁰⁰)."},
+    "fb05.ema.generic": {
+        "ko": "{got}은(는) 측정값과 다릅니다. running_mean = 0, running_var = 1(모양 (1,))에서 시작해 N(3, 2²)에서 뽑은 32개짜리 미니배치 100개를 momentum=0.99로 update_running_stats에 차례로 넣고 마지막 running_mean을 답하세요.",
+        "en": "{got} is not what the measurement gives. Start from running_mean = 0 and running_var = 1 (shape (1,)), feed 100 mini-batches of 32 values from N(3, 2²) through update_running_stats with momentum=0.99, and answer the final running_mean."},
 }
 
 i18n.register(STRINGS)

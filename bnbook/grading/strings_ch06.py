@@ -335,6 +335,39 @@ STRINGS = {
     "fb.tc.d": {
         "ko": "({got})는 틀렸습니다. σ(z₂ − z₁)은 클래스 2의 확률입니다. 두 확률의 합이 1이므로 σ(z₁ − z₂) + σ(z₂ − z₁) = 1입니다.",
         "en": "({got}) is wrong. σ(z₂ − z₁) is the probability of class 2; the two add up to 1: σ(z₁ − z₂) + σ(z₂ − z₁) = 1."},
+    "task.06.two_class_grad": {
+        "ko": "유도: 두 클래스 교차 엔트로피의 기울기",
+        "en": "derivation: the gradient of two-class cross-entropy"},
+    "task.06.init_loss_spread": {
+        "ko": "실험: 로짓이 퍼져 있을 때의 초기 손실",
+        "en": "experiment: the initial loss with spread-out logits"},
+    "fb.tcg.no_label": {
+        "ko": "정답 레이블의 몫 −y₁ = −1이 빠졌습니다. ∂L/∂z₁ = ŷ₁ − y₁이고, 정답이 클래스 1이므로 y₁ = 1입니다.",
+        "en": "The label's share −y₁ = −1 is missing. ∂L/∂z₁ = ŷ₁ − y₁, and the true class is 1, so y₁ = 1."},
+    "fb.tcg.sign": {
+        "ko": "부호가 반대입니다. z₁을 키우면 정답 클래스의 확률이 올라 손실이 줄어야 하므로 ∂L/∂z₁ < 0입니다: σ(z₁ − z₂) − 1.",
+        "en": "The sign is reversed. Raising z₁ raises the true class's probability, so the loss must fall: ∂L/∂z₁ < 0, that is σ(z₁ − z₂) − 1."},
+    "fb.tcg.ignores_z2": {
+        "ko": "z₂가 빠졌습니다. 클래스 1의 확률은 σ(z₁)이 아니라 σ(z₁ − z₂)입니다(06.two_class). 소프트맥스는 로짓의 차이만 봅니다.",
+        "en": "z₂ is missing. Class 1's probability is σ(z₁ − z₂), not σ(z₁) (06.two_class): softmax sees only the difference of the logits."},
+    "fb.tcg.other_class": {
+        "ko": "σ(z₂ − z₁)은 클래스 2의 확률 ŷ₂이고, 크기는 맞지만 부호가 반대입니다. ∂L/∂z₁ = ŷ₁ − 1 = −ŷ₂입니다.",
+        "en": "σ(z₂ − z₁) is class 2's probability ŷ₂: the right size with the wrong sign. ∂L/∂z₁ = ŷ₁ − 1 = −ŷ₂."},
+    "fb.tcg.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. L = −log σ(z₁ − z₂)를 z₁로 미분하세요. σ′ = σ(1 − σ)를 쓰면 됩니다.",
+        "en": "At {at} you got {got}; it should be {want}. Differentiate L = −log σ(z₁ − z₂) with respect to z₁, using σ′ = σ(1 − σ)."},
+    "fb.ils.approx": {
+        "ko": "{got}은(는) 근사식 log C + ½Var = log 10 + 2입니다. 이 근사는 로짓이 작을 때(분산이 1보다 훨씬 작을 때) 맞고, 표준편차 2에서는 실제보다 큽니다. 직접 측정해 보세요.",
+        "en": "{got} is the approximation log C + ½Var = log 10 + 2. It holds for small logits (variance well below 1) and overshoots at standard deviation 2. Measure it."},
+    "fb.ils.log10": {
+        "ko": "{got}은(는) 로짓이 모두 0일 때의 손실 log 10입니다. 로짓이 퍼지면 잘못 맞힌 클래스에 높은 확률을 주는 예제가 생겨 손실이 커집니다.",
+        "en": "{got} is the loss for logits that are all 0, log 10. Spread-out logits give some examples high probability on a wrong class, and the loss rises."},
+    "fb.ils.var_not_half": {
+        "ko": "{got}은(는) log 10 + Var입니다. 근사식의 계수는 ½이고, 그마저 표준편차 2에서는 맞지 않습니다. 직접 측정해 보세요.",
+        "en": "{got} is log 10 + Var. The approximation's coefficient is ½, and even that does not hold at standard deviation 2. Measure it."},
+    "fb.ils.generic": {
+        "ko": "{got}은(는) 측정값과 다릅니다. 10만 개의 예제에 대해 로짓 (N, 10)을 N(0, 2²)에서, 레이블을 0–9에서 고르게 뽑아 평균 교차 엔트로피를 구하세요(log_softmax로 안정적으로).",
+        "en": "{got} is not what the measurement gives. For 100,000 examples draw logits (N, 10) from N(0, 2²) and labels uniformly from 0–9, and compute the mean cross-entropy (stably, with log_softmax)."},
 }
 
 i18n.register(STRINGS)

@@ -267,6 +267,45 @@ STRINGS = {
     "fb.bq.generic": {
         "ko": "{got}은(는) 아닙니다. f(w) = ½wᵀAw의 기울기는 Aw이므로 ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖입니다. β는 A의 가장 큰 고윳값입니다: det(A − λI) = 0을 풀거나 np.linalg.eigvalsh를 쓰세요.",
         "en": "Not {got}. The gradient of f(w) = ½wᵀAw is Aw, so ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖. β is A's largest eigenvalue: solve det(A − λI) = 0 or use np.linalg.eigvalsh."},
+    "fb.ns.helps": {
+        "ko": "({got})는 결과를 지나치게 읽은 것입니다. 잡음 BN은 BN과 비슷하게 학습되었을 뿐 BN보다 낫지 않았으므로, ICS가 학습을 돕는다는 근거는 없습니다. 이 결과가 보여 주는 것은 BN의 효과가 분포의 안정성에 달려 있지 않다는 것뿐입니다.",
+        "en": "({got}) reads too much into the result. Noisy BN trained about as well as BN, not better, so nothing says ICS helps. The result shows only that BN's benefit does not depend on stable distributions."},
+    "task.07.beta_2x2": {
+        "ko": "유도: 2×2 이차 함수의 β",
+        "en": "derivation: β of a 2×2 quadratic"},
+    "task.07.gd_limit": {
+        "ko": "실험: 경사 하강법이 수렴하는 가장 큰 스텝",
+        "en": "experiment: the largest step at which gradient descent converges"},
+    "fb.b2.diag": {
+        "ko": "대각 원소의 최댓값은 b = 0일 때만 β입니다. 비대각 원소 b가 있으면 가장 큰 고윳값은 max(a, c)보다 큽니다: 특성 방정식 λ² − (a + c)λ + (ac − b²) = 0을 푸세요.",
+        "en": "The largest diagonal entry is β only when b = 0; an off-diagonal b makes the largest eigenvalue exceed max(a, c). Solve the characteristic equation λ² − (a + c)λ + (ac − b²) = 0."},
+    "fb.b2.trace": {
+        "ko": "a + c는 두 고윳값의 합(대각합)입니다. β는 그중 큰 것 하나입니다.",
+        "en": "a + c is the sum of the two eigenvalues (the trace). β is the larger one alone."},
+    "fb.b2.min": {
+        "ko": "작은 고윳값을 구했습니다. β-매끄러움은 ‖∇f(w) − ∇f(v)‖ ≤ β‖w − v‖이 모든 방향에서 성립해야 하므로 가장 큰 고윳값입니다: 제곱근 앞의 부호는 +입니다.",
+        "en": "That is the smaller eigenvalue. β-smoothness, ‖∇f(w) − ∇f(v)‖ ≤ β‖w − v‖, must hold in every direction, so β is the largest: the square root takes a + sign."},
+    "fb.b2.no_b": {
+        "ko": "b를 제곱근 밖에서 더했습니다. 판별식은 ((a − c)/2)² + b²이고, 제곱근은 그 합 전체에 걸립니다.",
+        "en": "You added b outside the square root. The discriminant is ((a − c)/2)² + b², and the root covers the whole sum."},
+    "fb.b2.generic": {
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. ½wᵀAw의 헤세 행렬은 A이므로 β는 A의 가장 큰 고윳값입니다. 2×2 행렬의 특성 방정식을 근의 공식으로 푸세요.",
+        "en": "At {at} you got {got}; it should be {want}. The Hessian of ½wᵀAw is A, so β is A's largest eigenvalue; solve the 2×2 characteristic equation with the quadratic formula."},
+    "fb.gl.one_over": {
+        "ko": "{got}은(는) 1/β, 가장 가파른 방향을 한 스텝에 0으로 보내는 스텝입니다. 그보다 큰 스텝도 |1 − ηλ| < 1이면 수렴합니다: 경계는 2/β입니다.",
+        "en": "{got} is 1/β, the step that sends the steepest direction to 0 in one step. Larger steps still converge while |1 − ηλ| < 1: the boundary is 2/β."},
+    "fb.gl.diag": {
+        "ko": "{got}은(는) 2를 대각 원소의 최댓값 7로 나눈 것입니다. 수렴을 정하는 것은 A의 가장 큰 고윳값 β = 8입니다: 2/8.",
+        "en": "{got} is 2 divided by the largest diagonal entry, 7. What decides convergence is A's largest eigenvalue, β = 8: 2/8."},
+    "fb.gl.min": {
+        "ko": "{got}은(는) 2/λ_min입니다. 그 스텝에서는 가장 가파른 방향(λ = 8)이 스텝마다 |1 − 8η| > 1배가 되어 발산합니다.",
+        "en": "{got} is 2/λ_min. At that step the steepest direction (λ = 8) is multiplied by |1 − 8η| > 1 each step and diverges."},
+    "fb.gl.inverted": {
+        "ko": "{got}은(는) β/2입니다. 경계는 그 역수 2/β입니다.",
+        "en": "{got} is β/2. The boundary is its reciprocal, 2/β."},
+    "fb.gl.generic": {
+        "ko": "{got}은(는) 아닙니다. w = (1, 1)에서 w ← w − η·A·w를 몇백 번 반복해 손실이 줄어드는지 보고, 줄어드는 가장 큰 η를 이분법으로 찾으세요(소수점 셋째 자리까지).",
+        "en": "Not {got}. From w = (1, 1), repeat w ← w − η·A·w a few hundred times and see whether the loss falls; find the largest η for which it does by bisection (to three decimals)."},
 }
 
 i18n.register(STRINGS)

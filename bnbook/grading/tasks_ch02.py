@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 2 tasks: the BN algorithm — forward and backward pass, spatial BN, γ/β, ε.
 
 Diagnoses come from probes: the learner's output is compared with the output of each known-wrong
@@ -15,7 +16,14 @@ from ..checks import eval_numerical_gradient_array, rel_error
 from ..layers import batchnorm_forward as ref_forward
 from ..layers import spatial_batchnorm_forward as ref_spatial_forward
 from . import strings_ch02  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import (
+    choice_task,
+    declare_rules,
+    formula_task,
+    fresh_seed,
+    number_task,
+    require_float64,
+)
 from .engine import Fail, NotDone, Task, Test, as_array, as_tuple, call, diagnose, register_task
 
 CH = "02"
@@ -113,7 +121,7 @@ def _key(k: str) -> str:
 def _learner_forward(fn, x, gamma, beta, bn_param, shape):
     out = call(fn, x, gamma, beta, bn_param, shape_hint="D,")
     out, _cache = as_tuple(out, 2, "(out, cache)")
-    return as_array(out, "out", shape), _cache
+    return require_float64(as_array(out, "out", shape), "out"), _cache
 
 
 # -- 02.forward --------------------------------------------------------------------------------
@@ -124,7 +132,8 @@ def _fwd_returns(fn):
 
 
 def _fwd_train_output(fn):
-    for case in CASES:
+    # the fixed cases, then one drawn afresh on every check() (a table of known answers fails)
+    for case in (*CASES, (fresh_seed(), 7, 4, 1e-4, 0.9)):
         x, gamma, beta, bn_param = make_case(*case)
         expected, _ = ref_forward(x, gamma, beta, copy_param(bn_param))
         out, _ = _learner_forward(fn, x.copy(), gamma.copy(), beta.copy(), bn_param, x.shape)
@@ -210,7 +219,7 @@ BN_FORWARD = {"batchnorm_forward", "_batchnorm_forward", "spatial_batchnorm_forw
 BN_BACKWARD = {"batchnorm_backward", "batchnorm_backward_alt", "_batchnorm_backward_test",
                "_bn_param_grads", "spatial_batchnorm_backward"}
 
-register_task(Task("02.forward", CH, "task.02.forward", ("batchnorm_forward",), forbidden={
+register_task(Task("02.forward", CH, "task.02.forward", ("batchnorm_forward",), level="build", forbidden={
     "layers.py": BN_FORWARD}, tests=[
     Test("t.returns", 1, _fwd_returns),
     Test("t.train_output", 3, _fwd_train_output, needs=("t.returns",)),
@@ -274,9 +283,9 @@ def _param_grad(value, name, D, N):
 def _bwd_returns(answer):
     x, *_, grads = _bwd_setup(answer)
     N, D = x.shape
-    as_array(grads[0], "dx", (N, D))
-    _param_grad(grads[1], "dgamma", D, N)
-    _param_grad(grads[2], "dbeta", D, N)
+    require_float64(as_array(grads[0], "dx", (N, D)), "dx")
+    require_float64(_param_grad(grads[1], "dgamma", D, N), "dgamma")
+    require_float64(_param_grad(grads[2], "dbeta", D, N), "dbeta")
     return True, "fb.pass", {}
 
 
@@ -331,7 +340,7 @@ def _bwd_dx(answer):
 
 
 register_task(Task("02.backward", CH, "task.02.backward",
-                   ("batchnorm_forward", "batchnorm_backward"),
+                   ("batchnorm_forward", "batchnorm_backward"), level="build",
                    forbidden={"layers.py": BN_FORWARD | BN_BACKWARD}, tests=[
     Test("t.returns", 1, _bwd_returns),
     Test("t.dgamma_dbeta", 2, _bwd_params, needs=("t.returns",)),
@@ -440,7 +449,7 @@ def _sp_running(fn):
     return True, "fb.pass", {}
 
 
-register_task(Task("02.spatial", CH, "task.02.spatial", ("spatial_batchnorm_forward",),
+register_task(Task("02.spatial", CH, "task.02.spatial", ("spatial_batchnorm_forward",), level="build",
                    forbidden={"layers.py": {"spatial_batchnorm_forward"}}, tests=[
     Test("t.returns", 1, _sp_returns),
     Test("t.spatial_output", 3, _sp_output, needs=("t.returns",)),
@@ -462,7 +471,7 @@ def _undo_returns(fn):
 
 
 def _undo_identity(fn):
-    for case in (CASES[0], CASES[2]):  # ε = 1e-5
+    for case in (CASES[0], CASES[2], (fresh_seed(), 9, 3, 1e-5, 0.9)):  # ε = 1e-5
         # no tiny-variance feature: the paper's γ = √Var[x] (without ε) counts as right too
         x, _, _, bn_param = make_case(*case, tiny=False)
         eps = bn_param["eps"]
@@ -489,15 +498,45 @@ def _undo_identity(fn):
     return True, "fb.pass", {}
 
 
-register_task(Task("02.undo", CH, "task.02.undo", ("undo_bn",), [
+register_task(Task("02.undo", CH, "task.02.undo", ("undo_bn",), level="build", tests=[
     Test("t.returns", 1, _undo_returns),
     Test("t.identity", 2, _undo_identity, needs=("t.returns",)),
 ]))
 
 
 # -- conceptual questions ----------------------------------------------------------------------
-choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", choices="abcd", correct="b",
-            explain={"a": "fb.eps.a", "c": "fb.eps.c", "d": "fb.eps.d", "*": "fb.eps.a"})
+choice_task("02.eps", CH, "task.02.eps", "answer_02_eps", correct="c", options={
+    "a": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\epsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B} + \\epsilon)$"},
+    "b": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\epsilon$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2} + \\epsilon$"},
+    "c": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\epsilon}$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,\\sqrt{\\sigma_\\mathcal{B}^2 + \\epsilon}$"},
+    "d": {"ko": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\epsilon)$",
+          "en": "$\\hat x = (x-\\mu_\\mathcal{B})\\,/\\,(\\sigma_\\mathcal{B}^2 + \\epsilon)$"},
+}, explain={"a": "fb.eps.outside", "b": "fb.eps.after", "d": "fb.eps.var"})
+
+choice_task("02.placement", CH, "task.02.placement", "answer_02_placement", correct="d", options={
+    "a": {"ko": "층의 출력 $z = g(Wu + b)$, 곧 비선형 함수의 다음에 넣어서 다음 층이 정규화된 입력을 받게 합니다",
+          "en": "on the layer's output $z = g(Wu + b)$, after the nonlinearity, so that the next layer gets normalized inputs"},
+    "b": {"ko": "층의 입력 $u$에, 가중치를 곱하기 전에 넣습니다. 데이터를 표준화할 때와 같은 자리입니다",
+          "en": "on the layer's input $u$, before the weights multiply it, the same place as when data are standardized"},
+    "c": {"ko": "가중치 $W$에 넣어, $Wu + b$를 계산하기 전에 $W$의 각 행을 길이 1로 맞춥니다",
+          "en": "on the weights $W$, rescaling each row of $W$ to unit length before $Wu + b$ is computed"},
+    "d": {"ko": "비선형 함수 $g$ 바로 앞의 $x = Wu$에 넣고, $\\beta$가 그 역할을 맡으므로 편향 $b$는 뺍니다",
+          "en": "on $x = Wu$, right before the nonlinearity $g$; the bias $b$ is dropped, since $\\beta$ takes over its role"},
+}, explain={"a": "fb.pl.after", "b": "fb.pl.input", "c": "fb.pl.weights"})
+
+choice_task("02.lr", CH, "task.02.lr", "answer_02_lr", correct="b", options={
+    "a": {"ko": "10배(0.015). 여러 입문 자료가 말하는 '학습률 10배'입니다",
+          "en": "10 times (0.015), the ten-fold rate that many tutorials quote"},
+    "b": {"ko": "5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)",
+          "en": "5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045)"},
+    "c": {"ko": "14배. 그래서 BN-x5가 14배 적은 스텝 만에 같은 정확도에 닿았습니다",
+          "en": "14 times, which is why BN-x5 reached the same accuracy in 14 times fewer steps"},
+    "d": {"ko": "Inception과 같은 학습률. 드롭아웃과 가중치 감쇠만 바꿨습니다",
+          "en": "the same rate as Inception; only Dropout and the weight decay were changed"},
+}, explain={"a": "fb.lr.ten", "c": "fb.lr.fourteen", "d": "fb.lr.same"})
 
 number_task("02.mprime", CH, "task.02.mprime", "answer_02_mprime", correct=32 * 8 * 8, rtol=1e-9,
             known={32: "fb.mprime.batch_only", 64: "fb.mprime.positions_only",
@@ -508,3 +547,135 @@ number_task("02.params", CH, "task.02.params", "answer_02_params", correct=2 * 6
             known={64: "fb.params.one", 4 * 64: "fb.params.running",
                    2 * 64 * 8 * 8: "fb.params.per_position"},
             explain="fb.params.generic")
+
+declare_rules("02.forward", "float64")
+declare_rules("02.backward", "float64")
+declare_rules("02.spatial", "float64")
+
+
+# -- 02.xhat_var (derivation) ------------------------------------------------------------------
+def _xv_point(rng):
+    return {"sigma2": float(10 ** rng.uniform(-7, 1)), "eps": float(10 ** rng.uniform(-6, -2))}
+
+
+formula_task("02.xhat_var", CH, "task.02.xhat_var", "xhat_batch_variance",
+             sample=_xv_point, correct=lambda sigma2, eps: sigma2 / (sigma2 + eps), known={
+                 "fb.xv.one": lambda sigma2, eps: 1.0,
+                 "fb.xv.std": lambda sigma2, eps: np.sqrt(sigma2 / (sigma2 + eps)),
+                 "fb.xv.outside": lambda sigma2, eps: sigma2 / (np.sqrt(sigma2) + eps) ** 2,
+                 "fb.xv.inverse": lambda sigma2, eps: (sigma2 + eps) / sigma2,
+             }, explain="fb.xv.generic", points=2)
+
+
+# -- 02.noise_m4 (experiment) -----------------------------------------------------------------
+# The standard deviation of x̂ for an example x = 1 whose m − 1 = 3 companions are drawn from
+# N(0, 1) (biased variance, ε = 1e-5): 0.5052 from 4·10⁶ mini-batches; 30 runs of 100,000
+# mini-batches gave 0.5049 ± 0.0014 (0.5018 to 0.5080). rtol 0.02 (±0.010, about 7 standard
+# deviations) keeps the unbiased variance's 0.437, the delta method's √(1.5/4) = 0.612 and the
+# variance 0.255 outside. tests/test_grading_tasks.py recomputes the value.
+NOISE_M4 = 0.5052
+
+number_task("02.noise_m4", CH, "task.02.noise_m4", "answer_02_noise_m4", correct=NOISE_M4,
+            rtol=0.02,
+            known={0.4375: "fb.nm4.unbiased", float(np.sqrt(1.5 / 4)): "fb.nm4.delta",
+                   NOISE_M4**2: "fb.nm4.variance", 0.0: "fb.nm4.zero"},
+            explain="fb.nm4.generic", points=2, level="explore")
+
+
+# -- 02.spatial_backward (build: the chapter printed only the spatial forward pass) -------------
+def _spb_case(seed):
+    """x: (N, C, H, W) with channel means far from 0, γ, β: (C,), dout like x, bn_param."""
+    rng = np.random.default_rng(seed)
+    N, C, H, W = 2, 3, int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    x = rng.normal(rng.uniform(-3, 3, (1, C, 1, 1)), rng.uniform(0.5, 2, (1, C, 1, 1)),
+                   (N, C, H, W))
+    gamma, beta = rng.uniform(0.5, 2.0, C), rng.uniform(-1, 1, C)
+    bn_param = {"mode": "train", "eps": 1e-5, "momentum": 0.9,
+                "running_mean": np.zeros(C), "running_var": np.ones(C)}
+    return x, gamma, beta, bn_param, rng.normal(size=(N, C, H, W))
+
+
+def _spb_run(answer, seed):
+    if not (isinstance(answer, tuple | list) and len(answer) == 2):
+        raise Fail("fb.spb.pair")
+    fwd, bwd = answer
+    for f in (fwd, bwd):
+        if not callable(f):
+            raise Fail("fb.not_callable", typ=type(f).__name__)
+    x, gamma, beta, bn_param, dout = _spb_case(seed)
+    want, _ = ref_spatial_forward(x, gamma, beta, copy_param(bn_param))
+    try:
+        out = call(fwd, x.copy(), gamma.copy(), beta.copy(), copy_param(bn_param))
+        out, cache = as_tuple(out, 2, "(out, cache)")
+    except (Fail, NotDone):
+        _stub_or_fail(bwd, dout)
+    if not (isinstance(out, np.ndarray) and out.shape == x.shape
+            and np.allclose(out, want, rtol=1e-6, atol=1e-7)):
+        _stub_or_fail(bwd, dout)
+    grads = as_tuple(call(bwd, dout.copy(), cache), 3, "(dx, dgamma, dbeta)")
+    C = x.shape[1]
+    dx = require_float64(as_array(grads[0], "dx", x.shape), "dx")
+    pg = []
+    for g, name in ((grads[1], "dgamma"), (grads[2], "dbeta")):
+        if isinstance(g, np.ndarray) and g.shape in ((C, *x.shape[2:]), x.shape):
+            raise Fail("fb.spb.not_summed", name=name)
+        pg.append(require_float64(as_array(g, name, (C,)), name))
+    return (x, gamma, beta, bn_param, dout), (dx, *pg)
+
+
+def _spb_returns(answer):
+    _spb_run(answer, 81)
+    return True, "fb.pass", {}
+
+
+def _spb_params(answer):
+    for seed in (81, fresh_seed()):
+        (x, gamma, beta, bn_param, dout), (_, dgamma, dbeta) = _spb_run(answer, seed)
+        mu = x.mean(axis=(0, 2, 3), keepdims=True)
+        x_hat = (x - mu) / np.sqrt(x.var(axis=(0, 2, 3), keepdims=True) + bn_param["eps"])
+        want_g, want_b = (dout * x_hat).sum(axis=(0, 2, 3)), dout.sum(axis=(0, 2, 3))
+        if np.allclose(dgamma, want_g, rtol=1e-6, atol=1e-9) and \
+                np.allclose(dbeta, want_b, rtol=1e-6, atol=1e-9):
+            continue
+        if np.allclose(dgamma, want_b) and np.allclose(dbeta, want_g):
+            return False, "fb.bwd.swapped", {}
+        if np.allclose(dbeta, dout.sum(axis=0).sum(axis=(1, 2)) / np.prod(x.shape[2:])):
+            return False, "fb.spb.mean_positions", {}
+        return False, "fb.spb.params_generic", {}
+    return True, "fb.pass", {}
+
+
+def _spb_dx(answer):
+    for seed in (82, fresh_seed()):
+        (x, gamma, beta, bn_param, dout), (dx, _, _) = _spb_run(answer, seed)
+
+        def f(xx, gamma=gamma, beta=beta, bn_param=bn_param):
+            return ref_spatial_forward(xx, gamma, beta, copy_param(bn_param))[0]
+
+        dx_num = eval_numerical_gradient_array(f, x.copy(), dout)
+        err = rel_error(dx, dx_num)
+        if err < 1e-6:
+            continue
+        N, C, H, W = x.shape
+        # the 2-D backward applied with the positions as features: statistics per (c, h, w)
+        flat = x.reshape(N, -1)
+        xh = (flat - flat.mean(0)) / np.sqrt(flat.var(0) + bn_param["eps"])
+        d = (dout * gamma[None, :, None, None]).reshape(N, -1)
+        per_pos = ((d - d.mean(0) - xh * (d * xh).mean(0))
+                   / np.sqrt(flat.var(0) + bn_param["eps"])).reshape(x.shape)
+        direct = dout * gamma[None, :, None, None] / np.sqrt(
+            x.var(axis=(0, 2, 3), keepdims=True) + bn_param["eps"])
+        key = diagnose(dx, {"fb.spb.per_position": per_pos, "fb.bwd.dx_direct_only": direct},
+                       rtol=1e-5, atol=1e-8)
+        return False, key or "fb.spb.dx_generic", {"err": err}
+    return True, "fb.bwd.dx_ok", {"err": err}
+
+
+register_task(Task("02.spatial_backward", CH, "task.02.spatial_backward",
+                   ("spatial_batchnorm_forward", "spatial_batchnorm_backward"), level="build",
+                   forbidden={"layers.py": BN_FORWARD | BN_BACKWARD}, tests=[
+    Test("t.returns", 1, _spb_returns),
+    Test("t.dgamma_dbeta", 1, _spb_params, needs=("t.returns",)),
+    Test("t.dx", 2, _spb_dx, needs=("t.returns",)),
+]))
+declare_rules("02.spatial_backward", "float64")

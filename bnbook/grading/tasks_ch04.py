@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 4 tasks: the mini-batch noise of BN, inverted dropout, the train-test gap, and
 conceptual questions on the regularization effect (Ioffe & Szegedy 2015, §3.4, §4.2.3).
 
@@ -23,7 +24,7 @@ import numpy as np
 
 from ..checks import eval_numerical_gradient_array, rel_error
 from . import strings_ch04  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
 
 CH = "04"
@@ -393,7 +394,7 @@ def _gap_returns(fn):
 
 
 def _gap_values(fn):
-    for seed, k in ((1, 3), (2, 5), (3, 1)):
+    for seed, k in ((1, 3), (2, 5), (3, 1), (fresh_seed(), 4)):  # the last new on every check()
         train, test = gap_histories(seed)
         got = _gap_call(fn, train, test, k)
         want = gap_reference(train, test, k)
@@ -426,7 +427,7 @@ def _gap_values(fn):
 
 
 # -- registration, in the notebook's order ------------------------------------------------------
-register_task(Task("04.noise_std", CH, "task.04.noise_std", ("minibatch_noise_std",), forbidden={
+register_task(Task("04.noise_std", CH, "task.04.noise_std", ("minibatch_noise_std",), level="build", forbidden={
     "ch04.py": {"minibatch_noise_std", "normalized_values"}}, tests=[
     Test("t.noise_returns", 1, _noise_returns),
     Test("t.noise_rng", 1, _noise_rng, needs=("t.noise_returns",)),
@@ -439,7 +440,7 @@ number_task("04.batch_x4", CH, "task.04.batch_x4", "answer_04_batch_x4", correct
             explain="fb.x4.generic")
 
 
-register_task(Task("04.dropout", CH, "task.04.dropout", ("dropout_forward", "dropout_backward"),
+register_task(Task("04.dropout", CH, "task.04.dropout", ("dropout_forward", "dropout_backward"), level="build",
                    forbidden={"layers.py": {"dropout_forward", "dropout_backward"}}, tests=[
     Test("t.drop_returns", 1, _drop_returns),
     Test("t.drop_train", 2, _drop_train, needs=("t.drop_returns",)),
@@ -456,14 +457,56 @@ number_task("04.dropout_var", CH, "task.04.dropout_var", "answer_04_dropout_var"
                    9.0: "fb.dv.x_squared", 4.0: "fb.dv.drop_formula_no_x"},
             explain="fb.dv.generic")
 
-choice_task("04.test_mode", CH, "task.04.test_mode", "answer_04_test_mode", choices="abcd",
-            correct="b", explain={"a": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d", "*": "fb.tm.a"})
+choice_task("04.test_mode", CH, "task.04.test_mode", "answer_04_test_mode", correct="a", options={
+    "a": {"ko": "예: 고정된 평균과 분산 추정값으로 정규화하므로, 배치에 무엇이 함께 있든 같은 입력은 같은 출력을 냅니다",
+          "en": "Yes: it normalizes with fixed estimates of the mean and variance, so the same input gives the same output whatever the batch"},
+    "b": {"ko": "아니요: BN은 늘 받은 배치의 평균과 분산으로 정규화하므로, 출력이 함께 들어온 다른 테스트 예제에 따라 달라집니다",
+          "en": "No: BN always normalizes with the mean and variance of the batch it is given, so the output depends on the other test examples"},
+    "c": {"ko": "아니요: 규제 효과를 유지하려고 추론 모드에서도 학습 때와 같은 크기의 잡음을 더합니다",
+          "en": "No: to keep its regularizing effect, inference mode adds noise of the size the training noise had"},
+    "d": {"ko": "예. 단, 테스트 배치의 크기가 학습 때의 배치 크기 $m$과 같을 때에만 그렇습니다",
+          "en": "Yes, but only when the test batch has the training batch size $m$"},
+}, explain={"b": "fb.tm.a", "c": "fb.tm.c", "d": "fb.tm.d"})
 
 choice_task("04.paper_dropout", CH, "task.04.paper_dropout", "answer_04_paper_dropout",
-            choices="abcd", correct="c",
-            explain={"a": "fb.pd.a", "b": "fb.pd.b", "d": "fb.pd.d", "*": "fb.pd.a"})
+            correct="d", options={
+    "a": {"ko": "BN이 드롭아웃을 필요 없게 만든다고 말하고, 논문이 학습한 모든 신경망에서 드롭아웃을 실제로 뺐습니다",
+          "en": "BN makes Dropout unnecessary, and the paper removed Dropout from every network it trained"},
+    "b": {"ko": "둘을 함께 쓰면 정확도가 떨어지므로 BN과 드롭아웃을 같이 쓰면 안 된다고 보였습니다",
+          "en": "BN and Dropout must not be combined: the paper shows that together they lower accuracy"},
+    "c": {"ko": "드롭아웃은 BN 앞에 두어야 하며, 논문의 Inception은 모든 층에서 그렇게 했습니다",
+          "en": "Dropout must come right before BN, and the paper's BN-Inception placed it that way in every layer"},
+    "d": {"ko": "'어떤 경우에는' 드롭아웃을 빼거나 약하게 할 수 있다고 말할 뿐, 늘 필요 없다고 하지는 않습니다",
+          "en": "Dropout can 'in some cases' be removed or reduced in strength; it does not say it is never needed"},
+}, explain={"a": "fb.pd.a", "b": "fb.pd.b", "c": "fb.pd.order"})
 
-register_task(Task("04.gap", CH, "task.04.gap", ("final_gap",), [
+register_task(Task("04.gap", CH, "task.04.gap", ("final_gap",), level="build", tests=[
     Test("t.gap_returns", 1, _gap_returns),
     Test("t.gap_values", 2, _gap_values, needs=("t.gap_returns",)),
 ]))
+
+
+# -- 04.noise_exponential (derivation) ---------------------------------------------------------
+def _ne_point(rng):
+    return {"z": float(rng.uniform(-1, 4)), "m": int(rng.integers(16, 1024))}
+
+
+formula_task("04.noise_exponential", CH, "task.04.noise_exponential", "noise_var_exponential",
+             sample=_ne_point, correct=lambda z, m: (1 + 2 * z + 2 * z**2) / m, known={
+                 "fb.ne.gaussian": lambda z, m: (1 + z**2 / 2) / m,
+                 "fb.ne.no_skew": lambda z, m: (1 + 2 * z**2) / m,
+                 "fb.ne.skew_sign": lambda z, m: (1 - 2 * z + 2 * z**2) / m,
+                 "fb.ne.excess": lambda z, m: (1 + 2 * z + 1.25 * z**2) / m,
+                 "fb.ne.std": lambda z, m: np.sqrt((1 + 2 * z + 2 * z**2) / m),
+             }, explain="fb.ne.generic", points=2)
+
+
+# -- 04.samuelson (experiment) -----------------------------------------------------------------
+# The largest |x̂| over 100,000 mini-batches of m = 4 came out 1.732025–1.732047 for normal data
+# and 1.7320508 for Cauchy data (seeds 0–4), against the bound √(m − 1) = 1.7320508; rtol 2e-3
+# covers both with a wide margin and still tells the unbiased variance's bound 1.5 apart.
+number_task("04.samuelson", CH, "task.04.samuelson", "answer_04_samuelson", correct=float(np.sqrt(3.0)),
+            rtol=2e-3,
+            known={1.5: "fb.sam.unbiased", 1.0: "fb.sam.one", 2.0: "fb.sam.sqrt_m",
+                   3.0: "fb.sam.m_minus_1"},
+            explain="fb.sam.generic", level="explore")

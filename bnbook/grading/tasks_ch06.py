@@ -17,7 +17,14 @@ from ..checks import eval_numerical_gradient, rel_error
 from ..layers import log_softmax as ref_log_softmax
 from ..layers import softmax as ref_softmax
 from . import strings_ch06  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import (
+    choice_task,
+    declare_rules,
+    formula_task,
+    fresh_seed,
+    number_task,
+    require_float64,
+)
 from .engine import Fail, Task, Test, _raising_function, as_array, call, register_task
 
 CH = "06"
@@ -110,7 +117,7 @@ def _finite_array(got, name: str, shape, nan_key: str):
     if isinstance(got, np.ndarray) and got.shape == shape and \
             np.issubdtype(got.dtype, np.floating) and not np.all(np.isfinite(got)):
         raise Fail(nan_key, name=name)
-    return as_array(got, name, shape)
+    return require_float64(as_array(got, name, shape), name)
 
 
 # -- 06.softmax --------------------------------------------------------------------------------
@@ -153,7 +160,7 @@ def _sm_returns(fn):
 
 
 def _sm_values(fn):
-    for case in SOFTMAX_CASES:
+    for case in (*SOFTMAX_CASES, (fresh_seed(), 6, 5)):  # last: new on every check()
         z, _ = make_logits(*case)
         got = _learner_array(fn, z, "softmax(z)", "N, 1", "fb.sm.broadcast")
         got = _finite_array(got, "softmax(z)", z.shape, "fb.sm.nan_small")
@@ -199,7 +206,8 @@ def _sm_no_mutation(fn):
     return True, "fb.pass", {}
 
 
-register_task(Task("06.softmax", CH, "task.06.softmax", ("softmax",), forbidden=LIBRARY, tests=[
+register_task(Task("06.softmax", CH, "task.06.softmax", ("softmax",), level="build",
+                   forbidden=LIBRARY, tests=[
     Test("t.sm.returns", 1, _sm_returns),
     Test("t.sm.values", 2, _sm_values, needs=("t.sm.returns",)),
     Test("t.sm.stable", 1, _sm_stable, needs=("t.sm.values",)),
@@ -236,7 +244,7 @@ def _ls_returns(fn):
 
 
 def _ls_values(fn):
-    for case in SOFTMAX_CASES:
+    for case in (*SOFTMAX_CASES, (fresh_seed(), 6, 5)):  # last: new on every check()
         z, _ = make_logits(*case)
         got = _learner_array(fn, z, "log_softmax(z)", "N, 1", "fb.ls.broadcast")
         got = _finite_array(got, "log_softmax(z)", z.shape, "fb.ls.nan_small")
@@ -283,7 +291,7 @@ def _ls_stable(fn):
 
 
 register_task(Task("06.log_softmax", CH, "task.06.log_softmax", ("log_softmax",),
-                   forbidden=LIBRARY, tests=[
+                   level="build", forbidden=LIBRARY, tests=[
     Test("t.sm.returns", 1, _ls_returns),
     Test("t.sm.values", 2, _ls_values, needs=("t.sm.returns",)),
     Test("t.ls.stable", 2, _ls_stable, needs=("t.sm.values",)),
@@ -345,7 +353,7 @@ def _ce_scalar(fn, z, y):
     if isinstance(got, bool) or not isinstance(got, numbers.Real | np.number):
         shape = getattr(got, "shape", None)
         raise Fail("fb.ce.not_scalar", typ=type(got).__name__ + (f" {shape}" if shape else ""))
-    return float(got)
+    return float(require_float64(got, "cross_entropy"))
 
 
 def _ce_returns(fn):
@@ -358,7 +366,7 @@ def _ce_returns(fn):
 
 
 def _ce_values(fn):
-    for seed, N, C, positive in CE_CASES:
+    for seed, N, C, positive in (*CE_CASES, (fresh_seed(), 7, 5, False)):  # last: new every check()
         z, y = make_logits(seed, N, C, positive=positive)
         got = _ce_scalar(fn, z, y)
         want = ref_cross_entropy(z, y)
@@ -391,7 +399,7 @@ def _ce_stable(fn):
 
 
 register_task(Task("06.cross_entropy", CH, "task.06.cross_entropy", ("cross_entropy",),
-                   forbidden=LIBRARY, tests=[
+                   level="build", forbidden=LIBRARY, tests=[
     Test("t.ce.returns", 1, _ce_returns),
     Test("t.ce.values", 3, _ce_values, needs=("t.ce.returns",)),
     Test("t.ce.stable", 1, _ce_stable, needs=("t.ce.values",)),
@@ -452,7 +460,7 @@ def numerical_dlogits(z, y) -> np.ndarray:
 
 
 def _ceb_values(fn):
-    for seed, N, C, _ in CE_CASES[1:]:
+    for seed, N, C, _ in (*CE_CASES[1:], (fresh_seed(), 6, 3, False)):  # last: new every check()
         z, y = make_logits(seed, N, C)
         got = _learner_array(fn, z, "dlogits", "N, C", "fb.ceb.broadcast", y.copy())
         got = _finite_array(got, "dlogits", z.shape, "fb.ceb.nan_small")
@@ -495,7 +503,7 @@ def _ceb_no_mutation(fn):
 
 
 register_task(Task("06.ce_backward", CH, "task.06.ce_backward", ("cross_entropy_backward",),
-                   forbidden=LIBRARY, tests=[
+                   level="build", forbidden=LIBRARY, tests=[
     Test("t.ceb.returns", 1, _ceb_returns),
     Test("t.ceb.values", 3, _ceb_values, needs=("t.ceb.returns",)),
     Test("t.ceb.stable", 1, _ceb_stable, needs=("t.ceb.values",)),
@@ -521,5 +529,44 @@ number_task("06.overflow", CH, "task.06.overflow", "answer_06_overflow",
                    float(np.log(np.finfo(np.float32).tiny)): "fb.of.underflow"},
             explain="fb.of.generic")
 
-choice_task("06.two_class", CH, "task.06.two_class", "answer_06_two_class", choices="abcd",
-            correct="b", explain={"a": "fb.tc.a", "c": "fb.tc.c", "d": "fb.tc.d", "*": "fb.tc.a"})
+choice_task("06.two_class", CH, "task.06.two_class", "answer_06_two_class", correct="b", options={
+    "a": {"ko": "$\\sigma(z_1)$", "en": "$\\sigma(z_1)$"},
+    "b": {"ko": "$\\sigma(z_1 - z_2)$", "en": "$\\sigma(z_1 - z_2)$"},
+    "c": {"ko": "$\\sigma(z_1 + z_2)$", "en": "$\\sigma(z_1 + z_2)$"},
+    "d": {"ko": "$\\sigma(z_2 - z_1)$", "en": "$\\sigma(z_2 - z_1)$"},
+}, explain={"a": "fb.tc.a", "c": "fb.tc.c", "d": "fb.tc.d"})
+
+for _tid in ("06.softmax", "06.log_softmax", "06.cross_entropy", "06.ce_backward"):
+    declare_rules(_tid, "float64")
+
+
+# -- 06.two_class_grad (derivation) ------------------------------------------------------------
+def _sig(x):
+    return np.exp(-np.logaddexp(0.0, -x))
+
+
+def _tc_point(rng):
+    return {"z1": float(rng.normal(0, 3)), "z2": float(rng.normal(0, 3))}
+
+
+formula_task("06.two_class_grad", CH, "task.06.two_class_grad", "dloss_dz1",
+             sample=_tc_point, correct=lambda z1, z2: _sig(z1 - z2) - 1, known={
+                 "fb.tcg.no_label": lambda z1, z2: _sig(z1 - z2),
+                 "fb.tcg.sign": lambda z1, z2: 1 - _sig(z1 - z2),
+                 "fb.tcg.ignores_z2": lambda z1, z2: _sig(z1) - 1,
+                 "fb.tcg.other_class": lambda z1, z2: _sig(z2 - z1),
+             }, explain="fb.tcg.generic", points=2)
+
+
+# -- 06.init_loss_spread (experiment) ----------------------------------------------------------
+# Mean cross-entropy of 10-class logits drawn i.i.d. from N(0, 2²) with uniform random labels:
+# 3.7730 from 4 million examples; 30 runs of 100,000 examples gave 3.7725 ± 0.0056 (3.765 to
+# 3.784). rtol 0.01 (±0.038, about 7 standard deviations) separates it from log 10 + ½·Var =
+# 4.30, the small-logit approximation, which overshoots at this spread.
+INIT_LOSS_S2 = 3.7730
+
+number_task("06.init_loss_spread", CH, "task.06.init_loss_spread", "answer_06_init_loss_spread",
+            correct=INIT_LOSS_S2, rtol=0.01,
+            known={LOG10 + 2.0: "fb.ils.approx", LOG10: "fb.ils.log10",
+                   LOG10 + 4.0: "fb.ils.var_not_half"},
+            explain="fb.ils.generic", level="explore")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (multiple-choice options are one line each)
 """Chapter 7 tasks: the critique of the ICS explanation (Santurkar et al. 2018).
 
 Code: the gradient shift between G and G′ (ℓ2 difference, cosine), noisy BN (a ← s·a + m),
@@ -14,7 +15,7 @@ import numbers
 import numpy as np
 
 from . import strings_ch07  # noqa: F401  (registers the feedback strings)
-from .concepts import choice_task, number_task
+from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
 
 CH = "07"
@@ -101,11 +102,12 @@ def gradient_shift_reference(G: np.ndarray, G_prime: np.ndarray) -> tuple[float,
     return _chapter().gradient_shift(G, G_prime)
 
 
-def shift_cases():
+def shift_cases(fresh: int = 0):
     """(G, G′) probes: non-square and square weight gradients and a vector, G′ = a rescaled,
     perturbed G (cosine about 0.6-0.9, norms differ)."""
     out = []
-    for seed, shape in ((71, (5, 3)), (72, (4, 4)), (73, (7,))):
+    # the last probe (seed ``fresh``, new on every check()) defeats a table of stored answers
+    for seed, shape in ((71, (5, 3)), (72, (4, 4)), (73, (7,)), (fresh, (3, 6))):
         rng = np.random.default_rng(seed)
         G = rng.normal(size=shape)
         out.append((G, 1.7 * G + rng.normal(size=shape)))
@@ -152,10 +154,10 @@ COS_WRONG = {
 }
 
 
-def _shift_learner(fn):
+def _shift_learner(fn, fresh: int = 0):
     """The learner's (l2, cos) on every probe, checked for type and for changed inputs."""
     got = []
-    for G, P in shift_cases():
+    for G, P in shift_cases(fresh):
         g_in, p_in = G.copy(), P.copy()
         try:
             out = call(fn, g_in, p_in)
@@ -172,8 +174,8 @@ def _shift_learner(fn):
     return np.array(got)
 
 
-def _shift_reference_all():
-    return np.array([gradient_shift_reference(G, P) for G, P in shift_cases()])
+def _shift_reference_all(fresh: int = 0):
+    return np.array([gradient_shift_reference(G, P) for G, P in shift_cases(fresh)])
 
 
 def _gs_returns(fn):
@@ -186,28 +188,31 @@ def _gs_swapped(got, want) -> bool:
 
 
 def _gs_l2(fn):
-    got, want = _shift_learner(fn), _shift_reference_all()
+    fresh = fresh_seed()
+    got, want = _shift_learner(fn, fresh), _shift_reference_all(fresh)
     if np.allclose(got[:, 0], want[:, 0], rtol=1e-6, atol=1e-9):
         return True, "fb.pass", {}
     if _gs_swapped(got, want):
         return False, "fb.gs.swapped", {}
-    variants = {k: [f(G, P) for G, P in shift_cases()] for k, f in L2_WRONG.items()}
+    variants = {k: [f(G, P) for G, P in shift_cases(fresh)] for k, f in L2_WRONG.items()}
     key = _match(got[:, 0], variants) or "fb.gs.l2_generic"
     return False, key, {"got": _fmt(got[0, 0]), "want": _fmt(want[0, 0])}
 
 
 def _gs_cos(fn):
-    got, want = _shift_learner(fn), _shift_reference_all()
+    fresh = fresh_seed()
+    got, want = _shift_learner(fn, fresh), _shift_reference_all(fresh)
     if np.allclose(got[:, 1], want[:, 1], rtol=1e-6, atol=1e-9):
         return True, "fb.pass", {}
     if _gs_swapped(got, want):
         return False, "fb.gs.swapped", {}
-    variants = {k: [f(G, P) for G, P in shift_cases()] for k, f in COS_WRONG.items()}
+    variants = {k: [f(G, P) for G, P in shift_cases(fresh)] for k, f in COS_WRONG.items()}
     key = _match(got[:, 1], variants) or "fb.gs.cos_generic"
     return False, key, {"got": _fmt(got[0, 1]), "want": _fmt(want[0, 1])}
 
 
 register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient_shift",),
+                   level="build",
                    forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns", 1, _gs_returns),
     Test("t.07.l2", 1, _gs_l2, needs=("t.07.returns",)),
@@ -215,17 +220,21 @@ register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient
 ]))
 
 
-choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers",
-            choices="abcd", correct="b",
-            explain={"a": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d", "*": "fb.wl.a"})
+choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers", correct="a",
+            options={
+    "a": {"ko": "층 $i$보다 앞의 층들 $1, \\dots, i-1$", "en": "the layers before layer $i$, $1, \\dots, i-1$"},
+    "b": {"ko": "층 $i$ 자신", "en": "layer $i$ itself"},
+    "c": {"ko": "층 $i$ 뒤의 층들, $i+1$부터 출력층까지", "en": "the layers after layer $i$, from $i+1$ up to the output layer"},
+    "d": {"ko": "모든 층. 그리고 $G'$는 다음 미니배치에서 구합니다", "en": "all layers, and $G'$ is computed on the next mini-batch"},
+}, explain={"b": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d"})
 
 
 # -- 07.noisy_bn: a ← s·a + m ------------------------------------------------------------------
-def noisy_cases():
+def noisy_cases(fresh: int = 0):
     """(out, mean_noise, scale_noise), all (N, D): noise as in the chapter's noisy BN (centres
     μ ~ U(−0.5, 0.5), σ ~ U(1, 1.25), then m ~ N(μ, 0.1²), s ~ N(σ, 0.1²) per activation)."""
     out = []
-    for seed, (N, D) in ((74, (6, 4)), (75, (3, 5))):
+    for seed, (N, D) in ((74, (6, 4)), (75, (3, 5)), (fresh, (5, 2))):  # last: new every check()
         rng = np.random.default_rng(seed)
         mu, sigma = rng.uniform(-0.5, 0.5), rng.uniform(1.0, 1.25)
         a = rng.normal(size=(N, D))
@@ -247,9 +256,9 @@ NOISY_WRONG = {
 }
 
 
-def _noisy_learner(fn):
+def _noisy_learner(fn, fresh: int = 0):
     got, changed = [], []
-    for a, m, s in noisy_cases():
+    for a, m, s in noisy_cases(fresh):
         ins = (a.copy(), m.copy(), s.copy())
         try:
             res = call(fn, *ins, shape_hint="N, D")
@@ -264,8 +273,9 @@ def _noisy_learner(fn):
 
 
 def _nbn_values(fn):
-    got, _ = _noisy_learner(fn)
-    cases = noisy_cases()
+    fresh = fresh_seed()
+    got, _ = _noisy_learner(fn, fresh)
+    cases = noisy_cases(fresh)
     flat = np.concatenate([g.ravel() for g in got])
     want = np.concatenate([_chapter().noisy_bn(a, m, s).ravel() for a, m, s in cases])
     if np.allclose(flat, want, rtol=1e-10, atol=1e-12):
@@ -283,6 +293,7 @@ def _nbn_no_mutation(fn):
 
 
 register_task(Task("07.noisy_bn", CH, "task.07.noisy_bn", ("noisy_bn",),
+                   level="build",
                    forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.noisy_values", 1, _nbn_values),
     Test("t.07.no_mutation", 1, _nbn_no_mutation, needs=("t.07.noisy_values",)),
@@ -290,8 +301,16 @@ register_task(Task("07.noisy_bn", CH, "task.07.noisy_bn", ("noisy_bn",),
 
 
 choice_task("07.noisy_supports", CH, "task.07.noisy_supports", "answer_07_noisy_supports",
-            choices="abcd", correct="c",
-            explain={"a": "fb.ns.a", "b": "fb.ns.b", "d": "fb.ns.d", "*": "fb.ns.a"})
+            correct="b", options={
+    "a": {"ko": "BN은 층 입력의 분포를 안정되게 유지하기 때문에 학습을 돕습니다",
+          "en": "BN helps training because it keeps the distributions of layer inputs stable"},
+    "b": {"ko": "이 실험에서 BN의 효과는 층 입력 분포의 안정성에 달려 있지 않습니다",
+          "en": "in this experiment BN's benefit does not depend on stable layer-input distributions"},
+    "c": {"ko": "잡음이 규제로 작용하므로 잡음 BN이 BN보다 더 잘 일반화합니다",
+          "en": "the noise acts as a regularizer, so noisy BN generalizes better than BN"},
+    "d": {"ko": "잡음이 ICS를 키웠는데도 학습이 잘 되었으므로 ICS는 학습을 돕습니다",
+          "en": "training worked even though the noise increased ICS, which shows that ICS helps training"},
+}, explain={"a": "fb.ns.a", "c": "fb.ns.b", "d": "fb.ns.helps"})
 
 
 # -- probe functions for the landscape tasks ---------------------------------------------------
@@ -438,7 +457,8 @@ def _lg_values(fn):
 
 
 register_task(Task("07.loss_along", CH, "task.07.loss_along",
-                   ("loss_along_gradient",), forbidden=CH07_SOLUTIONS, tests=[
+                   ("loss_along_gradient",), level="build",
+                   forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns_losses", 1, _lg_returns),
     Test("t.07.losses", 2, _lg_values, needs=("t.07.returns_losses",)),
 ]))
@@ -533,7 +553,8 @@ def _beta_general(fn):
 
 
 register_task(Task("07.beta_smoothness", CH, "task.07.beta_smoothness",
-                   ("effective_beta_smoothness",), forbidden=CH07_SOLUTIONS, tests=[
+                   ("effective_beta_smoothness",), level="build",
+                   forbidden=CH07_SOLUTIONS, tests=[
     Test("t.07.returns_beta", 1, _beta_returns),
     Test("t.07.beta_quadratic", 1, _beta_quadratic, needs=("t.07.returns_beta",)),
     Test("t.07.beta_general", 1, _beta_general, needs=("t.07.returns_beta",)),
@@ -553,3 +574,33 @@ number_task("07.beta_quadratic", CH, "task.07.beta_quadratic", "answer_07_beta_q
                    float(np.linalg.norm(BETA_A)): "fb.bq.frobenius",
                    float(2 * _LAM[-1]): "fb.bq.double"},
             explain="fb.bq.generic")
+
+
+# -- 07.beta_2x2 (derivation) ------------------------------------------------------------------
+def _b2_point(rng):
+    return {"a": float(rng.uniform(0.5, 10)), "b": float(rng.normal(0, 3)),
+            "c": float(rng.uniform(0.5, 10))}
+
+
+def _b2(a, b, c):
+    return (a + c) / 2 + np.sqrt(((a - c) / 2) ** 2 + b**2)
+
+
+formula_task("07.beta_2x2", CH, "task.07.beta_2x2", "beta_of_2x2",
+             sample=_b2_point, correct=_b2, known={
+                 "fb.b2.diag": lambda a, b, c: max(a, c),
+                 "fb.b2.trace": lambda a, b, c: a + c,
+                 "fb.b2.min": lambda a, b, c: (a + c) / 2 - np.sqrt(((a - c) / 2) ** 2 + b**2),
+                 "fb.b2.no_b": lambda a, b, c: (a + c) / 2 + abs(a - c) / 2 + abs(b),
+             }, explain="fb.b2.generic", points=2)
+
+
+# -- 07.gd_limit (experiment) ------------------------------------------------------------------
+# For f(w) = ½ wᵀAw with A = BETA_A, gradient descent converges exactly for η < 2/β = 0.25 (the
+# λ = 8 direction is multiplied by 1 − 8η per step). A bisection over η finds the boundary to
+# within its last step; rtol 0.02 accepts 0.245–0.255.
+number_task("07.gd_limit", CH, "task.07.gd_limit", "answer_07_gd_limit",
+            correct=float(2 / _LAM[-1]), rtol=0.02,
+            known={float(1 / _LAM[-1]): "fb.gl.one_over", float(2 / BETA_A.diagonal().max()): "fb.gl.diag",
+                   float(2 / _LAM[0]): "fb.gl.min", float(_LAM[-1] / 2): "fb.gl.inverted"},
+            explain="fb.gl.generic", level="explore")
