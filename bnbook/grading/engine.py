@@ -299,6 +299,9 @@ class RemoteError(Exception):
 class RemoteNotImplemented(NotImplementedError, RemoteError):
     """``NotImplementedError`` in the learner's kernel (a stub)."""
 
+    def __init__(self, text: str, raising: str | None = None, broadcast: bool = False):
+        RemoteError.__init__(self, text, raising, broadcast)
+
 
 def describe_exception(exc: BaseException) -> str:
     """``TypeName: message`` with the learner's own last frame, short enough for feedback."""
@@ -447,6 +450,9 @@ def run_task(task: Task, answer, timeout: float | None = None, *, judge: bool = 
                 {"seconds": f"{timeout:g}"}
         except BaseException as exc:  # noqa: BLE001 - nothing may reach the learner's notebook
             err = "" if judge else describe_exception(exc)
+            if judge:  # for the instructor's console only: the learner's feedback has no host text
+                print(f"[bnbook judge] internal error in {task.task_id} / {test.name}: "
+                      f"{describe_exception(exc)}", file=sys.stderr, flush=True)
             ok, key, fmt = False, "note.grader_bug", {"err": err}
         ok = bool(ok)
         if ok:

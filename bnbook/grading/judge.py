@@ -108,7 +108,7 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
     for dest, src in (extra_ro or {}).items():
         cmd += ["--ro-bind", str(src), dest]
     tmp = private / "tmp"
-    tmp.mkdir(exist_ok=True)
+    (tmp / "work").mkdir(parents=True, exist_ok=True)
     cmd += ["--bind", str(tmp), "/tmp", "--chdir", "/tmp/work"]
     for key, value in _kernel_env("/tmp").items():
         cmd += ["--setenv", key, value]
@@ -490,8 +490,8 @@ class _Runner:
                     _add(cells["truncated"], i + 1)
                 err = reply.get("error")
                 if isinstance(err, dict):
-                    cells["errors"].append({"cell": i + 1, "error": f"{str(err.get('ename'))[:80]}: "
-                                            f"{str(err.get('evalue'))[:200]}"})
+                    text = f"{str(err.get('ename'))[:80]}: {str(err.get('evalue'))[:200]}"
+                    cells["errors"].append({"cell": i + 1, "error": text})
                 outputs[i] = reply
             if broke is None:
                 return

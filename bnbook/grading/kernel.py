@@ -150,7 +150,7 @@ class Kernel:
         return {"op": "answers", "values": values}
 
     def call(self, msg: dict) -> dict:
-        from .engine import describe_exception, _raising_function
+        from .engine import _raising_function, describe_exception
 
         fn = self.objects.get(msg.get("ref"))
         args = self.wire.decode(msg.get("args", []), self.resolve)
@@ -234,7 +234,7 @@ def _in_library(path: str) -> bool:
 
 
 def _forbidden_codes(names: list) -> dict:
-    """``["bnbook.layers:batchnorm_forward", ...]`` → {code object: "bnbook.layers.batchnorm_forward"}."""
+    """``["bnbook.layers:batchnorm_forward"]`` → {code: "bnbook.layers.batchnorm_forward"}."""
     import importlib
 
     codes = {}
