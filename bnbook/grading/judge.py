@@ -37,7 +37,7 @@ from .result import Outcome, Result
 MAX_RESTARTS = 3
 MEMORY_BYTES = 2 * 1024**3  # address space of the learner's kernel
 FILE_BYTES = 64 * 1024**2  # largest file it may write
-MAX_PROCESSES = 64  # processes/threads it may have at once (counted in its own user namespace)
+MAX_PROCESSES = 24  # processes + threads at once (counted in its own user namespace)
 KERNEL_START_TIMEOUT = 60.0  # wall seconds for the kernel to start (imports, under load)
 
 
@@ -77,15 +77,8 @@ def _read_only_paths() -> list[str]:
     """What the learner's kernel may read: the Python installation, the virtual environment,
     the bnbook package (and its results/ folder), system libraries. Not the home folder, not
     the repository (solutions/), not the submissions, not --out."""
-    import bnbook
-
-    package = Path(bnbook.__file__).resolve().parent
     paths = {"/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime",
-             "/etc/fonts", sys.base_prefix, sys.prefix, str(Path(sys.executable).parent),
-             str(package)}
-    results = package.parent / "results"
-    if results.is_dir():
-        paths.add(str(results))
+             "/etc/fonts", sys.base_prefix, sys.prefix, str(Path(sys.executable).parent)}
     for p in sys.path:  # an editable install's finder, site-packages
         if p and "site-packages" in p:
             paths.add(p)
@@ -105,18 +98,33 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
             cmd += ["--ro-bind", f"/{link}", f"/{link}"]
     for p in _read_only_paths():
         cmd += ["--ro-bind", p, p]
+    import bnbook
+
+    package = Path(bnbook.__file__).resolve().parent  # at a fixed place: /tmp is private
+    cmd += ["--ro-bind", str(package), f"{SANDBOX_LIB}/bnbook"]
+    if (package.parent / "results").is_dir():
+        cmd += ["--ro-bind", str(package.parent / "results"), f"{SANDBOX_LIB}/results"]
     for dest, src in (extra_ro or {}).items():
         cmd += ["--ro-bind", str(src), dest]
     tmp = private / "tmp"
     (tmp / "work").mkdir(parents=True, exist_ok=True)
     cmd += ["--bind", str(tmp), "/tmp", "--chdir", "/tmp/work"]
-    for key, value in _kernel_env("/tmp").items():
+    for key, value in _kernel_env("/tmp", SANDBOX_LIB).items():
         cmd += ["--setenv", key, value]
     return cmd + ["--", *argv]
 
 
-def _kernel_env(tmp: str) -> dict:
-    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": f"{tmp}/home",
+SANDBOX_LIB = "/opt/bnbook"  # where the sandbox sees the judge's bnbook package (read-only)
+
+
+def _kernel_env(tmp: str, top: str | None = None) -> dict:
+    """The learner kernel's whole environment. ``top``: the folder holding the ``bnbook``
+    package the judge runs (the kernel imports that same one, via PYTHONPATH)."""
+    if top is None:
+        import bnbook
+
+        top = str(Path(bnbook.__file__).resolve().parent.parent)
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": f"{tmp}/home", "PYTHONPATH": top,
             "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{tmp}/mpl", "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -431,6 +439,11 @@ def grade_notebook(path: str | Path, *, chapter: str, cell_timeout: float = 30.0
     try:
         runner.run(outputs)
         report["tasks"] = _grade_tasks(runner, tasks, test_timeout, message)
+    except SandboxUnavailable as exc:  # the instructor's problem: told on the console only
+        print(f"[bnbook judge] {path.name}: {exc}", file=sys.stderr, flush=True)
+        message("run.no_grades", why="grader set-up")
+        report["tasks"] = _failed_results(chapter, "run.no_grades_task", {})
+        report["grader_error"] = True
     finally:
         runner.close()
     _cell_messages(report, message)
@@ -453,8 +466,16 @@ class _Runner:
         self.deadline = time.monotonic() + total_timeout * engine.WALL_FACTOR / 2 + 30
 
     def _start(self) -> Session:
-        return Session(sandbox=self.sandbox,
-                       cpu_seconds=self.total_timeout + 10 * 60)  # + the tests' calls
+        session = Session(sandbox=self.sandbox,
+                          cpu_seconds=self.total_timeout + 10 * 60)  # + the tests' calls
+        try:  # before any learner code: a failure here is the grader's set-up, not the learner's
+            ok = session.request({"op": "ping"}, KERNEL_START_TIMEOUT).get("op") == "pong"
+        except (KernelGone, WallTimeout):
+            ok = False
+        if not ok:
+            session.close()
+            raise SandboxUnavailable("the learner kernel did not start: " + session.log_tail[-600:])
+        return session
 
     def run(self, outputs: dict, upto: int | None = None) -> None:
         """Run every cell (not skipped) in a fresh session; on a kernel death or a wall-clock

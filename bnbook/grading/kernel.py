@@ -212,6 +212,8 @@ class Kernel:
                     reply = self.answers(list(msg.get("names", [])))
                 elif op == "call":
                     reply = self.call(msg)
+                elif op == "ping":
+                    reply = {"op": "pong"}
                 elif op == "bye":
                     return
                 else:
