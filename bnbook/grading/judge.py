@@ -159,6 +159,12 @@ class Session:
                   f"--fsize={FILE_BYTES}", f"--nproc={MAX_PROCESSES}", "--core=0",
                   "--nofile=256"]
         kernel = [sys.executable, "-m", "bnbook.grading.kernel", str(req_r), str(rep_w)]
+        self.cgroup = _pids_cgroup()
+        if self.cgroup is not None:  # root ignores RLIMIT_NPROC: a pids cgroup limits it instead
+            argv_prefix = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"',
+                           str(self.cgroup)]
+        else:
+            argv_prefix = []
         log = open(self.private / "kernel.log", "wb")  # noqa: SIM115 - a file, never a pipe
         data = _data_dir()
         if sandbox:
@@ -172,8 +178,9 @@ class Session:
                 env["BNBOOK_DATA_DIR"] = str(data)
         try:
             self.proc = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(req_r, rep_w),
-                cwd=str(self.private / "tmp/work"), env=env, start_new_session=True)
+                argv_prefix + argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                pass_fds=(req_r, rep_w), cwd=str(self.private / "tmp/work"), env=env,
+                start_new_session=True)
         finally:
             os.close(req_r)
             os.close(rep_w)
@@ -335,6 +342,9 @@ class Session:
         except OSError:
             pass
         shutil.rmtree(self.private, ignore_errors=True)
+        if self.cgroup is not None:
+            _remove_cgroup(self.cgroup)
+            self.cgroup = None
 
     log_tail = ""
 
@@ -359,6 +369,54 @@ class Remote:
 
     def __repr__(self) -> str:
         return self.text or f"<{self.typ}>"
+
+
+def _pids_cgroup() -> Path | None:
+    """A fresh cgroup limiting the number of processes to MAX_PROCESSES, where this process may
+    make one (as root: the kernel does not apply RLIMIT_NPROC to root's user namespaces), or
+    None (an ordinary user: RLIMIT_NPROC does the job)."""
+    if os.geteuid() != 0:
+        return None
+    import secrets
+
+    for base in (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")):
+        if not (base / "cgroup.procs").exists():
+            continue
+        if base == Path("/sys/fs/cgroup") and "pids" not in _read(base / "cgroup.subtree_control"):
+            continue
+        group = base / f"bnbook-grade-{secrets.token_hex(6)}"
+        try:
+            group.mkdir()
+            (group / "pids.max").write_text(str(MAX_PROCESSES))
+            return group
+        except OSError:
+            _remove_cgroup(group)
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
+def _remove_cgroup(group: Path) -> None:
+    """Kill whatever is left in ``group``, then remove it (a few tries: exits are not instant)."""
+    for _ in range(50):
+        pids = _read(group / "cgroup.procs").split()
+        for pid in pids:
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except (ProcessLookupError, ValueError, PermissionError):
+                pass
+        try:
+            group.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 def _copy_font_cache(dest: Path) -> None:
