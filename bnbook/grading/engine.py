@@ -260,16 +260,32 @@ def _forbidden_functions(forbidden) -> list:
     for filename, names in forbidden.items():
         module = _module_for_file(filename)
         for name in sorted(names):
-            fn = getattr(module, name, None) if module is not None else None
-            if callable(fn):
-                found.append(fn)
+            found += _named(module, name)
     return found
 
 
+def _named(module, name: str) -> list:
+    """The module's function ``name``, or else every method of that name of its classes (the
+    older ``{"optim.py": {"step"}}`` form named methods too)."""
+    if module is None:
+        return []
+    fn = getattr(module, name, None)
+    if callable(fn) and hasattr(fn, "__code__"):
+        return [fn]
+    methods = []
+    for cls in vars(module).values():
+        if isinstance(cls, type) and cls.__module__ == module.__name__:
+            method = vars(cls).get(name)
+            if hasattr(method, "__code__"):
+                methods.append(method)
+    return methods
+
+
 def _module_for_file(filename: str):
-    """``"layers.py"`` → bnbook.layers, ``"ch05.py"`` → bnbook.chapters.ch05 (None if absent)."""
+    """``"layers.py"`` → bnbook.layers, ``"ch05.py"`` → bnbook.chapters.ch05 (None if absent).
+    Used by the notebook's check() only (the learner's kernel has imported its chapter anyway)."""
     stem = filename.removesuffix(".py")
-    for package in ("bnbook", "bnbook.chapters"):
+    for package in ("bnbook.chapters", "bnbook") if re.fullmatch(r"ch\d\d", stem) else ("bnbook",):
         try:
             return importlib.import_module(f"{package}.{stem}")
         except ImportError:
@@ -278,8 +294,22 @@ def _module_for_file(filename: str):
 
 
 def forbidden_specs(forbidden) -> list[str]:
-    """The forbidden functions as ``"module:qualname"`` (what the sandboxed kernel resolves)."""
-    return [f"{fn.__module__}:{fn.__qualname__}" for fn in _forbidden_functions(forbidden)]
+    """The forbidden functions as ``"module:qualname"`` (what the sandboxed kernel resolves).
+    A chapter module is named without being imported: the judge never imports one."""
+    if not forbidden:
+        return []
+    if not isinstance(forbidden, dict):
+        return [f"{fn.__module__}:{fn.__qualname__}" for fn in forbidden if callable(fn)]
+    specs = []
+    for filename, names in forbidden.items():
+        stem = filename.removesuffix(".py")
+        if re.fullmatch(r"ch\d\d", stem):
+            specs += [f"bnbook.chapters.{stem}:{name}" for name in sorted(names)]
+            continue
+        module = _module_for_file(filename)
+        for name in sorted(names):
+            specs += [f"{fn.__module__}:{fn.__qualname__}" for fn in _named(module, name)]
+    return specs
 
 
 class UsesLibrary(Exception):  # noqa: N818
