@@ -306,3 +306,90 @@ def test_a_chapter_1_notebook_scores_nothing_in_a_chapter_2_class(tmp_path):
     report = judge.grade_notebook(REPO / "solutions" / "en" / "01_covariate_shift.ipynb",
                                   chapter="02")
     assert report["score"] == 0 and report["max_score"] == 25
+
+
+# -- 9. secret seeds: a lookup table keyed on the notebook's inputs ------------------------------
+def _seeded_task():
+    """A task in the style of the chapters' (API unchanged) whose inputs come from engine.seed."""
+    import numpy as np
+
+    from bnbook.grading import engine
+    from bnbook.grading.engine import Task, Test, as_array, call
+
+    def values(fn):
+        for base in (0, 1):
+            x = np.random.default_rng(engine.seed(base)).normal(size=5)
+            got = as_array(call(fn, x.copy()), "out", (5,))
+            if not np.allclose(got, 2 * x):
+                return False, "fb.pass", {}
+        return True, "fb.pass", {}
+
+    task = Task("99.double", "99", "task.01.shift", ("double",), [Test("t.values", 2, values)])
+    engine.TASKS[task.task_id] = task
+    return task
+
+
+LOOKUP = '''
+import numpy as np
+_table = {}
+for s in (0, 1):
+    x = np.random.default_rng(s).normal(size=5)
+    _table[x.tobytes()] = 2 * x
+def double(x):
+    return _table[np.asarray(x).tobytes()]   # memorized answers, no computation
+'''
+HONEST_DOUBLE = "def double(x):\n    return 2 * x\n"
+
+
+def _notebook(tmp_path, name, source):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_a_lookup_table_passes_in_the_notebook_but_not_in_class(tmp_path):
+    from bnbook.grading import engine
+
+    task = _seeded_task()
+    try:
+        lookup, honest = _notebook(tmp_path, "lookup", LOOKUP), _notebook(tmp_path, "honest",
+                                                                          HONEST_DOUBLE)
+        engine.set_secret_seed(None)  # the notebook's check(): fixed seeds, the table works
+        assert judge.grade_notebook(lookup, chapter="99")["score"] == 2
+        engine.set_secret_seed(secrets.token_hex(16))  # class grading: unknown inputs
+        assert judge.grade_notebook(lookup, chapter="99")["score"] == 0
+        assert judge.grade_notebook(honest, chapter="99")["score"] == 2
+    finally:
+        engine.set_secret_seed(None)
+        engine.TASKS.pop(task.task_id, None)
+
+
+def test_scores_are_finite_and_clamped_and_json_is_valid():
+    import math
+
+    from bnbook.grading import cli, engine
+
+    task = engine.get_task("02.eps")
+    record = {"task_id": "forged", "status": "graded", "score": float("nan"),
+              "max_score": 1e9, "tests": [{"score": float("inf"), "max_score": 1.0},
+                                          {"score": -5.0, "max_score": 1.0}]}
+    clamped = judge._clamped(record, task)
+    assert clamped["task_id"] == "02.eps" and clamped["max_score"] == task.max_score
+    assert [t["score"] for t in clamped["tests"]] == [0.0, 0.0]
+    assert math.isfinite(clamped["score"]) and 0 <= clamped["score"] <= task.max_score
+    text = json.dumps(cli._finite({"score": float("nan"), "x": [float("inf"), 1.0]}),
+                      allow_nan=False)
+    assert json.loads(text) == {"score": None, "x": [None, 1.0]}
+
+
+def test_output_names_are_safe():
+    from bnbook.grading.cli import _dest_names
+
+    names = _dest_names([Path(p) for p in ("a/grades.csv.ipynb", "b/...ipynb", "c/summary.ipynb",
+                                           "d/A.ipynb", "e/a.ipynb", "f/../../x.ipynb",
+                                           "g/학생 1.ipynb")])
+    assert names[:3] == ["grades_csv", "submission", "summary_submission"]
+    assert names[3].lower() != names[4].lower()  # unique on case-insensitive file systems
+    assert all("." not in n and "/" not in n and n for n in names)
