@@ -152,3 +152,38 @@ def test_chapters_4_to_7_solutions_full_marks_and_a_blank_gets_zero(tmp_path):
         assert blank["score"] == 0 < blank["max_score"]
         with open(out / "grades.csv", encoding="utf-8") as f:
             assert {r["name"] for r in csv.DictReader(f)} == {name, "blank"}
+
+
+def test_without_a_sandbox_grade_refuses_unless_unsandboxed_which_every_output_says(tmp_path):
+    """No bwrap on PATH (as on macOS or Windows): refusal with an actionable message; with
+    --unsandboxed the class is graded and grade.json, results.json, the CSV and the summary say
+    so."""
+    import os
+    import shutil
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("prlimit", "sh", "ps"):
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    env = dict(os.environ, PATH=str(bin_dir))
+    args = [sys.executable, "-m", "bnbook.grading", "grade", str(FIXTURES / "good_02.ipynb"),
+            "--chapter", "02", "--out", str(tmp_path / "out")]
+    refused = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
+    assert refused.returncode == 2 and "--unsandboxed" in refused.stderr
+    assert "bubblewrap" in refused.stderr and not (tmp_path / "out").exists()
+    proc = subprocess.run(args + ["--unsandboxed"], capture_output=True, text=True, timeout=600,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    report = load(out, "good_02")
+    assert report["score"] == FULL and report["sandboxed"] is False
+    assert any("WITHOUT a sandbox" in m["en"] for m in report["messages"])
+    gs = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert gs["output"].startswith("UNSANDBOXED")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["sandboxed"] is False
+    rows = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
+    assert rows[0]["sandboxed"] == "NO"
+    assert "UNSANDBOXED" in proc.stdout and "WARNING" in proc.stderr

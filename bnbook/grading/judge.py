@@ -277,7 +277,7 @@ class Session:
                    "args": wire.encode(list(args), self.refer),
                    "kwargs": wire.encode(dict(kwargs), self.refer)}
         try:
-            reply = self.request(message, engine.WALL_FACTOR * cpu + 20.0)
+            reply = self.request(message, engine.WALL_FACTOR * cpu + engine.WALL_SLACK)
         except WallTimeout:
             raise engine._Timeout("wall") from None
         except KernelGone:
