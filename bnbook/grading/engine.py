@@ -54,6 +54,13 @@ WALL_SLACK`` seconds of wall-clock time; CPU time is the limit that counts, so a
 takes no point."""
 
 _SEED = {"secret": None}
+_BUDGET = threading.local()  # class grading: CPU seconds the current test has left (judge thread)
+
+
+def test_budget() -> dict | None:
+    """``{"left": seconds}`` for the test the judge is running in this thread, or None: the
+    sandboxed kernel's calls of one test share one CPU-time budget (``--test-timeout``)."""
+    return getattr(_BUDGET, "value", None)
 
 
 def seed(base: int) -> int:
@@ -463,8 +470,12 @@ def run_task(task: Task, answer, timeout: float | None = None, *, judge: bool = 
             continue
         try:
             if judge:
-                with np.errstate(all="ignore"):
-                    ok, key, fmt = test.fn(answer)
+                _BUDGET.value = {"left": float(timeout)}
+                try:
+                    with np.errstate(all="ignore"):
+                        ok, key, fmt = test.fn(answer)
+                finally:
+                    _BUDGET.value = None
             else:
                 ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout,
                                                 task.forbidden)

@@ -250,7 +250,7 @@ class Session:
             if obj is None:
                 raise wire.WireError("unknown handle")
             return obj
-        return Remote(self, handle)
+        return RemoteFunction(self, handle) if handle.get("callable") else Remote(self, handle)
 
     def _callback(self, message: dict) -> None:
         fn = self.judge_objects.get(message.get("ref"))
@@ -271,7 +271,13 @@ class Session:
 
     def call(self, remote: Remote, args: tuple, kwargs: dict, cpu: float):
         """Call the learner's function ``remote`` in the kernel; raises like the learner's
-        code would (as :class:`engine.RemoteError`), or :class:`engine._Timeout`."""
+        code would (as :class:`engine.RemoteError`), or :class:`engine._Timeout`. The calls of
+        one test share its CPU-time budget (:func:`engine.test_budget`)."""
+        budget = engine.test_budget()
+        if budget is not None:
+            cpu = budget["left"]
+            if cpu <= 0:
+                raise engine._Timeout("cpu")
         self.pending_error = None
         message = {"op": "call", "ref": remote.ident, "cpu": cpu, "forbidden": self.forbidden,
                    "args": wire.encode(list(args), self.refer),
@@ -283,6 +289,9 @@ class Session:
         except KernelGone:
             raise engine.RemoteError("SystemExit: your code ended the Python process "
                                      "(os._exit, out of memory, too many processes, ...)") from None
+        if budget is not None:
+            used = reply.get("cpu_used")
+            budget["left"] -= float(used) if isinstance(used, int | float) and used >= 0 else cpu
         if self.pending_error is not None:
             raise self.pending_error
         try:
@@ -359,16 +368,21 @@ class Remote:
         self.is_callable = bool(handle.get("callable"))
         self.__name__ = str(handle.get("name") or self.typ)[:80]
         self.library_name = str(handle.get("library") or "")[:120]
-        self.__code__ = SimpleNamespace(co_name=self.__name__, co_filename="<learner>")
         self.cpu = 5.0
-
-    def __call__(self, *args, **kwargs):
-        if not self.is_callable:
-            raise engine.RemoteError(f"TypeError: '{self.typ}' object is not callable")
-        return self.session.call(self, args, kwargs, self.cpu)
 
     def __repr__(self) -> str:
         return self.text or f"<{self.typ}>"
+
+
+class RemoteFunction(Remote):
+    """Stand-in for a learner's function (or other callable): calling it calls it in the kernel."""
+
+    def __init__(self, session: Session, handle: dict):
+        super().__init__(session, handle)
+        self.__code__ = SimpleNamespace(co_name=self.__name__, co_filename="<learner>")
+
+    def __call__(self, *args, **kwargs):
+        return self.session.call(self, args, kwargs, self.cpu)
 
 
 def _pids_cgroup() -> Path | None:

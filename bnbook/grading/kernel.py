@@ -17,6 +17,7 @@ import io
 import os
 import signal
 import sys
+import time
 import traceback
 
 MAX_OUTPUT = 64_000  # characters of one cell's stored output
@@ -167,6 +168,7 @@ class Kernel:
         import numpy as np
 
         reply: dict
+        cpu0 = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, max(float(msg.get("cpu", 5.0)), 0.01))
         try:
             if forbidden:
@@ -192,6 +194,7 @@ class Kernel:
             signal.setitimer(signal.ITIMER_PROF, 0)
         if hits:
             reply = {"op": "error", "uses_library": hits[0]}
+        reply["cpu_used"] = time.process_time() - cpu0
         try:
             reply["args_after"] = self.wire.encode(args, self.refer)
             reply["kwargs_after"] = self.wire.encode(kwargs, self.refer)
