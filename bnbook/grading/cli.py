@@ -225,6 +225,9 @@ def grade_command(args) -> int:
         summary = {"submissions": len(reports), "wall_seconds": round(wall, 3),
                    "jobs": args.jobs, "chapter": args.chapter, "sandboxed": sandbox,
                    "seconds_per_submission": [r.get("wall_seconds") for r in reports],
+                   "kernel_cpu_seconds": [r.get("kernel_cpu_seconds") for r in reports],
+                   "load_average": _load_average(),
+                   "judge_cpu_seconds": round(os.times().user + os.times().system, 3),
                    "grades": [{"name": r["name"], "score": r["score"],
                                "max_score": r["max_score"]} for r in reports]}
         _write_json(out / "summary.json", summary)
@@ -233,6 +236,14 @@ def grade_command(args) -> int:
     print(f"graded {len(reports)} submission(s) in {wall:.1f} s → {args.out}"
           + ("" if sandbox else " (UNSANDBOXED)"), flush=True)
     return 0
+
+
+def _load_average() -> list[float] | None:
+    """1-, 5- and 15-minute load averages at the end of the run (the machine may be shared)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
 
 
 def _inside(path: Path, root: Path) -> bool:

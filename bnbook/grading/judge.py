@@ -511,6 +511,7 @@ def grade_notebook(path: str | Path, *, chapter: str, cell_timeout: float = 30.0
     try:
         runner.run(outputs)
         report["tasks"] = _grade_tasks(runner, tasks, test_timeout, message)
+        report["kernel_cpu_seconds"] = runner.usage()  # the last kernel's (after any restart)
     except SandboxUnavailable as exc:  # the instructor's problem: told on the console only
         print(f"[bnbook judge] {path.name}: {exc}", file=sys.stderr, flush=True)
         message("run.no_grades", why="grader set-up")
@@ -619,6 +620,16 @@ class _Runner:
                     if k in names}
         except (KernelGone, WallTimeout, wire.WireError, ValueError, TypeError):
             return {}
+
+    def usage(self) -> float | None:
+        """CPU seconds the current kernel has used (for the instructor's throughput numbers)."""
+        if self.session is None or self.session.dead:
+            return None
+        try:
+            cpu = self.session.request({"op": "usage"}, KERNEL_START_TIMEOUT).get("cpu")
+        except (KernelGone, WallTimeout):
+            return None
+        return round(float(cpu), 3) if isinstance(cpu, int | float) else None
 
     def close(self) -> None:
         if self.session is not None and not self.session.dead:

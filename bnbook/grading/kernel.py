@@ -217,6 +217,13 @@ class Kernel:
                     reply = self.call(msg)
                 elif op == "ping":
                     reply = {"op": "pong"}
+                elif op == "usage":
+                    import resource
+
+                    me = resource.getrusage(resource.RUSAGE_SELF)
+                    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    reply = {"op": "usage", "cpu": me.ru_utime + me.ru_stime + kids.ru_utime
+                             + kids.ru_stime, "max_rss_kb": me.ru_maxrss}
                 elif op == "bye":
                     return
                 else:
