@@ -393,3 +393,18 @@ def test_output_names_are_safe():
     assert names[:3] == ["grades_csv", "submission", "summary_submission"]
     assert names[3].lower() != names[4].lower()  # unique on case-insensitive file systems
     assert all("." not in n and "/" not in n and n for n in names)
+
+
+def test_a_huge_file_and_huge_outputs_are_bounded(tmp_path, monkeypatch):
+    big = tmp_path / "big.ipynb"
+    big.write_bytes(b" " * (judge.MAX_SUBMISSION_BYTES + 1))
+    report = judge.grade_notebook(big, chapter="02")
+    assert report["score"] == 0 and "larger than" in report["messages"][-1]["en"]
+    # many cells each printing its full cap: executed.ipynb stays within the total cap
+    monkeypatch.setattr(judge, "MAX_EXECUTED_BYTES", 200_000)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print('x' * 100_000)") for _ in range(6)]
+    path = tmp_path / "spam.ipynb"
+    nbformat.write(nb, str(path))
+    judge.grade_notebook(path, chapter="02", executed_path=tmp_path / "executed.ipynb")
+    assert (tmp_path / "executed.ipynb").stat().st_size < 300_000

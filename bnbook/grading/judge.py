@@ -38,6 +38,8 @@ MAX_RESTARTS = 3
 MEMORY_BYTES = 2 * 1024**3  # address space of the learner's kernel
 FILE_BYTES = 64 * 1024**2  # largest file it may write
 MAX_PROCESSES = 24  # processes + threads at once (counted in its own user namespace)
+MAX_SUBMISSION_BYTES = 32 * 1024**2  # a larger .ipynb is not read
+MAX_EXECUTED_BYTES = 4 * 1024**2  # text outputs kept in executed.ipynb, all cells together
 KERNEL_START_TIMEOUT = 60.0  # wall seconds for the kernel to start (imports, under load)
 
 
@@ -472,6 +474,8 @@ def read_cells(path: Path) -> list[str]:
     """The code cells' sources of a submission (raises on a damaged file)."""
     import nbformat
 
+    if Path(path).stat().st_size > MAX_SUBMISSION_BYTES:
+        raise ValueError("file too large")
     nb = nbformat.read(str(path), as_version=4)
     nbformat.validate(nb)
     return [str(c.get("source", "")) for c in nb.cells if c.get("cell_type") == "code"]
@@ -498,6 +502,14 @@ def grade_notebook(path: str | Path, *, chapter: str, cell_timeout: float = 30.0
 
     if not sandbox:
         message("run.unsandboxed")
+    try:
+        too_large = path.stat().st_size > MAX_SUBMISSION_BYTES
+    except OSError:
+        too_large = False
+    if too_large:
+        message("run.too_large", mb=f"{MAX_SUBMISSION_BYTES // 1024**2}")
+        report["tasks"] = _failed_results(chapter, "run.invalid_task", {})
+        return _finish(report, t0)
     try:
         cells = read_cells(path)
     except Exception as exc:  # noqa: BLE001 - invalid JSON, wrong schema, unreadable file
@@ -709,20 +721,22 @@ def _write_executed(path: Path, outputs: dict, executed_path) -> None:
 
     try:
         nb = nbformat.read(str(path), as_version=4)
-        k = 0
+        k, budget = 0, MAX_EXECUTED_BYTES
         for cell in nb.cells:
             if cell.get("cell_type") != "code":
                 continue
             reply = outputs.get(k, {})
             cell.outputs, cell.execution_count = [], None
-            for name in ("stdout", "stderr"):
-                if reply.get(name):
-                    cell.outputs.append(nbformat.v4.new_output("stream", name=name,
-                                                               text=str(reply[name])))
             err = reply.get("error")
+            texts = [(name, str(reply.get(name) or "")) for name in ("stdout", "stderr")]
             if isinstance(err, dict):
-                cell.outputs.append(nbformat.v4.new_output(
-                    "stream", name="stderr", text=str(err.get("traceback", ""))))
+                texts.append(("stderr", str(err.get("traceback", ""))))
+            for name, text in texts:
+                if text:
+                    if len(text) > budget:
+                        text = text[:max(budget, 0)] + "\n[bnbook grader: output truncated]\n"
+                    budget -= len(text)
+                    cell.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
             k += 1
         nbformat.write(nb, str(executed_path))
     except Exception:  # noqa: BLE001, S110 - the grade matters more than this copy
@@ -737,6 +751,10 @@ def _finish(report: dict, t0: float) -> dict:
 JUDGE_STRINGS = {
     "run.invalid": {"ko": "노트북 파일을 읽을 수 없습니다(올바른 .ipynb JSON이 아닙니다): {err}",
                     "en": "The notebook file cannot be read (not valid .ipynb JSON): {err}"},
+    "run.too_large": {"ko": "노트북 파일이 {mb} MB보다 커서 채점하지 않았습니다(큰 출력을 지우고 "
+                              "다시 저장하세요).",
+                      "en": "The notebook file is larger than {mb} MB and was not graded (clear "
+                            "large outputs and save it again)."},
     "run.invalid_task": {"ko": "노트북 파일이 손상되어 채점하지 못했습니다.",
                          "en": "Not graded: the notebook file is damaged."},
     "run.no_chapter": {
