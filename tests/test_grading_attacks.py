@@ -408,3 +408,30 @@ def test_a_huge_file_and_huge_outputs_are_bounded(tmp_path, monkeypatch):
     nbformat.write(nb, str(path))
     judge.grade_notebook(path, chapter="02", executed_path=tmp_path / "executed.ipynb")
     assert (tmp_path / "executed.ipynb").stat().st_size < 300_000
+
+
+def test_a_kernel_flooding_the_judge_with_callbacks_is_cut_off(tmp_path):
+    """A learner's function that calls the task's own function (a callback to the judge) in an
+    endless loop: the call's wall-clock deadline covers the callbacks too."""
+    from bnbook.grading import engine
+
+    def grad(w):
+        return w
+
+    def run(fn):
+        engine.call(fn, grad, np.zeros(3))
+        return True, "fb.pass", {}
+
+    import numpy as np
+
+    task = engine.Task("99.flood", "99", "task.01.shift", ("flood",), [engine.Test("t", 1, run)])
+    engine.TASKS[task.task_id] = task
+    try:
+        src = "def flood(grad_fn, w):\n    while True:\n        grad_fn(w)\n"
+        path = _notebook(tmp_path, "flood", src)
+        t0 = time.monotonic()
+        report = judge.grade_notebook(path, chapter="99", test_timeout=0.5)
+        assert report["score"] == 0
+        assert time.monotonic() - t0 < 120
+    finally:
+        engine.TASKS.pop(task.task_id, None)

@@ -203,7 +203,7 @@ class Session:
             raise KernelGone(str(exc)) from None
 
     def receive(self, wall: float) -> dict:
-        deadline = time.monotonic() + wall
+        deadline = time.monotonic() + max(wall, 0.0)
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -228,10 +228,11 @@ class Session:
     def request(self, message: dict, wall: float) -> dict:
         if self.dead:
             raise KernelGone("the kernel ended earlier")
+        deadline = time.monotonic() + wall  # for the whole exchange, callbacks included
         try:
             self.send(message)
             while True:
-                reply = self.receive(wall)
+                reply = self.receive(deadline - time.monotonic())
                 if reply.get("op") != "callback":
                     return reply
                 self._callback(reply)

@@ -16,7 +16,7 @@ import json
 
 import numpy as np
 
-MAX_LINE = 256 * 1024 * 1024  # bytes of one message; more is a protocol error
+MAX_LINE = 64 * 1024 * 1024  # bytes of one message; more is a protocol error
 _DEPTH = 64
 
 
