@@ -55,7 +55,7 @@ def encode(value, refer=None, depth: int = 0):
         if arr.dtype.hasobject or arr.dtype.fields is not None:
             return _refer(value, refer)
         buf = io.BytesIO()
-        np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+        np.save(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
         kind = "__npy__" if isinstance(value, np.ndarray) else "__np__"
         return {kind: base64.b64encode(buf.getvalue()).decode("ascii")}
     if isinstance(value, np.random.Generator):
@@ -195,6 +195,8 @@ def update_in_place(target, new) -> bool:
     if isinstance(target, list) and isinstance(new, list):
         target[:] = new
         return True
+    if isinstance(target, tuple) and isinstance(new, tuple) and len(target) == len(new):
+        return all([update_in_place(a, b) for a, b in zip(target, new, strict=True)])
     if isinstance(target, np.random.Generator) and isinstance(new, np.random.Generator):
         try:
             target.bit_generator.state = new.bit_generator.state
