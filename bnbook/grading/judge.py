@@ -567,9 +567,9 @@ class _Runner:
         """Run every cell (not skipped) in a fresh session; on a kernel death or a wall-clock
         hang, skip that cell and start again (at most MAX_RESTARTS times)."""
         cells = self.report["cells"]
-        cpu_left = self.total_timeout
         while True:
             self.session = self._start()
+            cpu_left = self.total_timeout  # CPU seconds for all cells of this attempt
             broke = None
             for i, source in enumerate(self.cells):
                 if i in self.skip:
@@ -579,7 +579,6 @@ class _Runner:
                     self.skip.add(i)
                     continue
                 cpu = min(self.cell_timeout, cpu_left)
-                t = time.process_time()
                 try:
                     reply = self.session.request({"op": "cell", "source": source, "cpu": cpu},
                                                  engine.WALL_FACTOR * cpu + KERNEL_START_TIMEOUT)
@@ -589,9 +588,9 @@ class _Runner:
                 except KernelGone:
                     broke = (i, "kernel_deaths")
                     break
-                cpu_left -= min(cpu, max(0.0, time.process_time() - t)) + 0.0
+                used = reply.get("cpu_used")
+                cpu_left -= float(used) if isinstance(used, int | float) and used >= 0 else cpu
                 if reply.get("timeout"):
-                    cpu_left -= cpu
                     _add(cells["timeouts"], i + 1)
                 if reply.get("truncated"):
                     _add(cells["truncated"], i + 1)
@@ -606,8 +605,7 @@ class _Runner:
             _add(cells[why], i + 1)
             self.skip.add(i)
             outputs[i] = {"stderr": f"[bnbook grader: cell skipped ({why})]\n"}
-            # errors recorded for cells that will run again are recorded again
-            cells["errors"] = [e for e in cells["errors"] if e["cell"] > i]
+            cells["errors"] = []  # the cells before i run again and report their errors again
             self.restarts += 1
             if self.restarts > MAX_RESTARTS:
                 self.skip.update(range(len(self.cells)))

@@ -115,6 +115,7 @@ class Kernel:
         out, err = _Capped(), _Capped()
         error = None
         timed_out = False
+        cpu0 = time.process_time()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             signal.setitimer(signal.ITIMER_PROF, max(cpu, 0.01))
             try:
@@ -128,7 +129,7 @@ class Kernel:
                 signal.setitimer(signal.ITIMER_PROF, 0)
         return {"op": "cell_done", "stdout": out.getvalue(), "stderr": err.getvalue(),
                 "truncated": out.truncated or err.truncated, "error": error,
-                "timeout": timed_out}
+                "timeout": timed_out, "cpu_used": time.process_time() - cpu0}
 
     def _exec(self, source: str) -> None:
         tree = ast.parse(source, "<cell>")
