@@ -228,6 +228,7 @@ def grade_command(args) -> int:
                    "kernel_cpu_seconds": [r.get("kernel_cpu_seconds") for r in reports],
                    "load_average": _load_average(),
                    "judge_cpu_seconds": round(os.times().user + os.times().system, 3),
+                   "grader_errors": [r["name"] for r in reports if r.get("grader_error")],
                    "grades": [{"name": r["name"], "score": r["score"],
                                "max_score": r["max_score"]} for r in reports]}
         _write_json(out / "summary.json", summary)
@@ -235,6 +236,9 @@ def grade_command(args) -> int:
             _write_json(out / "results.json", gradescope(reports[0]))
     print(f"graded {len(reports)} submission(s) in {wall:.1f} s → {args.out}"
           + ("" if sandbox else " (UNSANDBOXED)"), flush=True)
+    if summary["grader_errors"]:
+        print("the grader failed on (grade them again): " + ", ".join(summary["grader_errors"]),
+              file=sys.stderr, flush=True)
     return 0
 
 

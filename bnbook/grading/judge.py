@@ -527,7 +527,7 @@ def grade_notebook(path: str | Path, *, chapter: str, cell_timeout: float = 30.0
         report["kernel_cpu_seconds"] = runner.usage()  # the last kernel's (after any restart)
     except SandboxUnavailable as exc:  # the instructor's problem: told on the console only
         print(f"[bnbook judge] {path.name}: {exc}", file=sys.stderr, flush=True)
-        message("run.no_grades", why="grader set-up")
+        message("run.setup_failed")
         report["tasks"] = _failed_results(chapter, "run.no_grades_task", {})
         report["grader_error"] = True
     finally:
@@ -552,16 +552,21 @@ class _Runner:
         self.deadline = time.monotonic() + total_timeout * engine.WALL_FACTOR / 2 + 30
 
     def _start(self) -> Session:
-        session = Session(sandbox=self.sandbox,
-                          cpu_seconds=self.total_timeout + 10 * 60)  # + the tests' calls
-        try:  # before any learner code: a failure here is the grader's set-up, not the learner's
-            ok = session.request({"op": "ping"}, KERNEL_START_TIMEOUT).get("op") == "pong"
-        except (KernelGone, WallTimeout):
-            ok = False
-        if not ok:
+        """A new kernel, ready (two tries: a start can fail on a machine out of processes or
+        memory for a moment). Raises :class:`SandboxUnavailable` if both fail."""
+        why = ""
+        for _ in range(2):
+            session = Session(sandbox=self.sandbox,
+                              cpu_seconds=self.total_timeout + 10 * 60)  # + the tests' calls
+            try:  # before any learner code: a failure here is the grader's, not the learner's
+                ok = session.request({"op": "ping"}, KERNEL_START_TIMEOUT).get("op") == "pong"
+            except (KernelGone, WallTimeout):
+                ok = False
+            if ok:
+                return session
             session.close()
-            raise SandboxUnavailable("the learner kernel did not start: " + session.log_tail[-600:])
-        return session
+            why = session.log_tail[-600:]
+        raise SandboxUnavailable("the learner kernel did not start: " + why)
 
     def run(self, outputs: dict, upto: int | None = None) -> None:
         """Run every cell (not skipped) in a fresh session; on a kernel death or a wall-clock
@@ -750,6 +755,11 @@ def _finish(report: dict, t0: float) -> dict:
 JUDGE_STRINGS = {
     "run.invalid": {"ko": "노트북 파일을 읽을 수 없습니다(올바른 .ipynb JSON이 아닙니다): {err}",
                     "en": "The notebook file cannot be read (not valid .ipynb JSON): {err}"},
+    "run.setup_failed": {
+        "ko": "채점기가 이 제출물을 실행할 커널을 시작하지 못했습니다(제출물의 문제가 아닙니다). "
+              "강사에게 알려 주세요.",
+        "en": "The grader could not start a kernel for this submission (not a problem of the "
+              "submission); tell the instructor."},
     "run.too_large": {"ko": "노트북 파일이 {mb} MB보다 커서 채점하지 않았습니다(큰 출력을 지우고 "
                               "다시 저장하세요).",
                       "en": "The notebook file is larger than {mb} MB and was not graded (clear "
