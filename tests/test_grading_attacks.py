@@ -435,3 +435,41 @@ def test_a_kernel_flooding_the_judge_with_callbacks_is_cut_off(tmp_path):
         assert time.monotonic() - t0 < 120
     finally:
         engine.TASKS.pop(task.task_id, None)
+
+
+LOOKUP_SHIFT = '''
+import numpy as np
+from bnbook.grading.tasks_ch01 import make_data
+_table = {}
+for s in (2, 3):   # the seeds written in the task: its inputs, known in advance
+    a, b = make_data(s)
+    _table[a.tobytes()] = (b.mean(axis=0) - a.mean(axis=0)) / a.std(axis=0)
+def mean_shift(X_a, X_b):
+    return _table[np.asarray(X_a).tobytes()]
+'''
+
+
+def test_every_task_draws_secret_inputs_in_class_without_changing_the_task(tmp_path):
+    """The tasks write literal seeds (``default_rng(2)``); in the judge during class grading
+    those become secret ones, so a table keyed on the task's own inputs scores 0 there, while
+    the honest solutions keep full marks under other secrets."""
+    from bnbook.grading import engine
+
+    lookup = _notebook(tmp_path, "lookup_shift", LOOKUP_SHIFT)
+    try:
+        engine.set_secret_seed(None)
+        fixed = judge.grade_notebook(lookup, chapter="01")
+        assert next(t for t in fixed["tasks"] if t["task_id"] == "01.shift")["score"] == 2
+        for _ in range(2):
+            engine.set_secret_seed(secrets.token_hex(16))
+            secret = judge.grade_notebook(lookup, chapter="01")
+            assert next(t for t in secret["tasks"] if t["task_id"] == "01.shift")["score"] == 0
+            for name, chapter in (("01_covariate_shift", "01"), ("02_bn_algorithm", "02")):
+                r = judge.grade_notebook(REPO / "solutions" / "ko" / f"{name}.ipynb",
+                                         chapter=chapter)
+                assert r["score"] == r["max_score"], r["messages"]
+    finally:
+        engine.set_secret_seed(None)
+    import numpy as np
+
+    assert np.random.default_rng(5).integers(1 << 30) == np.random.default_rng(5).integers(1 << 30)

@@ -63,6 +63,10 @@ def test_budget() -> dict | None:
     return getattr(_BUDGET, "value", None)
 
 
+def engine_seed(base: int) -> int:
+    return seed(base)
+
+
 def seed(base: int) -> int:
     """The seed a test uses where it would write the literal ``base``: ``base`` itself in the
     notebook's check() (feedback that is the same every time), a number derived from a secret
@@ -77,9 +81,24 @@ def seed(base: int) -> int:
     return int.from_bytes(digest[:4], "little")
 
 
+_DEFAULT_RNG = np.random.default_rng
+
+
+def _secret_default_rng(seed=None, *args, **kwargs):
+    """``np.random.default_rng`` of the judge during class grading: an integer seed written in a
+    task (``default_rng(0)``) becomes :func:`seed` of it, so every task's inputs are secret
+    without changing the task. Anything else passes through."""
+    if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
+        seed = engine_seed(int(seed))
+    return _DEFAULT_RNG(seed, *args, **kwargs)
+
+
 def set_secret_seed(secret: str | None) -> None:
-    """Class grading: draw inputs from ``secret`` (None: back to the notebook's fixed seeds)."""
+    """Class grading (the judge's process only): draw every test input from ``secret`` — through
+    :func:`seed`, and through the integer seeds the tasks give ``np.random.default_rng`` — or
+    (None) back to the notebook's fixed seeds."""
     _SEED["secret"] = secret
+    np.random.default_rng = _DEFAULT_RNG if secret is None else _secret_default_rng
 
 
 class Fail(Exception):  # noqa: N818 - a feedback signal, not an error
