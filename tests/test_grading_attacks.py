@@ -460,8 +460,8 @@ def test_every_task_draws_secret_inputs_in_class_without_changing_the_task(tmp_p
         engine.set_secret_seed(None)
         fixed = judge.grade_notebook(lookup, chapter="01")
         assert next(t for t in fixed["tasks"] if t["task_id"] == "01.shift")["score"] == 2
-        for _ in range(2):
-            engine.set_secret_seed(secrets.token_hex(16))
+        for secret in ("fixed-test-secret-1", "fixed-test-secret-2"):  # no flaky draw in CI
+            engine.set_secret_seed(secret)
             secret = judge.grade_notebook(lookup, chapter="01")
             assert next(t for t in secret["tasks"] if t["task_id"] == "01.shift")["score"] == 0
             for name, chapter in (("01_covariate_shift", "01"), ("02_bn_algorithm", "02")):
