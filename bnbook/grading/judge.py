@@ -76,14 +76,12 @@ def sandbox_problem() -> str | None:
 
 
 def _read_only_paths() -> list[str]:
-    """What the learner's kernel may read: the Python installation, the virtual environment,
-    the bnbook package (and its results/ folder), system libraries. Not the home folder, not
+    """What the learner's kernel may read, besides bnbook (at ``SANDBOX_LIB``): the Python
+    installation, the virtual environment, system libraries and fonts. Not the home folder, not
     the repository (solutions/), not the submissions, not --out."""
     paths = {"/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime",
              "/etc/fonts", sys.base_prefix, sys.prefix, str(Path(sys.executable).parent)}
-    for p in sys.path:  # an editable install's finder, site-packages
-        if p and "site-packages" in p:
-            paths.add(p)
+    # (not every sys.path entry: a user's ~/.local site-packages stays out of reach)
     # the interpreter a venv's python links to
     paths.add(str(Path(os.path.realpath(sys.executable)).parent.parent))
     return sorted(p for p in paths if os.path.exists(p))
