@@ -621,3 +621,35 @@ def softmax_cross_entropy(logits, y):
     dlogits[rows, y] -= 1
     dlogits /= N
     return float(loss), dlogits
+
+
+# --- shared by the chapters and the grader (moved from bnbook.chapters.ch06 / ch07) ----------
+def hardmax(z):
+    """One-hot vector of the largest logit in each row. z: (..., C) -> (..., C) of 0.0 and 1.0.
+
+    Ties go to the first maximum (as np.argmax)."""
+    z = np.asarray(z, dtype=float)
+    out = np.zeros_like(z)
+    np.put_along_axis(out, z.argmax(axis=-1)[..., None], 1.0, axis=-1)
+    return out
+
+
+def one_hot(y, C: int):
+    """Integer labels y (N,) -> one-hot rows (N, C) of 0.0 and 1.0."""
+    y = np.asarray(y)
+    if y.ndim != 1 or (y.size and (y.min() < 0 or y.max() >= C)):
+        raise _error(f"one_hot needs labels y of shape (N,) in [0, {C - 1}]; got shape {y.shape}",
+                     f"one_hot의 y는 [0, {C - 1}] 범위의 (N,) 모양 레이블이어야 합니다; "
+                     f"받은 모양 {y.shape}")
+    out = np.zeros((len(y), C))
+    out[np.arange(len(y)), y] = 1.0
+    return out
+
+
+def noisy_bn(out, mean_noise, scale_noise):
+    """The noisy-BN perturbation ``s·a + m``, elementwise: scale first, then shift.
+
+    out: (N, D) the output of a BN layer; mean_noise m and scale_noise s: (N, D) (or broadcastable).
+    Returns (N, D).
+    """
+    return scale_noise * out + mean_noise

@@ -29,7 +29,8 @@ trains on the layer path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -451,3 +452,121 @@ class MLP:
         logits = h @ p[f"W{L}"]
         logits += p[f"b{L}"]
         return logits, pre
+
+
+# --- population statistics (Algorithm 2), folding, running averages: shared by chapter 5 and
+# the grader (moved from bnbook.chapters.ch05) -----------------------------------------------
+def batch_statistics(model: MLP, xb) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The mini-batch mean μ_B and biased variance σ²_B (each (H_l,)) of the input of every BN
+    layer, for one mini-batch ``xb (m, D)`` run through the network in training mode (each layer
+    normalized with this batch's statistics, as during training). Nothing is updated."""
+    h = np.asarray(xb, dtype=model.dtype)
+    act = {"sigmoid": layers.sigmoid_forward, "relu": layers.relu_forward,
+           "tanh": layers.tanh_forward}[model.activation]
+    stats = []
+    for l in model.hidden_layers:
+        a, _ = layers.affine_forward(h, model.params[f"W{l}"], model.params.get(f"b{l}"))
+        if model._has_bn(l):
+            eps = model.bn_params[l - 1]["eps"]
+            a, cache = layers.batchnorm_forward(a, model.params[f"gamma{l}"],
+                                                model.params[f"beta{l}"],
+                                                {"mode": "train", "eps": eps})
+            stats.append((cache["mu"], cache["var"]))
+        h, _ = act(a)
+    return stats
+
+
+class Population(NamedTuple):
+    """Population statistics of every BN layer (lists with one (H_l,) float64 array per layer)."""
+
+    mean: list  # E[x] = E_B[μ_B]
+    var: list  # Var[x] = m/(m−1)·E_B[σ²_B]  (Algorithm 2)
+    mean_batch_var: list  # E_B[σ²_B], without the factor
+    m: int
+
+
+def population_statistics(model: MLP, X, m: int, n_batches: int,
+                          rng: np.random.Generator) -> Population:
+    """Algorithm 2 (Ioffe & Szegedy 2015, §3.1): freeze the network, run ``n_batches`` training
+    mini-batches of size ``m`` (drawn from ``X (N, D)`` without replacement, with ``rng``) and
+    average their statistics: E[x] = E_B[μ_B], Var[x] = m/(m−1)·E_B[σ²_B]."""
+    if m < 2:
+        raise ValueError(f"Algorithm 2 needs mini-batches of m ≥ 2 examples; got m={m} "
+                         f"(알고리즘 2에는 m ≥ 2인 미니배치가 필요합니다)")
+    order = rng.permutation(len(X))[:m * n_batches]
+    sums_mu, sums_var = None, None
+    for k in range(n_batches):
+        stats = batch_statistics(model, X[order[k * m:(k + 1) * m]])
+        if sums_mu is None:
+            sums_mu = [np.zeros(len(mu)) for mu, _ in stats]
+            sums_var = [np.zeros(len(mu)) for mu, _ in stats]
+        for l, (mu, var) in enumerate(stats):
+            sums_mu[l] += mu
+            sums_var[l] += var
+    mean = [s / n_batches for s in sums_mu]
+    mean_var = [s / n_batches for s in sums_var]
+    return Population(mean, [m / (m - 1) * v for v in mean_var], mean_var, m)
+
+
+def fold_bn(W, gamma, beta, mean, var, eps=1e-5):
+    """Fold inference-mode BN into the affine layer before it (row convention, x: (N, D_in)).
+
+    BN(xW) = γ·(xW − μ)/σ + β with σ = √(Var + ε) equals x·W' + b' with
+    W' = W·diag(γ/σ) (D_in, D) and b' = β − γμ/σ (D,). Returns (W', b')."""
+    scale = gamma / np.sqrt(var + eps)
+    return W * scale, beta - mean * scale
+
+
+def ema_update(running, stat, momentum):
+    """This book's (and Keras') convention: r ← momentum·r + (1 − momentum)·stat."""
+    return momentum * running + (1 - momentum) * stat
+
+
+def torch_ema_update(running, stat, momentum_torch):
+    """PyTorch's convention: r ← (1 − momentum)·r + momentum·stat (its default momentum is 0.1)."""
+    return (1 - momentum_torch) * running + momentum_torch * stat
+
+
+# --- the loss as a function of the parameters (chapter 7's landscape measurements, shared
+# with the grader; moved from bnbook.chapters.ch07) -------------------------------------------
+def gradient_shift(G, G_prime):
+    """``(‖G − G′‖₂, cos(G, G′))`` of two gradients of the same shape (flattened first).
+
+    The ideal values, if updating the layers below changed nothing, are 0 and 1."""
+    G = np.asarray(G, dtype=np.float64).ravel()
+    Gp = np.asarray(G_prime, dtype=np.float64).ravel()
+    if G.shape != Gp.shape:
+        raise _error(f"gradient_shift needs G and G' of the same size; got {G.size} and {Gp.size}",
+                     f"gradient_shift에는 크기가 같은 G와 G'이 필요합니다; 받은 크기 {G.size}, "
+                     f"{Gp.size}")
+    l2 = float(np.linalg.norm(G - Gp))
+    denom = np.linalg.norm(G) * np.linalg.norm(Gp)
+    cos = float(G @ Gp / denom) if denom > 0 else float("nan")
+    return l2, cos
+
+
+def loss_along_gradient(loss_fn: Callable, grad_fn: Callable, w, etas):
+    """``[L(w − η g) for η in etas]`` with ``g = grad_fn(w)``. w: (P,); returns (len(etas),)."""
+    w = np.asarray(w, dtype=np.float64)
+    g = np.asarray(grad_fn(w), dtype=np.float64)
+    return np.array([float(loss_fn(w - eta * g)) for eta in etas])
+
+
+def gradient_predictiveness(grad_fn: Callable, w, etas):
+    """``[‖g(w − η g) − g(w)‖₂ for η in etas]``: how far the gradient moves when we follow it.
+    Returns (len(etas),)."""
+    w = np.asarray(w, dtype=np.float64)
+    g = np.asarray(grad_fn(w), dtype=np.float64)
+    return np.array([float(np.linalg.norm(np.asarray(grad_fn(w - eta * g)) - g)) for eta in etas])
+
+
+def effective_beta_smoothness(grad_fn: Callable, w, etas) -> float:
+    """``max_η ‖g(w − η g) − g(w)‖₂ / ‖η g‖₂``: the largest gradient change per distance moved
+    along the gradient. It never exceeds the β of β-smoothness (the Lipschitz constant of ∇L)."""
+    w = np.asarray(w, dtype=np.float64)
+    g = np.asarray(grad_fn(w), dtype=np.float64)
+    gnorm = float(np.linalg.norm(g))
+    if gnorm == 0:
+        return 0.0
+    change = gradient_predictiveness(grad_fn, w, etas)
+    return float(np.max(change / (np.asarray(etas, dtype=np.float64) * gnorm)))

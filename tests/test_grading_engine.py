@@ -106,6 +106,25 @@ def test_infinite_loop_is_stopped_by_the_per_test_timeout():
     assert result.score == 0
 
 
+def test_timeouts_count_cpu_time_and_a_blocked_call_is_stopped_by_the_wall_clock(monkeypatch):
+    """A loop uses its CPU budget ("CPU time" in the message); a call that sleeps uses none and is
+    stopped by the wall-clock backstop with its own message. A slow (loaded) machine stretches the
+    wall-clock time of the CPU budget, never the budget."""
+    import time
+
+    from bnbook.grading import engine
+
+    def sleeper(x, gamma, beta, bn_param):
+        time.sleep(30)
+
+    monkeypatch.setattr(engine, "WALL_SLACK", 0.5)
+    t0 = time.monotonic()
+    result = grade("02.forward", sleeper, timeout=0.2)
+    assert outcome_keys(result)["t.returns"] == "fb.timeout_wall"
+    assert time.monotonic() - t0 < 20
+    assert "CPU" in result.text("en") and "CPU" in result.text("ko")
+
+
 def staged_forward(x, gamma, beta, bn_param):
     """Correct, written differently: staged graph, dict cache, einsum, in-place running update."""
     N, D = x.shape

@@ -41,7 +41,15 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import data, i18n, layers, optim
 from ..i18n import t
-from ..model import MLP
+from ..model import (  # noqa: F401
+    MLP,
+    Population,
+    batch_statistics,
+    ema_update,
+    fold_bn,
+    population_statistics,
+    torch_ema_update,
+)
 from ..train import minibatches
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -200,57 +208,6 @@ def test_mode_probabilities(model: MLP, x) -> np.ndarray:
 # ---------------------------------------------------------------- 2. Algorithm 2
 
 
-def batch_statistics(model: MLP, xb) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The mini-batch mean μ_B and biased variance σ²_B (each (H_l,)) of the input of every BN
-    layer, for one mini-batch ``xb (m, D)`` run through the network in training mode (each layer
-    normalized with this batch's statistics, as during training). Nothing is updated."""
-    h = np.asarray(xb, dtype=model.dtype)
-    act = _ACT[model.activation]
-    stats = []
-    for l in model.hidden_layers:
-        a, _ = layers.affine_forward(h, model.params[f"W{l}"], model.params.get(f"b{l}"))
-        if model._has_bn(l):
-            eps = model.bn_params[l - 1]["eps"]
-            a, cache = layers.batchnorm_forward(a, model.params[f"gamma{l}"],
-                                                model.params[f"beta{l}"],
-                                                {"mode": "train", "eps": eps})
-            stats.append((cache["mu"], cache["var"]))
-        h, _ = act(a)
-    return stats
-
-
-class Population(NamedTuple):
-    """Population statistics of every BN layer (lists with one (H_l,) float64 array per layer)."""
-
-    mean: list  # E[x] = E_B[μ_B]
-    var: list  # Var[x] = m/(m−1)·E_B[σ²_B]  (Algorithm 2)
-    mean_batch_var: list  # E_B[σ²_B], without the factor
-    m: int
-
-
-def population_statistics(model: MLP, X, m: int, n_batches: int,
-                          rng: np.random.Generator) -> Population:
-    """Algorithm 2 (Ioffe & Szegedy 2015, §3.1): freeze the network, run ``n_batches`` training
-    mini-batches of size ``m`` (drawn from ``X (N, D)`` without replacement, with ``rng``) and
-    average their statistics: E[x] = E_B[μ_B], Var[x] = m/(m−1)·E_B[σ²_B]."""
-    if m < 2:
-        raise ValueError(f"Algorithm 2 needs mini-batches of m ≥ 2 examples; got m={m} "
-                         f"(알고리즘 2에는 m ≥ 2인 미니배치가 필요합니다)")
-    order = rng.permutation(len(X))[:m * n_batches]
-    sums_mu, sums_var = None, None
-    for k in range(n_batches):
-        stats = batch_statistics(model, X[order[k * m:(k + 1) * m]])
-        if sums_mu is None:
-            sums_mu = [np.zeros(len(mu)) for mu, _ in stats]
-            sums_var = [np.zeros(len(mu)) for mu, _ in stats]
-        for l, (mu, var) in enumerate(stats):
-            sums_mu[l] += mu
-            sums_var[l] += var
-    mean = [s / n_batches for s in sums_mu]
-    mean_var = [s / n_batches for s in sums_var]
-    return Population(mean, [m / (m - 1) * v for v in mean_var], mean_var, m)
-
-
 def set_statistics(model: MLP, means: Sequence, variances: Sequence) -> MLP:
     """A copy of ``model`` whose BN layers normalize with ``means[l]``, ``variances[l]`` in
     inference mode (the weights are shared by value, the original is not changed)."""
@@ -265,15 +222,6 @@ def set_statistics(model: MLP, means: Sequence, variances: Sequence) -> MLP:
 
 
 # ---------------------------------------------------------------- 3. folding
-
-
-def fold_bn(W, gamma, beta, mean, var, eps=1e-5):
-    """Fold inference-mode BN into the affine layer before it (row convention, x: (N, D_in)).
-
-    BN(xW) = γ·(xW − μ)/σ + β with σ = √(Var + ε) equals x·W' + b' with
-    W' = W·diag(γ/σ) (D_in, D) and b' = β − γμ/σ (D,). Returns (W', b')."""
-    scale = gamma / np.sqrt(var + eps)
-    return W * scale, beta - mean * scale
 
 
 def fold_network(model: MLP) -> MLP:
@@ -296,16 +244,6 @@ def fold_network(model: MLP) -> MLP:
 
 
 # ---------------------------------------------------------------- 4. moving averages
-
-
-def ema_update(running, stat, momentum):
-    """This book's (and Keras') convention: r ← momentum·r + (1 − momentum)·stat."""
-    return momentum * running + (1 - momentum) * stat
-
-
-def torch_ema_update(running, stat, momentum_torch):
-    """PyTorch's convention: r ← (1 − momentum)·r + momentum·stat (its default momentum is 0.1)."""
-    return (1 - momentum_torch) * running + momentum_torch * stat
 
 
 def initial_weight(momentum, t):

@@ -57,8 +57,11 @@ ENGINE = {
               "axis of your mean and variance (or standard deviation), and that the arrays you "
               "combine with x (statistics, γ, β) have shape ({shape_hint})."},
     "fb.timeout": {
-        "ko": "{seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요. 멈추지 않은 계산이 뒤에서 계속 돌 수 있으니, 노트북이 느려지면 커널을 다시 시작하세요.",
-        "en": "Did not finish within {seconds} s. Look for an infinite loop or a very slow loop. The unfinished call may keep running in the background: restart the kernel if the notebook gets slow."},
+        "ko": "CPU 시간 {seconds}초 안에 끝나지 않았습니다. 무한 루프나 너무 느린 반복문이 없는지 확인하세요. 멈추지 않은 계산이 뒤에서 계속 돌 수 있으니, 노트북이 느려지면 커널을 다시 시작하세요.",
+        "en": "Did not finish within {seconds} s of CPU time. Look for an infinite loop or a very slow loop. The unfinished call may keep running in the background: restart the kernel if the notebook gets slow."},
+    "fb.timeout_wall": {
+        "ko": "CPU를 거의 쓰지 않은 채 {seconds}초 제한보다 훨씬 오래 멈춰 있어 중단했습니다(sleep, input(), 잠금 대기 등). 그런 호출이 없는지 확인하세요.",
+        "en": "Stopped: it sat far longer than the {seconds} s limit while using almost no CPU (sleep, input(), waiting on a lock, ...). Look for such a call."},
     "fb.none": {
         "ko": "None을 반환했습니다. 함수 끝에 return 문이 있는지 확인하세요.",
         "en": "Your function returned None. Check that it ends with a return statement."},

@@ -1,11 +1,15 @@
-"""Command line: ``python -m bnbook.grading {grade,generate,tasks}``.
+"""Command line: ``python -m bnbook.grading {grade,generate,tasks,autograder}``.
 
-``grade`` runs every submission in its own worker process (``--jobs`` at a time), each with a
-fresh kernel, and writes per submission ``OUT/<name>/grade.json`` (full feedback in Korean and
-English), ``OUT/<name>/results.json`` (Gradescope format) and ``OUT/<name>/executed.ipynb``;
-for the class ``OUT/grades.csv`` and ``OUT/summary.json``; with a single submission also
-``OUT/results.json`` (where Gradescope's autograder expects it). Exit status 0 whatever the
-submissions contain; 2 for wrong usage.
+``grade --chapter NN`` grades every submission (``--jobs`` at a time) with the judge
+(:mod:`bnbook.grading.judge`): the learner's notebook runs in its own sandboxed kernel, the
+tests run here on plain data, with test inputs drawn from a secret seed of this run. It writes
+per submission ``OUT/<name>/grade.json`` (full feedback in Korean and English),
+``OUT/<name>/results.json`` (Gradescope format) and ``OUT/<name>/executed.ipynb`` (``<name>``:
+the file name made safe); for the class ``OUT/grades.csv`` and ``OUT/summary.json`` (always, one
+row per submission, broken or not); with a single submission also ``OUT/results.json``. Without
+a sandbox (no bubblewrap, not Linux) it refuses unless ``--unsandboxed`` is given, which every
+output then states. Exit status 0 whatever the submissions contain; 2 for wrong usage or a
+missing sandbox.
 """
 
 from __future__ import annotations
@@ -13,16 +17,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import re
-import signal
-import subprocess
+import secrets
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-WORKER_MARGIN = 60.0  # seconds a worker may take beyond --total-timeout before it is killed
 
 
 def _chapters() -> list[str]:
@@ -49,8 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds for all cells of one submission (300)")
     g.add_argument("--test-timeout", type=float, default=5.0,
                    help="seconds one grader test may run on the learner's code (5)")
-    g.add_argument("--chapter", choices=_chapters(),
-                   help="chapter of the submissions (default: from each notebook)")
+    g.add_argument("--chapter", choices=_chapters(), required=True,
+                   help="chapter of the assignment (the instructor's: never read from a "
+                        "submission)")
+    g.add_argument("--unsandboxed", action="store_true",
+                   help="grade without a sandbox where bubblewrap is unavailable: the "
+                        "submissions' code then runs unisolated on this machine (every output "
+                        "says so)")
+    a = sub.add_parser("autograder", help="build a Gradescope autograder .zip for one chapter")
+    a.add_argument("--chapter", choices=_chapters(), required=True)
+    a.add_argument("--out", type=Path, required=True, help="the .zip to write")
+    rg = sub.add_parser("run-autograder", help=argparse.SUPPRESS)
+    rg.add_argument("--chapter", choices=_chapters(), required=True)
+    rg.add_argument("--root", type=Path, default=None)
     gen = sub.add_parser("generate", help="write exercises/ from solutions/ (and execute them)")
     gen.add_argument("--root", type=Path, default=None, help="repository root (default: cwd)")
     gen.add_argument("--check", action="store_true",
@@ -62,13 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--chapter", action="append", choices=_chapters(), dest="chapters",
                      help="only this chapter (repeatable; default: every chapter)")
     sub.add_parser("tasks", help="list every task id with its points and chapter")
-    w = sub.add_parser("_worker", help=argparse.SUPPRESS)
-    w.add_argument("submission", type=Path)
-    w.add_argument("--dest", type=Path, required=True)
-    w.add_argument("--cell-timeout", type=float, required=True)
-    w.add_argument("--total-timeout", type=float, required=True)
-    w.add_argument("--test-timeout", type=float, required=True)
-    w.add_argument("--chapter")
     return p
 
 
@@ -101,22 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(tasks().text("en"))
         return 0
-    if args.command == "_worker":
-        return worker_command(args)
+    if args.command == "autograder":
+        from .autograder import build
+
+        build(args.chapter, args.out)
+        print(f"wrote {args.out}")
+        return 0
+    if args.command == "run-autograder":
+        from .autograder import run
+
+        return run(args.chapter, args.root)
     return 2
-
-
-# -- worker: one submission in this process ----------------------------------------------------
-def worker_command(args) -> int:
-    from .runner import grade_notebook
-
-    args.dest.mkdir(parents=True, exist_ok=True)
-    report = grade_notebook(args.submission, cell_timeout=args.cell_timeout,
-                            total_timeout=args.total_timeout, chapter=args.chapter,
-                            test_timeout=args.test_timeout,
-                            executed_path=args.dest / "executed.ipynb")
-    _write_json(args.dest / "grade.json", report)
-    return 0
 
 
 # -- grade: many submissions, in parallel --------------------------------------------------------
@@ -130,13 +131,24 @@ def _submissions(paths: list[Path]) -> list[Path]:
     return found
 
 
+RESERVED = {"grades", "summary", "results", "grade", "executed"}
+
+
 def _dest_names(subs: list[Path]) -> list[str]:
-    names, seen = [], {}
+    """A safe folder name under --out for each submission, from its file name: letters, digits,
+    ``_`` and ``-`` only (no dots, so never ``..`` nor a clash with ``grades.csv``), unique
+    without regard to case, never one of the class files' names."""
+    names, seen = [], set()
     for s in subs:
-        base = re.sub(r"[^\w.-]+", "_", s.stem) or "submission"
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        names.append(base if n == 0 else f"{base}-{n + 1}")
+        base = re.sub(r"[^\w-]+", "_", s.stem, flags=re.ASCII).strip("_")[:80] or "submission"
+        if base.lower() in RESERVED:
+            base += "_submission"
+        name, n = base, 1
+        while name.lower() in seen:
+            n += 1
+            name = f"{base}-{n}"
+        seen.add(name.lower())
+        names.append(name)
     return names
 
 
@@ -150,81 +162,115 @@ def grade_command(args) -> int:
     if not subs:
         print("no .ipynb submissions found / 제출물(.ipynb)을 찾지 못했습니다", file=sys.stderr)
         return 2
-    if args.jobs < 1 or args.cell_timeout <= 0 or args.total_timeout <= 0:
-        print("--jobs, --cell-timeout and --total-timeout must be positive / 양수여야 합니다",
-              file=sys.stderr)
+    if not (args.jobs >= 1 and all(0 < x < 1e6 for x in (args.cell_timeout, args.total_timeout,
+                                                         args.test_timeout))):
+        print("--jobs and the timeouts must be positive / 양수여야 합니다", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
+    from . import engine, judge
+
+    sandbox = not args.unsandboxed
+    if sandbox:
+        why = judge.sandbox_problem()
+        if why is not None:
+            print(f"no sandbox / 샌드박스를 만들 수 없습니다: {why}\n"
+                  "Install bubblewrap, or pass --unsandboxed to run the submissions' code "
+                  "unisolated on this machine. / bubblewrap을 설치하거나, 제출물의 코드를 격리 "
+                  "없이 실행하려면 --unsandboxed를 주세요.", file=sys.stderr)
+            return 2
+    else:
+        print("WARNING: grading WITHOUT a sandbox (--unsandboxed) / 경고: 샌드박스 없이 채점합니다",
+              file=sys.stderr, flush=True)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
     names = _dest_names(subs)
+    engine.set_secret_seed(secrets.token_hex(16))  # this run's test inputs: unknown in advance
     t0 = time.perf_counter()
 
     def one(item):
         sub, name = item
-        dest = args.out / name
-        report = _run_worker(sub, dest, args)
+        dest = out / name
+        t1 = time.perf_counter()
+        try:
+            report = judge.grade_notebook(sub, chapter=args.chapter,
+                                          cell_timeout=args.cell_timeout,
+                                          total_timeout=args.total_timeout,
+                                          test_timeout=args.test_timeout, sandbox=sandbox,
+                                          executed_path=dest / "executed.ipynb"
+                                          if _inside(dest, out) and _mkdir(dest) else None)
+        except Exception as exc:  # noqa: BLE001 - a grader bug: this row still gets written
+            report = _worker_failed(sub, args.chapter, type(exc).__name__)
         report["name"] = name
-        _write_json(dest / "grade.json", report)
-        _write_json(dest / "results.json", gradescope(report))
+        report["wall_seconds"] = round(time.perf_counter() - t1, 3)
+        report["sandboxed"] = sandbox
+        try:
+            if _inside(dest, out):
+                _write_json(dest / "grade.json", report)
+                _write_json(dest / "results.json", gradescope(report))
+        except OSError as exc:
+            print(f"{name}: cannot write results ({exc})", file=sys.stderr)
         status = f"{report['score']:g}/{report['max_score']:g}"
         print(f"{name}: {status} ({report['wall_seconds']:.1f} s)", flush=True)
         return report
 
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        reports = list(pool.map(one, zip(subs, names, strict=True)))
-    wall = time.perf_counter() - t0
-    _write_csv(args.out / "grades.csv", reports)
-    summary = {"submissions": len(reports), "wall_seconds": round(wall, 3), "jobs": args.jobs,
-               "seconds_per_submission": [r.get("wall_seconds") for r in reports],
-               "grades": [{"name": r["name"], "score": r["score"], "max_score": r["max_score"]}
-                          for r in reports]}
-    _write_json(args.out / "summary.json", summary)
-    if len(reports) == 1:
-        _write_json(args.out / "results.json", gradescope(reports[0]))
-    print(f"graded {len(reports)} submission(s) in {wall:.1f} s → {args.out}", flush=True)
+    reports: list[dict] = []
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            reports = list(pool.map(one, zip(subs, names, strict=True)))
+    finally:
+        wall = time.perf_counter() - t0
+        done = {r["name"] for r in reports}
+        reports += [dict(_worker_failed(s, args.chapter, "interrupted"), name=n)
+                    for s, n in zip(subs, names, strict=True) if n not in done]
+        _write_csv(out / "grades.csv", reports, sandbox)
+        summary = {"submissions": len(reports), "wall_seconds": round(wall, 3),
+                   "jobs": args.jobs, "chapter": args.chapter, "sandboxed": sandbox,
+                   "seconds_per_submission": [r.get("wall_seconds") for r in reports],
+                   "kernel_cpu_seconds": [r.get("kernel_cpu_seconds") for r in reports],
+                   "load_average": _load_average(),
+                   "judge_cpu_seconds": round(os.times().user + os.times().system, 3),
+                   "grader_errors": [r["name"] for r in reports if r.get("grader_error")],
+                   "grades": [{"name": r["name"], "score": r["score"],
+                               "max_score": r["max_score"]} for r in reports]}
+        _write_json(out / "summary.json", summary)
+        if len(reports) == 1:
+            _write_json(out / "results.json", gradescope(reports[0]))
+    print(f"graded {len(reports)} submission(s) in {wall:.1f} s → {args.out}"
+          + ("" if sandbox else " (UNSANDBOXED)"), flush=True)
+    if summary["grader_errors"]:
+        print("the grader failed on (grade them again): " + ", ".join(summary["grader_errors"]),
+              file=sys.stderr, flush=True)
     return 0
 
 
-def _run_worker(sub: Path, dest: Path, args) -> dict:
-    """Grade ``sub`` in a child process; whatever happens there, return a report."""
-    dest.mkdir(parents=True, exist_ok=True)
-    grade_file = dest / "grade.json"
-    if grade_file.exists():
-        grade_file.unlink()
-    cmd = [sys.executable, "-m", "bnbook.grading", "_worker", str(sub), "--dest", str(dest),
-           "--cell-timeout", str(args.cell_timeout), "--total-timeout", str(args.total_timeout),
-           "--test-timeout", str(args.test_timeout)]
-    if args.chapter:
-        cmd += ["--chapter", args.chapter]
-    t0 = time.perf_counter()
-    limit = args.total_timeout + WORKER_MARGIN + 130  # + the grading cell's own limit
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+def _load_average() -> list[float] | None:
+    """1-, 5- and 15-minute load averages at the end of the run (the machine may be shared)."""
     try:
-        log, _ = proc.communicate(timeout=limit)
-        why = f"worker exit status {proc.returncode}"
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the worker and its kernel (its own session)
-        log, _ = proc.communicate()
-        why = f"worker killed after {limit:g} s"
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
+def _inside(path: Path, root: Path) -> bool:
     try:
-        report = json.loads(grade_file.read_text(encoding="utf-8"))
+        return path.resolve().is_relative_to(root) and path.resolve() != root
     except (OSError, ValueError):
-        tail = (log or b"").decode("utf-8", "replace")[-500:]
-        report = _worker_failed(sub, why, tail)
-    report.setdefault("seconds", None)
-    report["wall_seconds"] = round(time.perf_counter() - t0, 3)  # incl. worker start-up
-    return report
+        return False
 
 
-def _worker_failed(sub: Path, why: str, tail: str) -> dict:
+def _mkdir(path: Path) -> bool:
+    path.mkdir(parents=True, exist_ok=True)
+    return True
+
+
+def _worker_failed(sub: Path, chapter: str | None, why: str) -> dict:
     from .. import i18n
-    from .runner import _failed_results
+    from .judge import _failed_results
 
-    key_fmt = {"why": why}
-    return {"submission": str(sub), "name": sub.stem, "chapter": None, "score": 0.0,
-            "max_score": 0.0, "tasks": _failed_results(None, "run.no_grades_task", {}),
-            "messages": [{lg: i18n.t("run.no_grades", lg, **key_fmt) for lg in i18n.LANGUAGES}],
-            "cells": {}, "worker_log": tail}
+    tasks = _failed_results(chapter, "run.no_grades_task", {})
+    return {"submission": str(sub), "name": sub.stem, "chapter": chapter, "score": 0.0,
+            "max_score": float(sum(t["max_score"] for t in tasks)), "tasks": tasks,
+            "messages": [{lg: i18n.t("run.no_grades", lg, why=why) for lg in i18n.LANGUAGES}],
+            "cells": {}}
 
 
 def gradescope(report: dict) -> dict:
@@ -238,11 +284,13 @@ def gradescope(report: dict) -> dict:
                           "output": f"{out.get('ko', '')}\n{out.get('en', '')}".strip()})
     messages = "\n".join(f"{m.get('ko', '')}\n{m.get('en', '')}"
                          for m in report.get("messages", []))
+    if not report.get("sandboxed", True):
+        messages = "UNSANDBOXED / 샌드박스 없이 채점\n" + messages
     return {"score": report.get("score", 0.0), "max_score": report.get("max_score", 0.0),
             "output": messages, "visibility": "visible", "tests": tests}
 
 
-def _write_csv(path: Path, reports: list[dict]) -> None:
+def _write_csv(path: Path, reports: list[dict], sandbox: bool = True) -> None:
     task_ids: list[str] = []
     for r in reports:
         for t in r.get("tasks", []):
@@ -251,17 +299,29 @@ def _write_csv(path: Path, reports: list[dict]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["name", "submission", "chapter", "score", "max_score", *task_ids,
-                    "seconds", "problems"])
+                    "seconds", "sandboxed", "problems"])
         for r in reports:
             by_id = {t["task_id"]: t["score"] for t in r.get("tasks", [])}
             problems = " | ".join(m.get("en", "") for m in r.get("messages", []))
             w.writerow([r.get("name"), r.get("submission"), r.get("chapter"), r.get("score"),
                         r.get("max_score"), *[by_id.get(t, "") for t in task_ids],
-                        r.get("wall_seconds"), problems[:500]])
+                        r.get("wall_seconds"), "yes" if sandbox else "NO", problems[:500]])
+
+
+def _finite(data):
+    """``data`` with every non-finite float as None (JSON has no NaN)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(v) for v in data]
+    return data
 
 
 def _write_json(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False),
+                   encoding="utf-8")
     os.replace(tmp, path)

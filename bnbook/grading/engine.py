@@ -27,7 +27,7 @@ import numpy as np
 from .result import Outcome, Result
 
 __all__ = ["Task", "Test", "Fail", "NotDone", "check", "progress", "tasks", "register_task",
-           "get_task", "run_task", "TASKS", "DEFAULT_TIMEOUT"]
+           "get_task", "run_task", "TASKS", "DEFAULT_TIMEOUT", "seed"]
 
 # .../bnbook/ as the interpreter imported it (the same spelling as the code objects' file names)
 _LIB = str(Path(os.path.abspath(__file__)).parent.parent).replace("\\", "/") + "/"
@@ -44,8 +44,61 @@ def _in_bnbook(path: str) -> bool:
     return path.replace("\\", "/").startswith(_LIB)
 
 
-DEFAULT_TIMEOUT = float(os.environ.get("BNBOOK_GRADING_TIMEOUT", "10"))
-"""Seconds one test may run (env ``BNBOOK_GRADING_TIMEOUT``)."""
+DEFAULT_TIMEOUT = 10.0
+"""CPU seconds one test may use in the notebook. Not read from the environment: a learner's
+notebook could raise it. Class grading passes its own limit (``--test-timeout``)."""
+
+WALL_FACTOR, WALL_SLACK = 6.0, 20.0
+"""A test that uses little CPU (sleeping, blocked) is stopped after ``WALL_FACTOR × timeout +
+WALL_SLACK`` seconds of wall-clock time; CPU time is the limit that counts, so a loaded machine
+takes no point."""
+
+_SEED = {"secret": None}
+_BUDGET = threading.local()  # class grading: CPU seconds the current test has left (judge thread)
+
+
+def test_budget() -> dict | None:
+    """``{"left": seconds}`` for the test the judge is running in this thread, or None: the
+    sandboxed kernel's calls of one test share one CPU-time budget (``--test-timeout``)."""
+    return getattr(_BUDGET, "value", None)
+
+
+def engine_seed(base: int) -> int:
+    return seed(base)
+
+
+def seed(base: int) -> int:
+    """The seed a test uses where it would write the literal ``base``: ``base`` itself in the
+    notebook's check() (feedback that is the same every time), a number derived from a secret
+    drawn once per class-grading run otherwise (a lookup table keyed on the notebook's inputs
+    fails). Tasks write ``make_case(seed(0), ...)``."""
+    secret = _SEED["secret"]
+    if secret is None:
+        return int(base)
+    import hashlib
+
+    digest = hashlib.sha256(f"{secret}:{base}".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
+_DEFAULT_RNG = np.random.default_rng
+
+
+def _secret_default_rng(seed=None, *args, **kwargs):
+    """``np.random.default_rng`` of the judge during class grading: an integer seed written in a
+    task (``default_rng(0)``) becomes :func:`seed` of it, so every task's inputs are secret
+    without changing the task. Anything else passes through."""
+    if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
+        seed = engine_seed(int(seed))
+    return _DEFAULT_RNG(seed, *args, **kwargs)
+
+
+def set_secret_seed(secret: str | None) -> None:
+    """Class grading (the judge's process only): draw every test input from ``secret`` — through
+    :func:`seed`, and through the integer seeds the tasks give ``np.random.default_rng`` — or
+    (None) back to the notebook's fixed seeds."""
+    _SEED["secret"] = secret
+    np.random.default_rng = _DEFAULT_RNG if secret is None else _secret_default_rng
 
 
 class Fail(Exception):  # noqa: N818 - a feedback signal, not an error
@@ -62,7 +115,11 @@ class NotDone(Exception):  # noqa: N818
 
 
 class _Timeout(Exception):  # noqa: N818
-    pass
+    """Out of time; ``kind`` is "cpu" (CPU-time budget used up) or "wall" (wall-clock backstop)."""
+
+    def __init__(self, kind: str = "cpu"):
+        super().__init__(kind)
+        self.kind = kind
 
 
 @dataclass
@@ -127,35 +184,36 @@ def _load_tasks() -> None:
 
 
 # -- running learner code ----------------------------------------------------------------------
-def run_with_timeout(fn: Callable, timeout: float, forbidden: dict | None = None):
-    """Run ``fn()`` in a daemon thread and wait at most ``timeout`` seconds.
+def run_with_timeout(fn: Callable, timeout: float, forbidden=None):
+    """Run ``fn()`` in a daemon thread; stop waiting once it has used ``timeout`` seconds of CPU
+    time (where the OS reports a thread's CPU clock; wall-clock time elsewhere), or after
+    ``WALL_FACTOR × timeout + 20`` s of wall-clock time if it uses little CPU. A busy machine
+    therefore costs no point. Raises :class:`_Timeout` (with ``.kind`` ``"cpu"`` or ``"wall"``).
 
-    Thread-based, so it works in any thread (Jupyter, the CLI, pytest) and on every OS, unlike
-    ``signal.alarm``. Its limit: Python cannot kill a thread, so a learner's infinite loop keeps
-    running in the background (using CPU) until the process ends; the grader moves on. The CLI
-    runs each submission in its own kernel, which it shuts down, so nothing outlives a grade.
+    Thread-based, so it works in any thread (Jupyter, pytest) and on every OS. Its limit: Python
+    cannot kill a thread, so a learner's infinite loop keeps running in the background until the
+    kernel restarts. Class grading runs the learner's code in a sandboxed process instead
+    (:mod:`bnbook.grading.judge`).
 
-    ``forbidden`` maps a bnbook module file (``"layers.py"``) to function names the learner's
-    code must not call (the library's own solution of the task); calls from the grader's own
-    code are allowed. Raises :class:`UsesLibrary` naming the first such call.
+    ``forbidden``: the library's own solutions of the task, which the learner's code must not call
+    (see :func:`forbidden_codes`); calls from bnbook's own code are allowed. Raises
+    :class:`UsesLibrary` naming the first such call.
     """
     box: dict = {}
     hits: list[str] = []
+    codes = forbidden_codes(forbidden)
 
     def profile(frame, event, arg):
         if event != "call":
             return
-        code = frame.f_code
-        path = code.co_filename.replace("\\", "/")
-        names = forbidden.get(path.rsplit("/", 1)[-1]) if _in_library(path) else None
-        if names and code.co_name in names:
+        name = codes.get(frame.f_code)
+        if name is not None:
             caller = frame.f_back
             if caller is None or not _in_bnbook(caller.f_code.co_filename):
-                module = path.rsplit("/", 1)[-1].removesuffix(".py")
-                hits.append(f"bnbook.{module}.{code.co_name}")
+                hits.append(name)
 
     def target():
-        if forbidden:
+        if codes:
             sys.setprofile(profile)  # this thread only
         try:
             # np.errstate is per thread (a context variable): silences numpy's floating-point
@@ -169,9 +227,9 @@ def run_with_timeout(fn: Callable, timeout: float, forbidden: dict | None = None
 
     worker = threading.Thread(target=target, daemon=True, name="bnbook-grading-test")
     worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise _Timeout
+    kind = _wait(worker, timeout)
+    if kind is not None:
+        raise _Timeout(kind)
     if hits:
         raise UsesLibrary(hits[0])
     if "error" in box:
@@ -179,12 +237,133 @@ def run_with_timeout(fn: Callable, timeout: float, forbidden: dict | None = None
     return box.get("value")
 
 
+def _wait(worker: threading.Thread, timeout: float) -> str | None:
+    """Join ``worker``; None when it finished, "cpu" or "wall" when it ran out of time."""
+    import time
+
+    start = time.monotonic()
+    wall_limit = WALL_FACTOR * timeout + WALL_SLACK
+    clock = None
+    while worker.is_alive():
+        if clock is None and worker.ident is not None:
+            try:
+                clock = time.pthread_getcpuclockid(worker.ident)
+            except (AttributeError, OSError):  # not Unix
+                clock = False
+        worker.join(min(0.05 + 0.1 * timeout, 0.5))
+        if not worker.is_alive():
+            return None
+        if clock:
+            try:
+                if time.clock_gettime(clock) >= timeout:
+                    return "cpu"
+            except OSError:  # the thread ended between the two calls
+                continue
+        elif time.monotonic() - start >= timeout:
+            return "wall"
+        if time.monotonic() - start >= wall_limit:
+            return "wall"
+    return None
+
+
+def forbidden_codes(forbidden) -> dict:
+    """{code object: "bnbook.module.name"} for a task's ``forbidden`` library solutions:
+    function objects (``[layers.batchnorm_forward, ...]``), or the older form
+    ``{"layers.py": {"name", ...}}`` (a bnbook module's file name and its function names)."""
+    out: dict = {}
+    for fn in _forbidden_functions(forbidden):
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            out[code] = f"{fn.__module__}.{fn.__qualname__}"
+    return out
+
+
+def _forbidden_functions(forbidden) -> list:
+    if not forbidden:
+        return []
+    if not isinstance(forbidden, dict):
+        return [f for f in forbidden if callable(f)]
+    found = []
+    for filename, names in forbidden.items():
+        module = _module_for_file(filename)
+        for name in sorted(names):
+            found += _named(module, name)
+    return found
+
+
+def _named(module, name: str) -> list:
+    """The module's function ``name``, or else every method of that name of its classes (the
+    older ``{"optim.py": {"step"}}`` form named methods too)."""
+    if module is None:
+        return []
+    fn = getattr(module, name, None)
+    if callable(fn) and hasattr(fn, "__code__"):
+        return [fn]
+    methods = []
+    for cls in vars(module).values():
+        if isinstance(cls, type) and cls.__module__ == module.__name__:
+            method = vars(cls).get(name)
+            if hasattr(method, "__code__"):
+                methods.append(method)
+    return methods
+
+
+def _module_for_file(filename: str):
+    """``"layers.py"`` → bnbook.layers, ``"ch05.py"`` → bnbook.chapters.ch05 (None if absent).
+    Used by the notebook's check() only (the learner's kernel has imported its chapter anyway)."""
+    stem = filename.removesuffix(".py")
+    for package in ("bnbook.chapters", "bnbook") if re.fullmatch(r"ch\d\d", stem) else ("bnbook",):
+        try:
+            return importlib.import_module(f"{package}.{stem}")
+        except ImportError:
+            continue
+    return None
+
+
+def forbidden_specs(forbidden) -> list[str]:
+    """The forbidden functions as ``"module:qualname"`` (what the sandboxed kernel resolves).
+    A chapter module is named without being imported: the judge never imports one."""
+    if not forbidden:
+        return []
+    if not isinstance(forbidden, dict):
+        return [f"{fn.__module__}:{fn.__qualname__}" for fn in forbidden if callable(fn)]
+    specs = []
+    for filename, names in forbidden.items():
+        stem = filename.removesuffix(".py")
+        if re.fullmatch(r"ch\d\d", stem):
+            specs += [f"bnbook.chapters.{stem}:{name}" for name in sorted(names)]
+            continue
+        module = _module_for_file(filename)
+        for name in sorted(names):
+            specs += [f"{fn.__module__}:{fn.__qualname__}" for fn in _named(module, name)]
+    return specs
+
+
 class UsesLibrary(Exception):  # noqa: N818
     """The learner's code called the library's own solution of the task."""
 
 
+class RemoteError(Exception):
+    """An exception raised by the learner's code in the sandboxed kernel, as plain data: its
+    ``text`` (``TypeName: message (← line)``, from the learner's own run), the learner's function
+    it was raised in (``raising``) and whether it was a broadcasting ValueError."""
+
+    def __init__(self, text: str, raising: str | None = None, broadcast: bool = False):
+        super().__init__(text)
+        self.text, self.raising, self.broadcast = text, raising, broadcast
+
+
+class RemoteNotImplemented(NotImplementedError, RemoteError):
+    """``NotImplementedError`` in the learner's kernel (a stub)."""
+
+    def __init__(self, text: str, raising: str | None = None, broadcast: bool = False):
+        RemoteError.__init__(self, text, raising, broadcast)
+
+
 def describe_exception(exc: BaseException) -> str:
     """``TypeName: message`` with the learner's own last frame, short enough for feedback."""
+    if isinstance(exc, RemoteError):
+        return exc.text[:450]
     text = f"{type(exc).__name__}: {exc}".strip()
     if len(text) > 300:
         text = text[:300] + "…"
@@ -200,6 +379,8 @@ def describe_exception(exc: BaseException) -> str:
 
 def _raising_function(exc: BaseException) -> str | None:
     """Name of the learner's function in which ``exc`` was raised (None if it came from bnbook)."""
+    if isinstance(exc, RemoteError):
+        return exc.raising
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _in_bnbook(f.filename)]
     if not frames or frames[-1].name.startswith("<"):
         return None
@@ -218,11 +399,13 @@ def call(fn: Callable, *args, shape_hint: str = "D,", **kwargs):
             # the learner's function is written but calls another one that is still a stub
             raise Fail("fb.stub_called", name=stub) from None
         raise NotDone from exc
-    except (Fail, NotDone):
+    except (Fail, NotDone, _Timeout, UsesLibrary):
         raise
     except BaseException as exc:  # noqa: BLE001
         text = describe_exception(exc)
-        if isinstance(exc, ValueError) and "broadcast" in str(exc):
+        broadcast = (exc.broadcast if isinstance(exc, RemoteError)
+                     else isinstance(exc, ValueError) and "broadcast" in str(exc))
+        if broadcast:
             raise Fail("fb.exception_broadcast", exc=text, shape_hint=shape_hint) from None
         raise Fail("fb.exception", exc=text) from None
 
@@ -280,8 +463,14 @@ def _is_missing(answer, task: Task) -> bool:
     return False
 
 
-def run_task(task: Task, answer, timeout: float | None = None) -> Result:
-    """Grade ``answer`` on every test of ``task``; never raises."""
+def run_task(task: Task, answer, timeout: float | None = None, *, judge: bool = False) -> Result:
+    """Grade ``answer`` on every test of ``task``; never raises.
+
+    ``judge=True`` (class grading): ``answer`` holds stand-ins for the learner's objects in the
+    sandboxed kernel (:mod:`bnbook.grading.judge`), which enforce the time limit and the
+    forbidden functions there; the tests run directly in this (the judge's) thread, and an
+    internal error's text stays out of the learner's feedback.
+    """
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     if _is_missing(answer, task):
         return Result(task.task_id, task.title, _zero(task), task.max_score, status="not_done",
@@ -300,8 +489,16 @@ def run_task(task: Task, answer, timeout: float | None = None) -> Result:
                                     {"test_key": missing[0]}))
             continue
         try:
-            ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout,
-                                            task.forbidden)
+            if judge:
+                _BUDGET.value = {"left": float(timeout)}
+                try:
+                    with np.errstate(all="ignore"):
+                        ok, key, fmt = test.fn(answer)
+                finally:
+                    _BUDGET.value = None
+            else:
+                ok, key, fmt = run_with_timeout(lambda t=test: t.fn(answer), timeout,
+                                                task.forbidden)
         except UsesLibrary as use:
             ok, key, fmt = False, "fb.uses_library", {"name": str(use)}
         except NotDone:
@@ -309,13 +506,20 @@ def run_task(task: Task, answer, timeout: float | None = None) -> Result:
                           status="not_done", note=("note.not_done", {}))
         except Fail as f:
             ok, key, fmt = False, f.key, f.fmt
-        except _Timeout:
-            ok, key, fmt = False, "fb.timeout", {"seconds": f"{timeout:g}"}
+        except _Timeout as t:
+            ok, key, fmt = False, ("fb.timeout_wall" if t.kind == "wall" else "fb.timeout"), \
+                {"seconds": f"{timeout:g}"}
         except BaseException as exc:  # noqa: BLE001 - nothing may reach the learner's notebook
-            ok, key, fmt = False, "note.grader_bug", {"err": describe_exception(exc)}
+            err = "" if judge else describe_exception(exc)
+            if judge:  # for the instructor's console only: the learner's feedback has no host text
+                print(f"[bnbook judge] internal error in {task.task_id} / {test.name}: "
+                      f"{describe_exception(exc)}", file=sys.stderr, flush=True)
+            ok, key, fmt = False, "note.grader_bug", {"err": err}
+        ok = bool(ok)
         if ok:
             passed.add(test.name)
-        outcomes.append(Outcome(test.name, test.points if ok else 0.0, test.points, key, fmt))
+        outcomes.append(Outcome(test.name, test.points if ok else 0.0, test.points, key,
+                                fmt if isinstance(fmt, dict) else {}))
     return Result(task.task_id, task.title, outcomes, task.max_score)
 
 
@@ -325,6 +529,9 @@ def _library_answer(task: Task, answer) -> str | None:
     if not task.forbidden:
         return None
     for f in answer if isinstance(answer, tuple) else (answer,):
+        remote = getattr(f, "library_name", None)  # a stand-in from the sandboxed kernel
+        if isinstance(remote, str) and remote:
+            return remote
         code = getattr(f, "__code__", None)
         if code is not None and _in_library(code.co_filename):
             return f"{getattr(f, '__module__', 'bnbook')}.{getattr(f, '__name__', '?')}"

@@ -14,6 +14,7 @@ import numbers
 
 import numpy as np
 
+from .. import layers, model
 from . import strings_ch07  # noqa: F401  (registers the feedback strings)
 from .concepts import choice_task, formula_task, fresh_seed, number_task
 from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
@@ -21,8 +22,8 @@ from .engine import Fail, Task, Test, as_array, as_tuple, call, register_task
 CH = "07"
 
 #: the chapter module's own solutions, which an answer may not call
-CH07_SOLUTIONS = {"ch07.py": {"gradient_shift", "noisy_bn", "loss_along_gradient",
-                             "gradient_predictiveness", "effective_beta_smoothness"}}
+CH07_SOLUTIONS = [model.gradient_shift, layers.noisy_bn, model.loss_along_gradient,
+                  model.gradient_predictiveness, model.effective_beta_smoothness]
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -89,11 +90,13 @@ def _broadcast_hint(f: Fail, key: str):
 
 # -- 07.gradient_shift: ‖G − G′‖ and cos(G, G′) -------------------------------------------------
 def _chapter():
-    """The chapter module, whose measurement functions are the references (imported on first
-    use: it brings matplotlib, which grading the other chapters does not need)."""
-    from ..chapters import ch07
+    """Where chapter 7's measurement functions live, the references: the library (the chapter
+    module re-exports them; the grader imports no chapter module)."""
+    from types import SimpleNamespace
 
-    return ch07
+    return SimpleNamespace(gradient_shift=model.gradient_shift, noisy_bn=layers.noisy_bn,
+                           loss_along_gradient=model.loss_along_gradient,
+                           effective_beta_smoothness=model.effective_beta_smoothness)
 
 
 def gradient_shift_reference(G: np.ndarray, G_prime: np.ndarray) -> tuple[float, float]:
