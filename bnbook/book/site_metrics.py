@@ -51,7 +51,7 @@ def serve(html_dir: Path):
 
 
 def book_pages(html_dir: Path, lang: str | None = None) -> list[str]:
-    """Docnames of the chapter, exercise and glossary/notation pages (optionally of one language)."""
+    """Docnames of the chapter, exercise, glossary and notation pages (optionally one language)."""
     pages = []
     for path in sorted(Path(html_dir).rglob("*.html")):
         rel = path.relative_to(html_dir).with_suffix("").as_posix()

@@ -1,0 +1,247 @@
+"""The reader stays in one language, and pages carry only what they use.
+
+- ``keep_navigation_in_language``: Prev/Next never lead into the other language (the last Korean
+  page has no "Next" to English chapter 1), and the sidebar lists only the parts of the page's
+  language.
+- ``PageTranslations``: theme labels ("Contents", "Next", "Search", ...) in Korean on Korean pages,
+  from Sphinx's and sphinx-book-theme's Korean catalogs plus ``THEME_KO`` for the labels they lack.
+- ``drop_unused_widget_js``: the ipywidgets html-manager (3.6 MB), require.js and the widget state
+  load only on a page that renders a live widget view; the static pages show precomputed frames.
+- ``drop_fontawesome_js``: the theme's CSS already draws the icons with Font Awesome's web fonts;
+  the 1.5 MB SVG-replacing script is removed from every page after the build.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from sphinx import locale as sphinx_locale
+
+from .langlinks import page_language
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_SCRIPTS = ("require.js", "bnbook-require-config.js", "html-manager/embed-amd.js")
+
+# Korean for theme labels that Sphinx's, pydata-sphinx-theme's and sphinx-book-theme's catalogs lack
+# (pydata-sphinx-theme 0.17 ships no Korean catalog).
+THEME_KO = {
+    "Skip to main content": "본문으로 건너뛰기",
+    "Back to top": "맨 위로",
+    "Search": "검색",
+    "Search the docs ...": "책에서 검색...",
+    "Search...": "검색...",
+    "Search this book...": "이 책에서 검색...",
+    "Contents": "목차",
+    "Previous": "이전",
+    "Next": "다음",
+    "previous page": "이전 페이지",
+    "next page": "다음 페이지",
+    "By": "지은이:",
+    "Copyright": "저작권",
+    "Toggle primary sidebar": "왼쪽 목차 열고 닫기",
+    "Toggle secondary sidebar": "이 페이지 목차 열고 닫기",
+    "Site navigation": "사이트 목차",
+    "Section Navigation": "절 목차",
+    "Main": "주 메뉴",
+    "On this page": "이 페이지의 내용",
+    "Download this page": "이 페이지 내려받기",
+    "Download source file": "원본 파일 내려받기",
+    "Download notebook file": "노트북 파일 내려받기",
+    "Print to PDF": "PDF로 인쇄",
+    "Fullscreen mode": "전체 화면",
+    "Launch interactive content": "실행 환경에서 열기",
+    "Source repositories": "소스 저장소",
+    "Source repository": "소스 저장소",
+    "repository": "저장소",
+    "Light": "밝게",
+    "Dark": "어둡게",
+    "System Settings": "시스템 설정",
+    "Color mode": "색상 모드",
+    "Clear search": "검색어 지우기",
+    "Search Results": "검색 결과",
+    "Searching": "검색 중",
+    "Theme by the": "테마:",
+    "Executable Books Project": "Executable Books Project",
+    "Built with the": "만든 도구:",
+    "Created using": "만든 도구:",
+}
+
+
+class _DictTranslations(gettext.NullTranslations):
+    def __init__(self, table: dict[str, str]):
+        super().__init__()
+        self._table = table
+
+    def gettext(self, message):
+        if message in self._table:
+            return self._table[message]
+        return super().gettext(message)
+
+
+def _catalog(domain: str, dirs: list[Path], lang: str) -> gettext.NullTranslations:
+    """``domain``'s catalog in ``lang`` merged from ``dirs`` (the first one found wins), falling
+    back on THEME_KO, then on the message itself."""
+    chain: gettext.NullTranslations | None = None
+    for folder in dirs:
+        try:
+            found = gettext.translation(domain, localedir=str(folder), languages=[lang])
+        except OSError:
+            continue
+        if chain is None:
+            chain = found
+        else:
+            chain.add_fallback(found)
+    tail = _DictTranslations(THEME_KO)
+    if chain is None:
+        return tail
+    chain.add_fallback(tail)
+    return chain
+
+
+class PageTranslations:
+    """Switches the theme's translators per page: Korean on pages under a ``ko/`` folder.
+
+    Sphinx renders one page at a time (this book builds serially), right after the page's
+    html-page-context event, so the switch made there holds while that page's templates render.
+    """
+
+    CATALOGS = ("sphinx", "booktheme")
+
+    def __init__(self) -> None:
+        self.original: dict[str, object] = {}
+        self.korean: dict[str, gettext.NullTranslations] = {}
+        self.current = None
+
+    def builder_inited(self, app) -> None:
+        import sphinx
+        import sphinx_book_theme
+
+        dirs = {
+            "sphinx": [Path(sphinx.__file__).parent / "locale"],
+            "booktheme": [Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme"
+                          / "static" / "locales"],
+        }
+        for catalog in self.CATALOGS:
+            key = ("general", catalog)
+            self.original[catalog] = sphinx_locale.translators.get(key)
+            self.korean[catalog] = _catalog(catalog, dirs[catalog], "ko")
+        templates = getattr(app.builder, "templates", None)
+        env = getattr(templates, "environment", None)
+        if env is not None and hasattr(env, "install_gettext_translations"):
+            env.install_gettext_translations(self)  # gettext below dispatches per page
+
+    def use(self, lang: str | None) -> None:
+        self.current = lang
+        for catalog in self.CATALOGS:
+            key = ("general", catalog)
+            if lang == "ko":
+                sphinx_locale.translators[key] = self.korean[catalog]
+            elif self.original.get(catalog) is not None:
+                sphinx_locale.translators[key] = self.original[catalog]
+
+    # the gettext interface Jinja's i18n extension calls for {{ _("...") }} in theme templates
+    def _translator(self):
+        return sphinx_locale.translators.get(("general", "sphinx")) or gettext.NullTranslations()
+
+    def gettext(self, message):
+        return self._translator().gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        return self._translator().ngettext(singular, plural, n)
+
+    def page_context(self, app, pagename, templatename, context, doctree) -> None:
+        lang = page_language(pagename)
+        self.use(lang)
+        if lang == "ko":
+            sphinx_book_context = context.get("translate")
+            if sphinx_book_context is not None:
+                context["translate"] = sphinx_locale.get_translation("booktheme")
+            context["theme_search_bar_text"] = THEME_KO["Search this book..."]
+
+    def build_finished(self, app, exception) -> None:
+        self.use(None)
+
+
+# ---------------------------------------------------------------- navigation in one language
+_CAPTION = re.compile(r'<p [^>]*class="caption"[^>]*>')
+_HREF = re.compile(r'href="([^"#]*)')
+
+
+def filter_sidebar(html: str, lang: str) -> str:
+    """Drop the toctree parts (caption + list) whose every link leads into the other language."""
+    other = "en" if lang == "ko" else "ko"
+    starts = [m.start() for m in _CAPTION.finditer(html)]
+    if not starts:
+        return html
+    pieces = [html[: starts[0]]]
+    for begin, end in zip(starts, starts[1:] + [len(html)], strict=True):
+        block = html[begin:end]
+        hrefs = [h.removesuffix(".html") for h in _HREF.findall(block) if h]
+        if hrefs and all(other in h.split("/") for h in hrefs):
+            # keep whatever closes an enclosing element after the block's own list
+            tail = block[block.rfind("</ul>") + len("</ul>"):] if "</ul>" in block else ""
+            pieces.append(tail)
+        else:
+            pieces.append(block)
+    return "".join(pieces)
+
+
+def keep_navigation_in_language(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context (late): Prev/Next and the sidebar stay in the page's language."""
+    lang = page_language(pagename)
+    if lang is None:
+        return
+    relations = app.env.collect_relations()
+    parent, prev, nxt = relations.get(pagename, [None, None, None])
+    if prev is not None and page_language(prev) != lang:
+        context["prev"] = None
+    if nxt is not None and page_language(nxt) != lang:
+        context["next"] = None
+    generate = context.get("generate_toctree_html")
+    if generate is not None and not getattr(generate, "_bnbook_filtered", False):
+        def generate_in_language(*args, **kwargs):
+            out = generate(*args, **kwargs)  # a BeautifulSoup or Markup, rendered as HTML
+            return Markup(filter_sidebar(str(out), lang))
+
+        generate_in_language._bnbook_filtered = True
+        context["generate_toctree_html"] = generate_in_language
+
+
+# ---------------------------------------------------------------- page weight
+def _script_name(js) -> str:
+    return (getattr(js, "filename", None) or "").split("?")[0]
+
+
+def drop_unused_widget_js(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context (late): no live widget view on the page → no widget manager scripts."""
+    scripts = context.get("script_files")
+    if not scripts or WIDGET_VIEW in context.get("body", ""):
+        return
+    kept = []
+    for js in scripts:
+        attributes = getattr(js, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        if any(_script_name(js).endswith(name) for name in WIDGET_SCRIPTS):
+            continue
+        kept.append(js)
+    context["script_files"] = kept
+
+
+_FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+
+
+def drop_fontawesome_js(app, exception) -> None:
+    """build-finished: remove the theme's fontawesome.js from every written page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new = _FONTAWESOME_JS.sub("", text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
