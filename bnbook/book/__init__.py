@@ -19,9 +19,9 @@ from .langlinks import add_language_link, check_twins, drop_duplicate_scripts
 from .search import register as register_search
 from .site import (
     PageTranslations,
-    drop_fontawesome_js,
     drop_unused_widget_js,
     keep_navigation_in_language,
+    slim_pages,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -44,7 +44,7 @@ def setup(app):
     app.connect("builder-inited", translations.builder_inited)
     app.connect("html-page-context", translations.page_context, priority=100)  # before the themes
     app.connect("build-finished", translations.build_finished)
-    app.connect("build-finished", drop_fontawesome_js)
+    app.connect("build-finished", slim_pages)
     app.add_css_file("bnbook.css")
     app.add_js_file("bnbook.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

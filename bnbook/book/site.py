@@ -7,8 +7,9 @@
   from Sphinx's and sphinx-book-theme's Korean catalogs plus ``THEME_KO`` for the labels they lack.
 - ``drop_unused_widget_js``: the ipywidgets html-manager (3.6 MB), require.js and the widget state
   load only on a page that renders a live widget view; the static pages show precomputed frames.
-- ``drop_fontawesome_js``: the theme's CSS already draws the icons with Font Awesome's web fonts;
-  the 1.5 MB SVG-replacing script is removed from every page after the build.
+- ``slim_pages``: the theme's CSS already draws the icons with Font Awesome's web fonts; the
+  1.5 MB SVG-replacing script is removed from every page after the build, and the search index
+  (0.3 MB) from every page but the search page.
 """
 
 from __future__ import annotations
@@ -217,31 +218,53 @@ def _script_name(js) -> str:
 
 
 def drop_unused_widget_js(app, pagename, templatename, context, doctree) -> None:
-    """html-page-context (late): no live widget view on the page → no widget manager scripts."""
-    scripts = context.get("script_files")
-    if not scripts or WIDGET_VIEW in context.get("body", ""):
-        return
+    """html-page-context (late): no live widget view on the page → no widget manager scripts;
+    no sphinx-design component (cards, tabs: class ``sd-``) → no sphinx-design css/js."""
+    body = context.get("body", "")
+    scripts = context.get("script_files") or []
+    drop: tuple[str, ...] = ()
+    if WIDGET_VIEW not in body:
+        drop += WIDGET_SCRIPTS
+    if 'class="sd-' not in body and " sd-" not in body:
+        drop += ("design-tabs.js", "sphinx-design.min.css")
     kept = []
     for js in scripts:
         attributes = getattr(js, "attributes", {}) or {}
-        if attributes.get("type") == WIDGET_STATE:
+        if WIDGET_VIEW not in body and attributes.get("type") == WIDGET_STATE:
             continue
-        if any(_script_name(js).endswith(name) for name in WIDGET_SCRIPTS):
+        if any(_script_name(js).endswith(name) for name in drop):
             continue
         kept.append(js)
     context["script_files"] = kept
+    if context.get("css_files"):
+        context["css_files"] = [css for css in context["css_files"]
+                                if not any(_script_name(css).endswith(name) for name in drop)]
 
 
 _FONTAWESOME_JS = re.compile(
     r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+# pydata-sphinx-theme loads Sphinx's search (index 0.3 MB) on every page for its optional
+# search-as-you-type, which this book leaves off: the search box submits to search.html.
+_INLINE_SEARCH_JS = re.compile(
+    r'[ \t]*<script src="[^"]*'
+    r'(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\n?')
 
 
-def drop_fontawesome_js(app, exception) -> None:
-    """build-finished: remove the theme's fontawesome.js from every written page."""
+def slim_pages(app, exception) -> None:
+    """build-finished: remove the theme's fontawesome.js from every written page, and the search
+    scripts from every page but search.html (unless search-as-you-type is switched on)."""
     if exception is not None or app.builder.format != "html":
         return
-    for path in Path(app.outdir).rglob("*.html"):
+    options = app.builder.theme_options if hasattr(app.builder, "theme_options") else {}
+    as_you_type = str(app.config.html_theme_options.get(
+        "search_as_you_type", options.get("search_as_you_type", False))).lower() == "true"
+    outdir = Path(app.outdir)
+    for path in outdir.rglob("*.html"):
+        if "_static" in path.relative_to(outdir).parts:
+            continue
         text = path.read_text(encoding="utf-8")
         new = _FONTAWESOME_JS.sub("", text)
+        if not as_you_type and path != outdir / "search.html":
+            new = _INLINE_SEARCH_JS.sub("", new)
         if new != text:
             path.write_text(new, encoding="utf-8")
