@@ -43,6 +43,7 @@ def setup(app):
     translations = PageTranslations()
     app.connect("builder-inited", translations.builder_inited)
     app.connect("html-page-context", translations.page_context, priority=100)  # before the themes
+    app.connect("doctree-resolved", translations.doctree_resolved)
     app.connect("build-finished", translations.build_finished)
     app.connect("build-finished", slim_pages)
     app.add_css_file("bnbook.css")

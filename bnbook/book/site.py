@@ -72,6 +72,19 @@ THEME_KO = {
 }
 
 
+# Labels the themes write into their templates without gettext: replaced in Korean pages.
+TEMPLATE_KO = {
+    'title="Toggle primary sidebar"': 'title="왼쪽 목차 열고 닫기"',
+    'title="Toggle secondary sidebar"': 'title="이 페이지 목차 열고 닫기"',
+    'title="Launch on Colab"': 'title="Colab에서 열기"',
+    'title="Launch on Binder"': 'title="Binder에서 열기"',
+    'title="Link to this heading"': 'title="이 제목으로 가는 링크"',
+    'aria-label="Main"': 'aria-label="주 메뉴"',
+    'aria-label="Page"': 'aria-label="페이지"',
+    'aria-label="Version warning"': 'aria-label="버전 경고"',
+}
+
+
 class _DictTranslations(gettext.NullTranslations):
     def __init__(self, table: dict[str, str]):
         super().__init__()
@@ -84,22 +97,14 @@ class _DictTranslations(gettext.NullTranslations):
 
 
 def _catalog(domain: str, dirs: list[Path], lang: str) -> gettext.NullTranslations:
-    """``domain``'s catalog in ``lang`` merged from ``dirs`` (the first one found wins), falling
-    back on THEME_KO, then on the message itself."""
-    chain: gettext.NullTranslations | None = None
+    """THEME_KO first (it also corrects catalog entries, e.g. booktheme's "By" → "으로"), then
+    ``domain``'s catalogs in ``lang`` from ``dirs``, then the message itself."""
+    chain = _DictTranslations(THEME_KO)
     for folder in dirs:
         try:
-            found = gettext.translation(domain, localedir=str(folder), languages=[lang])
+            chain.add_fallback(gettext.translation(domain, localedir=str(folder), languages=[lang]))
         except OSError:
             continue
-        if chain is None:
-            chain = found
-        else:
-            chain.add_fallback(found)
-    tail = _DictTranslations(THEME_KO)
-    if chain is None:
-        return tail
-    chain.add_fallback(tail)
     return chain
 
 
@@ -162,6 +167,10 @@ class PageTranslations:
             if sphinx_book_context is not None:
                 context["translate"] = sphinx_locale.get_translation("booktheme")
             context["theme_search_bar_text"] = THEME_KO["Search this book..."]
+
+    def doctree_resolved(self, app, doctree, docname) -> None:
+        """The page body is written before html-page-context: switch for it too."""
+        self.use(page_language(docname))
 
     def build_finished(self, app, exception) -> None:
         self.use(None)
@@ -264,6 +273,9 @@ def slim_pages(app, exception) -> None:
             continue
         text = path.read_text(encoding="utf-8")
         new = _FONTAWESOME_JS.sub("", text)
+        if '<html lang="ko"' in new:
+            for english, korean in TEMPLATE_KO.items():
+                new = new.replace(english, korean)
         if not as_you_type and path != outdir / "search.html":
             new = _INLINE_SEARCH_JS.sub("", new)
         if new != text:
