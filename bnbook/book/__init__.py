@@ -4,6 +4,8 @@
   other language, computed from its path (``chapters/ko/01_x`` ↔ ``chapters/en/01_x``); a page whose
   twin is missing is a build warning (so ``-W`` fails).
 - ``{bnbook-glossary} ko|en``: the glossary table of one language, from ``book/glossary.yml``.
+- ``{bnbook-notation} ko|en``: the notation tables (기호표) of one language, from
+  ``book/notation.yml``.
 - The site (``site.py``, ``search.py``, ``static/``): Prev/Next and the sidebar stay in the page's
   language, theme labels in Korean on Korean pages, Korean-aware search, sidebar toggles that work
   at every width, Korean line breaking by words, no widget manager or Font Awesome script on pages
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from .glossary import GlossaryDirective
 from .langlinks import add_language_link, check_twins, drop_duplicate_scripts
+from .notation import NotationDirective
 from .search import register as register_search
 from .site import (
     PageTranslations,
@@ -33,6 +36,7 @@ def _add_static_path(app) -> None:
 
 def setup(app):
     app.add_directive("bnbook-glossary", GlossaryDirective)
+    app.add_directive("bnbook-notation", NotationDirective)
     app.connect("builder-inited", _add_static_path)
     app.connect("env-check-consistency", check_twins)
     app.connect("html-page-context", add_language_link)
