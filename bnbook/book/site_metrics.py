@@ -69,10 +69,14 @@ def article_text(html: str) -> str:
     return unescape(_TAG.sub(" ", _SCRIPT.sub(" ", body)))
 
 
-def pages_containing(html_dir: Path, term: str, lang: str | None = None) -> set[str]:
+def pages_containing(html_dir: Path, term: str, lang: str | None = None,
+                     word_start: bool = True) -> set[str]:
+    """Pages whose article text has ``term`` at the start of a word (정규화를, 정규화된: yes;
+    공분산 for 분산: no), or anywhere with ``word_start=False``."""
     html_dir = Path(html_dir)
+    pattern = re.compile((r"(?<!\w)" if word_start else "") + re.escape(term))
     return {doc for doc in book_pages(html_dir, lang)
-            if term in article_text((html_dir / f"{doc}.html").read_text(encoding="utf-8"))}
+            if pattern.search(article_text((html_dir / f"{doc}.html").read_text(encoding="utf-8")))}
 
 
 @contextmanager
