@@ -384,6 +384,10 @@ MATH_OVERFLOW = """() => {
                 || ['auto', 'scroll'].includes(getComputedStyle(m).overflowX)});
     }
   }
+  for (const m of document.querySelectorAll('mjx-container.bnbook-wide-inline')) {
+    out.push({tex: 'inline: ' + (m.textContent || '').slice(0, 50), width: m.scrollWidth,
+              column: col.clientWidth, scrolls: getComputedStyle(m).overflowX === 'auto'});
+  }
   return {items: out, pageOverflow: document.scrollingElement.scrollWidth - window.innerWidth};
 }"""
 
@@ -421,8 +425,10 @@ def test_widget_frame_text_is_at_least_11_px(browser, built_html, http_root):
     for docname in CHAPTER_PAGES:
         context, page = open_page(browser, f"{http_root}{docname}.html", 1280)
         try:
-            column = page.evaluate("() => document.querySelector('article.bd-article')"
-                                   ".clientWidth")
+            column = page.evaluate("""() => {
+                const a = document.querySelector('article.bd-article');
+                const s = getComputedStyle(a);
+                return a.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
             assert abs(column - PAGE_COLUMN_PX) <= 8, f"content column {column}px"
             for item in page.evaluate("""() => [...document.querySelectorAll('.bnbook-explorer')]
                 .map(e => { const img = [...e.querySelectorAll('img')].find(i => i.offsetWidth);

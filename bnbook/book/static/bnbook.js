@@ -26,3 +26,32 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);
   else bind();
 })();
+
+// bnbook: an inline formula wider than its paragraph (MathJax 3 does not break lines) gets the
+// class bnbook-wide-inline (bnbook.css): it scrolls in its own box instead of widening the page.
+(function () {
+  function mark() {
+    var all = document.querySelectorAll("mjx-container:not([display='true'])");
+    Array.prototype.forEach.call(all, function (m) {
+      m.classList.remove("bnbook-wide-inline");
+      var block = m.parentElement;
+      while (block && getComputedStyle(block).display.indexOf("inline") === 0) {
+        block = block.parentElement;
+      }
+      if (block && m.getBoundingClientRect().width > block.clientWidth + 1) {
+        m.classList.add("bnbook-wide-inline");
+      }
+    });
+  }
+  function whenTypeset() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) mj.startup.promise.then(mark);
+  }
+  var timer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(mark, 200);
+  });
+  if (document.readyState === "complete") whenTypeset();
+  else window.addEventListener("load", whenTypeset);
+})();
