@@ -282,7 +282,10 @@ def _render_png(draw, values, figsize, dpi, colors, positions, record, min_pt, t
             else:
                 fig.set_layout_engine("constrained")
         if min_pt or text_sizes is not None:
-            canvas.draw()   # creates the tick labels
+            for ax in fig.axes:     # realise the tick labels (cheaper than drawing the canvas)
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.get_majorticklabels()
+                    axis.get_minorticklabels()
             smallest = _raise_small_text(fig, min_pt or 0.0)
             if text_sizes is not None:
                 text_sizes.append(smallest)

@@ -373,20 +373,23 @@ def test_chapter_pages_weigh_under_3_mb(browser, built_html, http_root):
 
 MATH_OVERFLOW = """() => {
   const col = document.querySelector('article.bd-article');
+  const tex = e => { try { const items = MathJax.startup.document.getMathItemsWithin(e);
+                           return items.length ? items[0].math.trim().slice(0, 90) : ''; }
+                     catch (err) { return ''; } };
+  const where = e => { const s = e.closest('section'); return s ? s.id : ''; };
   const out = [];
-  for (const m of document.querySelectorAll('div.math mjx-container[display="true"], '
-                                            + 'mjx-container[display="true"]')) {
+  for (const m of document.querySelectorAll('mjx-container[display="true"]')) {
     const box = m.closest('div.math') || m;
     if (m.scrollWidth > box.clientWidth + 1) {
       const style = getComputedStyle(box);
-      out.push({tex: (box.textContent || '').slice(0, 60), width: m.scrollWidth,
-                column: col.clientWidth, scrolls: ['auto', 'scroll'].includes(style.overflowX)
+      out.push({tex: tex(box), section: where(box), width: m.scrollWidth,
+                column: box.clientWidth, scrolls: ['auto', 'scroll'].includes(style.overflowX)
                 || ['auto', 'scroll'].includes(getComputedStyle(m).overflowX)});
     }
   }
   for (const m of document.querySelectorAll('mjx-container.bnbook-wide-inline')) {
-    out.push({tex: 'inline: ' + (m.textContent || '').slice(0, 50), width: m.scrollWidth,
-              column: col.clientWidth, scrolls: getComputedStyle(m).overflowX === 'auto'});
+    out.push({tex: 'inline: ' + tex(m.parentElement), section: where(m), width: m.scrollWidth,
+              column: m.clientWidth, scrolls: getComputedStyle(m).overflowX === 'auto'});
   }
   return {items: out, pageOverflow: document.scrollingElement.scrollWidth - window.innerWidth};
 }"""
