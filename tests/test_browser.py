@@ -311,6 +311,15 @@ def test_sidebar_toggle_works(browser, built_html, http_root, docname, width):
         assert not strays, f"{docname}: sidebar links into '{other}': {strays}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"sidebar_{docname.replace('/', '_')}_{width}.png"))
+        if width < 992:  # the page's own table of contents: its toggle opens the other drawer
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+            secondary = page.locator(".secondary-toggle:visible")
+            if secondary.count():
+                secondary.first.click()
+                page.wait_for_timeout(500)
+                assert page.evaluate("() => document.getElementById("
+                                     "'pst-secondary-sidebar-modal').open"), "page TOC drawer"
         assert not page.js_errors, page.js_errors
     finally:
         context.close()
