@@ -62,6 +62,53 @@ i18n.register({
 MAX_FRAMES = 150
 #: Largest number of parameters of one Explorer.
 MAX_PARAMS = 3
+#: Smallest text (px) a frame may show at the page's width, and that width: sphinx-book-theme's
+#: content column at a 1280-px window (tests/test_browser.py measures both in chromium).
+MIN_TEXT_PX = 11.0
+PAGE_COLUMN_PX = 688
+_FONT_RC = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
+            "legend.fontsize", "legend.title_fontsize", "figure.titlesize", "figure.labelsize")
+
+
+def min_font_pt(figsize, dpi: float, min_px: float = MIN_TEXT_PX,
+                column_px: float = PAGE_COLUMN_PX) -> float:
+    """The font size (pt) a frame of ``figsize`` inches at ``dpi`` needs so that its text is
+    ``min_px`` pixels tall on the page, where a frame wider than the column is scaled down to it."""
+    width_px = float(figsize[0]) * dpi
+    scale = min(1.0, column_px / width_px)
+    return min_px * 72.0 / (dpi * scale)
+
+
+def _font_floor_rc(min_pt: float) -> dict:
+    """rcParams that put every default text size at ``min_pt`` or above (relative sizes such as
+    'small' are resolved against the raised base size first)."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import font_scalings
+
+    base = max(float(mpl.rcParams["font.size"]), min_pt)
+    rc = {"font.size": base}
+    for key in _FONT_RC[1:]:
+        size = mpl.rcParams[key]
+        if size is None:    # e.g. legend.title_fontsize: follows another setting
+            continue
+        points = base * font_scalings.get(size, 1.0) if isinstance(size, str) else float(size)
+        rc[key] = max(points, min_pt)
+    return rc
+
+
+def _raise_small_text(fig, min_pt: float) -> float:
+    """Set every visible text of ``fig`` smaller than ``min_pt`` to ``min_pt`` (explicit
+    ``fontsize=`` in draw code); return the smallest size that remains."""
+    from matplotlib.text import Text
+
+    smallest = float("inf")
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        if text.get_fontsize() < min_pt:
+            text.set_fontsize(min_pt)
+        smallest = min(smallest, float(text.get_fontsize()))
+    return smallest
 
 # How many Explorers with each fingerprint exist: the element id is fingerprint + this count, so
 # ids are unique on a page and the same in every fresh run of a notebook.
@@ -197,7 +244,8 @@ def _check_draw_accepts(draw: Callable, names: list[str]) -> None:
 
 def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: float = 100,
                colors: int | None = None, positions: Sequence | None = None,
-               record: list | None = None) -> bytes:
+               record: list | None = None, min_pt: float | None = None,
+               text_sizes: list | None = None) -> bytes:
     """Call ``draw(fig, **values)`` on a fresh :class:`matplotlib.figure.Figure` (not registered
     with pyplot, so the inline backend never shows it) and return the PNG bytes.
 
@@ -206,11 +254,22 @@ def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: floa
     which is about twice as fast and keeps the axes still from frame to frame. ``record``: a list
     that receives the final boxes. ``colors``: if given, reduce the image to a palette of at
     most that many colours (a line plot shrinks about 2.5x at 256 colours with no visible
-    change). Pyplot figures that ``draw`` opens by mistake are closed again, with a warning."""
+    change). ``min_pt``: no text smaller than this many points (default sizes raised through
+    rcParams, explicit ones after drawing); ``text_sizes`` receives the smallest size drawn.
+    Pyplot figures that ``draw`` opens by mistake are closed again, with a warning."""
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    rc = _font_floor_rc(min_pt) if min_pt else {}
+    with mpl.rc_context(rc):
+        return _render_png(draw, values, figsize, dpi, colors, positions, record, min_pt,
+                           text_sizes, plt, FigureCanvasAgg, Figure)
+
+
+def _render_png(draw, values, figsize, dpi, colors, positions, record, min_pt, text_sizes,
+                plt, FigureCanvasAgg, Figure) -> bytes:
     fig = Figure(figsize=figsize, dpi=dpi, layout=None if positions is not None else "constrained")
     canvas = FigureCanvasAgg(fig)
     before = set(plt.get_fignums())
@@ -222,6 +281,14 @@ def render_png(draw: Callable, values: Mapping, *, figsize=(6.0, 3.5), dpi: floa
                     ax.set_position(box, which="original")
             else:
                 fig.set_layout_engine("constrained")
+        if min_pt or text_sizes is not None:
+            for ax in fig.axes:     # realise the tick labels (cheaper than drawing the canvas)
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.get_majorticklabels()
+                    axis.get_minorticklabels()
+            smallest = _raise_small_text(fig, min_pt or 0.0)
+            if text_sizes is not None:
+                text_sizes.append(smallest)
         if colors is None:
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -304,6 +371,7 @@ class Explorer:
         self.element_id = f"bnx-{fingerprint}-{_fingerprint_counts[fingerprint]}"
         self._frames: dict[tuple[int, ...], bytes] | None = None
         self._live = None
+        self._text_pt: list[float] = []   # smallest text size (pt) of each precomputed frame
 
     # ----- description -------------------------------------------------------------------------
     def _fingerprint(self) -> str:
@@ -345,9 +413,11 @@ class Explorer:
         """One frame: ``draw`` at the values with indices ``key``."""
         fixed = self.layout == "fixed"      # boxes are figure fractions: any dpi
         record = [] if fixed and self._positions is None else None
+        sizes = self._text_pt if dpi == self.dpi else None
         png = render_png(self.draw, self.values_at(key), figsize=self.figsize, dpi=dpi,
                          colors=self.colors, positions=self._positions if fixed else None,
-                         record=record)
+                         record=record, min_pt=min_font_pt(self.figsize, dpi),
+                         text_sizes=sizes)
         if record:
             self._positions = record
         return png
@@ -388,7 +458,11 @@ class Explorer:
                         f' style="{hidden}max-width:100%;height:auto"'
                         f' src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
         script = _JS % {"id": json.dumps(self.element_id)}
-        return (f'<div class="bnbook-explorer" id="{self.element_id}">'
+        # the smallest text of any frame, in px of the frame's natural size (the browser test
+        # scales it to the displayed width and checks it against MIN_TEXT_PX)
+        text_px = min(self._text_pt) * self.dpi / 72.0 if self._text_pt else 0.0
+        return (f'<div class="bnbook-explorer" id="{self.element_id}"'
+                f' data-bnx-text-px="{text_px:.1f}">'
                 f'<div class="bnx-controls">{"".join(rows)}</div>'
                 f'<div class="bnx-frames">{"".join(imgs)}</div>'
                 f'<script>{script}</script></div>')

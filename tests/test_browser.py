@@ -64,11 +64,13 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws") and parts.hostname == "127.0.0.1"
 
 
-def open_page(browser, url: str):
-    """A fresh context + page at ``url``; every request not file:// or 127.0.0.1 is aborted and
-    recorded in ``page.blocked``, uncaught JS errors in ``page.js_errors``, local resources that
-    failed to load in ``page.failed``."""
-    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+def open_page(browser, url: str, width: int = 1280):
+    """A fresh context + page at ``url`` in a window ``width`` px wide (390: a phone); every
+    request not file:// or 127.0.0.1 is aborted and recorded in ``page.blocked``, uncaught JS
+    errors in ``page.js_errors``, local resources that failed to load in ``page.failed``."""
+    height = 844 if width < 600 else 900
+    context = browser.new_context(service_workers="block",
+                                  viewport={"width": width, "height": height})
     blocked: list[str] = []
     js_errors: list[str] = []
     failed: list[str] = []  # local files/URLs that could not be loaded (404, missing file)
@@ -260,3 +262,199 @@ def test_widgets_static_and_live_offline(browser, widget_book):
     finally:
         server.shutdown()
         server.server_close()
+
+
+
+# ---------------------------------------------------------------- the site at 390 and 1280 px
+WIDTHS = [390, 1280]
+SITE_PAGES = ["chapters/ko/02_bn_algorithm", "chapters/en/02_bn_algorithm", "glossary/ko",
+              "notation/en", "exercises/ko/01_covariate_shift"]
+
+SIDEBAR_STATE = """() => {
+  const side = document.getElementById('pst-primary-sidebar');
+  const modal = document.getElementById('pst-primary-sidebar-modal');
+  const r = side.getBoundingClientRect();
+  const shown = getComputedStyle(side).visibility !== 'hidden' && r.width > 0 && r.right > 0
+                && !side.classList.contains('pst-sidebar-hidden');
+  return {shown: shown, drawer: !!(modal && modal.open),
+          links: [...(modal && modal.open ? modal : side).querySelectorAll('a.reference')]
+                 .map(a => a.getAttribute('href'))};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("docname", SITE_PAGES)
+def test_sidebar_toggle_works(browser, built_html, http_root, docname, width):
+    """The visible toggle opens the table of contents on a phone (a drawer) and collapses/expands
+    the sidebar on a desktop; the table lists only the page's language."""
+    context, page = open_page(browser, f"{http_root}{docname}.html", width)
+    try:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # the theme binds its handlers on DOMContentLoaded (deferred)
+        toggle = page.locator(".primary-toggle:visible")
+        assert toggle.count() == 1, f"{docname} @ {width}px: {toggle.count()} visible toggles"
+        before = page.evaluate(SIDEBAR_STATE)
+        toggle.first.click()
+        page.wait_for_timeout(500)
+        after = page.evaluate(SIDEBAR_STATE)
+        if width < 992:  # phone/tablet: hidden sidebar, the toggle opens the drawer
+            assert not before["shown"] and not before["drawer"], before
+            assert after["drawer"], f"{docname} @ {width}px: the drawer did not open"
+        else:            # desktop: the toggle hides the sidebar, and shows it again
+            assert before["shown"] and not after["shown"], (before, after)
+            toggle.first.click()
+            page.wait_for_timeout(500)
+            assert page.evaluate(SIDEBAR_STATE)["shown"], "a second click did not show it again"
+        lang = "ko" if "/ko" in docname else "en"
+        other = "en" if lang == "ko" else "ko"
+        strays = [h for h in after["links"] if h and other in h.removesuffix(".html").split("/")]
+        assert not strays, f"{docname}: sidebar links into '{other}': {strays}"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"sidebar_{docname.replace('/', '_')}_{width}.png"))
+        if width < 992:  # the page's own table of contents: its toggle opens the other drawer
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+            secondary = page.locator(".secondary-toggle:visible")
+            if secondary.count():
+                secondary.first.click()
+                page.wait_for_timeout(500)
+                assert page.evaluate("() => document.getElementById("
+                                     "'pst-secondary-sidebar-modal').open"), "page TOC drawer"
+        assert not page.js_errors, page.js_errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_korean_breaks_lines_between_words(browser, built_html, http_root, width):
+    context, page = open_page(browser, f"{http_root}chapters/ko/01_covariate_shift.html", width)
+    try:
+        styles = page.evaluate("""() => [...document.querySelectorAll('article p, article h1, '
+            + 'article li, article td')].slice(0, 200).map(e => getComputedStyle(e).wordBreak)""")
+        assert styles and set(styles) == {"keep-all"}, set(styles)
+        # the title is not cut inside a word: each rendered line ends at a space or the end
+        title = page.locator("article h1").first
+        lines = title.evaluate("""h => { const r = document.createRange(); const t = h.firstChild;
+            const tops = [];
+            for (let i = 0; i < t.length; i++) { r.setStart(t, i); r.setEnd(t, i + 1);
+              tops.push(Math.round(r.getBoundingClientRect().top)); }
+            const out = []; let cur = ''; let top = tops[0];
+            for (let i = 0; i < t.length; i++) { if (tops[i] !== top) { out.push(cur); cur = '';
+              top = tops[i]; } cur += t.data[i]; } out.push(cur); return out; }""")
+        for line in lines[:-1]:
+            assert line.endswith(" "), f"title broken inside a word at {width}px: {lines}"
+    finally:
+        context.close()
+    context, page = open_page(browser, f"{http_root}chapters/en/01_covariate_shift.html", width)
+    try:
+        assert page.evaluate("() => getComputedStyle(document.querySelector('article p'))"
+                             ".wordBreak") == "normal"
+    finally:
+        context.close()
+
+
+def test_search_finds_korean_words_with_particles(browser, built_html, http_root):
+    """Each of ten common terms: every page where a word starts with it (정규화를, 정규화된) is
+    found by the site's search for the bare term (before: 126 of 144 pages, issue 13)."""
+    from bnbook.book.site_metrics import KOREAN_TERMS, recall_table
+
+    table = recall_table(browser, http_root, built_html, KOREAN_TERMS)
+    missed = {term: row["missed"] for term, row in table.items() if row["missed"]}
+    assert all(row["pages"] > 0 for row in table.values()), table
+    assert not missed, f"search misses pages: {missed}"
+
+
+CHAPTER_PAGES = [f"chapters/{lang}/{p.stem}" for lang in ("ko", "en")
+                 for p in sorted((REPO / "chapters" / lang).glob("*.ipynb"))]
+
+
+def test_chapter_pages_weigh_under_3_mb(browser, built_html, http_root):
+    """First load in a fresh profile, uncompressed bytes (before: 8.3-9.2 MB, issue 13)."""
+    from bnbook.book.site_metrics import page_weight
+
+    heavy = {}
+    for docname in CHAPTER_PAGES:
+        size, _ = page_weight(browser, f"{http_root}{docname}.html", settle_ms=2000)
+        if size >= 3_000_000:
+            heavy[docname] = round(size / 1e6, 2)
+    assert not heavy, f"chapter pages of 3 MB or more: {heavy}"
+
+
+MATH_OVERFLOW = """() => {
+  const col = document.querySelector('article.bd-article');
+  const tex = e => { try { const items = MathJax.startup.document.getMathItemsWithin(e);
+                           return items.length ? items[0].math.trim().slice(0, 90) : ''; }
+                     catch (err) { return ''; } };
+  const where = e => { const s = e.closest('section'); return s ? s.id : ''; };
+  const out = [];
+  for (const m of document.querySelectorAll('mjx-container[display="true"]')) {
+    const box = m.closest('div.math') || m;
+    if (m.scrollWidth > box.clientWidth + 1) {
+      const style = getComputedStyle(box);
+      out.push({tex: tex(box), section: where(box), width: m.scrollWidth,
+                column: box.clientWidth, scrolls: ['auto', 'scroll'].includes(style.overflowX)
+                || ['auto', 'scroll'].includes(getComputedStyle(m).overflowX)});
+    }
+  }
+  for (const m of document.querySelectorAll('mjx-container.bnbook-wide-inline')) {
+    out.push({tex: 'inline: ' + tex(m.parentElement), section: where(m), width: m.scrollWidth,
+              column: m.clientWidth, scrolls: getComputedStyle(m).overflowX === 'auto'});
+  }
+  return {items: out, pageOverflow: document.scrollingElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_display_math_never_spills_out_of_the_page(browser, built_html, http_root, width):
+    """A display equation wider than the column scrolls inside its own box (nothing is cut and
+    the page never scrolls sideways). The equations that do not fit are listed in the report
+    (_build/screenshots/math_overflow_<width>.json) for the chapter owners to break into lines."""
+    report = {}
+    for docname in CHAPTER_PAGES:
+        context, page = open_page(browser, f"{http_root}{docname}.html", width)
+        try:
+            wait_for_math(page)
+            result = page.evaluate(MATH_OVERFLOW)
+        finally:
+            context.close()
+        assert result["pageOverflow"] <= 1, f"{docname} @ {width}px scrolls sideways"
+        assert all(item["scrolls"] for item in result["items"]), (docname, result["items"])
+        if result["items"]:
+            report[docname] = result["items"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    import json
+
+    (SCREENSHOTS / f"math_overflow_{width}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def test_widget_frame_text_is_at_least_11_px(browser, built_html, http_root):
+    """At 1280 px every static widget frame shows its smallest text at 11 px or more: the size the
+    frame states (data-bnx-text-px, at its natural width) times the displayed/natural width."""
+    from bnbook.widgets import MIN_TEXT_PX, PAGE_COLUMN_PX
+
+    small, explorers = [], 0
+    for docname in CHAPTER_PAGES:
+        context, page = open_page(browser, f"{http_root}{docname}.html", 1280)
+        try:
+            column = page.evaluate("""() => {
+                const a = document.querySelector('article.bd-article');
+                const s = getComputedStyle(a);
+                return a.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
+            assert abs(column - PAGE_COLUMN_PX) <= 8, f"content column {column}px"
+            for item in page.evaluate("""() => [...document.querySelectorAll('.bnbook-explorer')]
+                .map(e => { const img = [...e.querySelectorAll('img')].find(i => i.offsetWidth);
+                  return {id: e.id, px: e.getAttribute('data-bnx-text-px'),
+                          shown: img.clientWidth, natural: img.naturalWidth}; })"""):
+                explorers += 1
+                if item["px"] is None:
+                    small.append(f"{docname} {item['id']}: no data-bnx-text-px (re-execute "
+                                 "the notebook)")
+                    continue
+                shown_px = float(item["px"]) * item["shown"] / item["natural"]
+                if shown_px < MIN_TEXT_PX - 0.1:  # the attribute is rounded to 0.1 px
+                    small.append(f"{docname} {item['id']}: {shown_px:.1f}px")
+        finally:
+            context.close()
+    assert explorers >= 10
+    assert not small, "\n".join(small)

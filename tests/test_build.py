@@ -121,7 +121,9 @@ def test_local_scripts_and_styles_exist(built_html):
 def test_offline_assets_are_wired(built_html):
     page = built_html / "chapters" / "ko" / "04_regularization.html"  # has math
     urls = page_resources(page)
-    assert any(u.split("?")[0].endswith("_static/mathjax/tex-chtml.js") for u in urls), urls
+    assert any(u.split("?")[0].endswith("_static/mathjax/startup.js") for u in urls), urls
+    for component in ("input/tex.js", "output/chtml.js", "core.js"):  # loaded by startup.js
+        assert (built_html / "_static" / "mathjax" / component).is_file(), component
     assert (built_html / "_static" / "require.js").is_file()
     assert (built_html / "_static" / "html-manager" / "embed-amd.js").is_file()
 

@@ -308,9 +308,9 @@ def test_live_widget_redraws_on_change():
     assert calls[-1] == (2.0, "tanh") and e._image.value != first
     menu.value = "relu"
     assert calls[-1] == (2.0, "relu")
-    assert e._image.value == widgets.render_png(draw, {"gamma": 2.0, "act": "relu"},
-                                                figsize=e.figsize, dpi=e.live_dpi,
-                                                colors=e.colors)
+    assert e._image.value == widgets.render_png(
+        draw, {"gamma": 2.0, "act": "relu"}, figsize=e.figsize, dpi=e.live_dpi, colors=e.colors,
+        min_pt=widgets.min_font_pt(e.figsize, e.live_dpi))
     assert e._status.value == ""
 
 
@@ -450,3 +450,38 @@ def test_static_play_button_steps_frames_in_chromium(tmp_path):
                          capture_output=True, text=True, timeout=120).stdout
     title = re.search(r"<title>(.*?)</title>", dom).group(1)
     assert title == "SHOWN 2 SLIDER 2"            # two 100 ms ticks from frame 0 after 250 ms
+
+
+# ----- text size on the page ----------------------------------------------------------------------
+def test_min_font_pt_reaches_min_text_px_at_the_column_width():
+    # a frame narrower than the column is shown at its natural size: 11 px at 80 dpi = 9.9 pt
+    assert widgets.min_font_pt((6.0, 3.5), 80) == pytest.approx(11 * 72 / 80)
+    # a 900-px frame is scaled to the 688-px column: its text must be drawn 900/688 larger
+    assert widgets.min_font_pt((9.0, 2.8), 100) == pytest.approx(11 * 72 / 100 * 900 / 688)
+
+
+def test_frames_raise_small_text_and_report_it():
+    def draw(fig, k):
+        ax = fig.add_subplot()
+        ax.plot(X, X * k, label="line")
+        ax.legend(fontsize=5)                 # explicit, too small
+        ax.set_title("t", fontsize="x-small")
+        ax.tick_params(labelsize=4)
+
+    e = Explorer(draw, {"k": [1.0, 2.0]}, figsize=(3.0, 2.0), dpi=80)
+    html_view = e.to_html()
+    floor = widgets.min_font_pt(e.figsize, e.dpi)
+    m = re.search(r'data-bnx-text-px="([0-9.]+)"', html_view)
+    assert m, "the static view states its smallest text size"
+    assert float(m.group(1)) >= widgets.MIN_TEXT_PX - 0.05  # rounded to 0.1 px in the HTML
+    assert min(e._text_pt) == pytest.approx(floor)            # the explicit 4-5 pt were raised
+
+
+def test_render_png_without_min_pt_keeps_the_draw_code_sizes():
+    sizes = []
+
+    def draw(fig):
+        fig.add_subplot().set_title("t", fontsize=5)
+
+    widgets.render_png(draw, {}, figsize=(2.0, 1.5), dpi=50, text_sizes=sizes)
+    assert sizes == [5.0]
