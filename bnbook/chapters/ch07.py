@@ -38,6 +38,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .. import i18n, layers
 from ..i18n import pad, t
+from ..paths import results_path
 from ..plotting import moving_average
 
 STRINGS = {
@@ -111,7 +112,7 @@ NOISE_SPREAD = 0.1
 ICS_LAYERS = (2, 3, 4)
 PROBE_LAYER = 3
 
-DEFAULT_RESULTS = Path(__file__).resolve().parents[2] / "results" / "ch07_critique.json"
+DEFAULT_RESULTS = results_path("ch07_critique.json")
 
 
 def _error(en: str, ko: str) -> ValueError:
