@@ -171,7 +171,10 @@ def test_every_package_of_bnbook_is_listed_for_setuptools():
         if p.is_dir() and p.name != "__pycache__" and any(p.iterdir())
     }
     assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
-    assert PYPROJECT["tool"]["setuptools"]["package-dir"] == {"bnbook._results": "results"}
+    assert PYPROJECT["tool"]["setuptools"]["package-dir"] == {
+        "bnbook._results": "results",
+        "bnbook._exercises": "exercises",
+    }
 
 
 def test_results_path_finds_every_saved_result_in_the_checkout():
