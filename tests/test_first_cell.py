@@ -74,11 +74,6 @@ def test_the_cell_installs_only_where_bnbook_is_missing(importable, expected, mo
         assert magics == [("pip", f'install --quiet "bnbook @ git+{URL}"')]
 
 
-def test_the_url_is_the_books_repository_setting():
-    url = first_cell.repository_url()
-    assert url.startswith("https://") and not url.endswith("/")
-
-
 def test_every_notebook_has_the_current_first_cell():
     """Fails until `python -m bnbook.book.first_cell chapters solutions exercises` was run (it
     rewrites the first cell only; outputs stay as stored)."""

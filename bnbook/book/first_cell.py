@@ -22,31 +22,18 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
 import nbformat
 
+from .repository import repository_url
 from .run_notebooks import find_notebooks
 
-REPO = Path(__file__).resolve().parents[2]
 COMMENT = {
     "ko": "# 이 책의 라이브러리 bnbook이 없는 곳(Colab, 내려받은 노트북)에서는 먼저 설치합니다.",
     "en": "# Where the book's library bnbook is missing (Colab, a downloaded notebook), install it",
 }
 INSTALL_LINE = re.compile(r'^\s*%pip install --quiet "bnbook @ git\+(?P<url>\S+?)"\s*$', re.M)
 SETUP = re.compile(r"""^bnbook\.setup\(\s*["'](?P<lang>ko|en)["']\s*\)\s*$""", re.M)
-
-
-def repository_url(config: Path = REPO / "_config.yml") -> str:
-    """The book's repository URL: ``repository.url`` of ``_config.yml``, the one place it is set
-    (Jupyter Book derives the repository, issue, Binder and Colab buttons from it)."""
-    import yaml
-
-    url = (yaml.safe_load(config.read_text(encoding="utf-8")).get("repository") or {}).get("url")
-    if not url or not re.fullmatch(r"https://\S+[^/]", url):
-        raise ValueError(f"{config}: repository.url must be an https URL without a trailing slash; "
-                         f"got {url!r}")
-    return url
 
 
 def first_cell_source(lang: str, url: str, ref: str | None = None) -> str:
