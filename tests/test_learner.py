@@ -59,6 +59,7 @@ def test_a_corrupt_progress_file_is_ignored(notebook_dir):
 def test_without_saved_results_progress_reads_as_before(notebook_dir):
     learner.check("02.eps", "b")
     assert learner.progress("02").text("en") == engine.progress("02").text("en")
+    assert repr(learner.progress("02")) == repr(engine.progress("02"))  # what a notebook shows
 
 
 def test_check_all_grades_what_the_notebook_defines(notebook_dir):

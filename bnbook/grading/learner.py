@@ -123,7 +123,7 @@ def check(task_id: str, answer=engine._NO_ANSWER, *, timeout: float | None = Non
     return result
 
 
-@dataclass
+@dataclass(repr=False)  # keep engine.Progress.__repr__: the notebook shows the text
 class Progress(engine.Progress):
     """The latest score of each task, from this session or, after a restart, from the progress
     file; the best earlier score beside it where it was higher."""
