@@ -25,11 +25,12 @@ TEST_PATHS    ?= tests $(NOTEBOOK_DIRS)
 BUILD_LOG     := _build/build.log
 BUILD_RC      := _build/build.rc
 
-.PHONY: help bootstrap book build-book test lab run-notebooks clean lock
+.PHONY: help bootstrap book build-book test lab run-notebooks clean lock pdf
 
 help:
 	@echo "make book           build the HTML book into _build/html (offline, warnings are errors)"
 	@echo "make test           build the book, then run every test (unit, nbval strict, parity, build, browser)"
+	@echo "make pdf            one PDF per language into _build/pdf (Hangul, math, contents, page numbers)"
 	@echo "make lab            JupyterLab on the notebooks"
 	@echo "make run-notebooks  re-execute every chapter/solution notebook in place and store outputs"
 	@echo "make clean          remove _build and _assets"
@@ -96,6 +97,12 @@ build-book: bootstrap
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	set +e; $(BIN)/jupyter-book build . -W --keep-going --all > $(BUILD_LOG) 2>&1; echo $$? > $(BUILD_RC)
 	@tail -n 3 $(BUILD_LOG)
+
+# One PDF per language (Debian chromium prints a single-page HTML build; no TeX), then their text layer
+# is checked (Hangul, typeset math, no raw TeX, contents, page numbers; pdftotext from poppler-utils).
+pdf: bootstrap
+	$(PY) -m bnbook.book.pdf --out $(CURDIR)/_build/pdf
+	BNBOOK_PDF=$(CURDIR)/_build/pdf $(BIN)/pytest -q -p no:cacheprovider tests/test_pdf.py
 
 # ---------------------------------------------------------------- tests
 test: build-book
