@@ -51,9 +51,25 @@ def _clean_env() -> dict:
     return env
 
 
+#: what the wheel is built from (setuptools builds in the source's build/: a copy keeps parallel
+#: runs apart and leaves the checkout clean)
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-text", "bnbook", "results",
+           "exercises")
+
+
 def build_wheel(dest: Path) -> Path:
+    import shutil
+
+    src = dest / "src"
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, src / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".*"))
+        else:
+            src.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, src / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest),
-                    str(REPO)], check=True, env=_clean_env(), cwd=dest)
+                    str(src)], check=True, env=_clean_env(), cwd=dest)
     (wheel,) = dest.glob("bnbook-*.whl")
     return wheel
 
