@@ -54,12 +54,14 @@ section > h2 { break-before: page; }
 img, svg, .cell_output { max-width: 100% !important; break-inside: avoid; }
 pre { white-space: pre-wrap !important; word-break: break-word; }
 mjx-container[display="true"] { overflow: visible !important; }
-#bnbook-pdf-toc { break-after: page; }
-#bnbook-pdf-toc h1 { font-size: 1.6em; }
-#bnbook-pdf-toc ol { list-style: none; padding-left: 0; }
-#bnbook-pdf-toc li.h2 { margin-top: 0.5em; font-weight: 600; }
-#bnbook-pdf-toc li.h3 { margin-left: 1.5em; font-weight: normal; }
-#bnbook-pdf-toc a { color: black; text-decoration: none; }
+#bnbook-pdf-toc { break-after: page; font-size: 10pt; line-height: 1.3; }
+#bnbook-pdf-toc .title { font-size: 22pt; font-weight: 700; margin: 0 0 8pt 0; }
+#bnbook-pdf-toc .contents { font-size: 15pt; font-weight: 600; margin: 0 0 6pt 0; }
+#bnbook-pdf-toc ol { list-style: none; padding: 0; margin: 0; }
+#bnbook-pdf-toc li { margin: 0 !important; padding: 0 !important; }
+#bnbook-pdf-toc li.h2 { margin-top: 5pt !important; font-weight: 600; }
+#bnbook-pdf-toc li.h3 { margin-left: 14pt !important; font-weight: normal; }
+#bnbook-pdf-toc a { color: black; text-decoration: none; padding: 0; }
 :lang(ko) { word-break: keep-all; }
 """
 
@@ -67,9 +69,10 @@ mjx-container[display="true"] { overflow: visible !important; }
 TOC_JS = """([title, contents]) => {
   const heads = [...document.querySelectorAll('section > h2, section > section > h3')]
     .filter(h => h.offsetParent !== null || getComputedStyle(h).display !== 'none');
-  const nav = document.createElement('nav');
+  const nav = document.createElement('div');  // not <nav>: the theme styles nav links
   nav.id = 'bnbook-pdf-toc';
-  nav.innerHTML = `<h1>${title}</h1><h2 style="break-before: avoid">${contents}</h2><ol></ol>`;
+  nav.innerHTML = `<div class="title">${title}</div>` +
+                  `<div class="contents">${contents}</div><ol></ol>`;
   const ol = nav.querySelector('ol');
   heads.forEach((h, i) => {
     if (!h.id) { h.id = 'bnbook-h-' + i; }
