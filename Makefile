@@ -1,6 +1,6 @@
 # Two commands for a fresh clone:  make book   |   make test
-# Bootstrap (venv + pinned Python packages + pinned npm assets) is idempotent: stamp files make it cheap
-# when requirements.txt / package-lock.json did not change.
+# Bootstrap (venv + locked Python packages + pinned npm assets) is idempotent: stamp files make it cheap
+# when requirements/test.txt / package-lock.json did not change.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -12,6 +12,10 @@ PY      := $(BIN)/python
 JOBS    ?= 2
 
 PY_STAMP     := $(VENV)/.bnbook-requirements.stamp
+# The lock: every Python package, transitive ones included, compiled by `make lock` from the top-level
+# pins in requirements/{reader,book,test}.in (reader.txt ⊂ book.txt ⊂ test.txt; Binder uses reader.txt).
+LOCK         := requirements/test.txt
+LOCK_VENV    := .venv-lock
 NPM_STAMP    := node_modules/.bnbook-npm.stamp
 ASSETS_STAMP := _assets/.bnbook-assets.stamp
 
@@ -21,23 +25,39 @@ TEST_PATHS    ?= tests $(NOTEBOOK_DIRS)
 BUILD_LOG     := _build/build.log
 BUILD_RC      := _build/build.rc
 
-.PHONY: help bootstrap book build-book test lab run-notebooks clean
+.PHONY: help bootstrap book build-book test lab run-notebooks clean lock pdf
 
 help:
 	@echo "make book           build the HTML book into _build/html (offline, warnings are errors)"
 	@echo "make test           build the book, then run every test (unit, nbval strict, parity, build, browser)"
+	@echo "make pdf            one PDF per language into _build/pdf (Hangul, math, contents, page numbers)"
 	@echo "make lab            JupyterLab on the notebooks"
 	@echo "make run-notebooks  re-execute every chapter/solution notebook in place and store outputs"
 	@echo "make clean          remove _build and _assets"
+	@echo "make lock           recompile requirements/*.txt from requirements/*.in (UPGRADE=1 to upgrade)"
 
 # ---------------------------------------------------------------- bootstrap
 $(PY):
 	$(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(PY_STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# --no-deps: exactly the locked set, nothing resolved anew; pip check proves the set is consistent.
+$(PY_STAMP): $(LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $@
+
+# Recompile the locks after editing requirements/*.in (pip-compile keeps every pin that still fits;
+# `make lock UPGRADE=1` upgrades everything). pip-tools lives in its own venv, outside the lock.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" ../$(LOCK_VENV)/bin/pip-compile --quiet --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || \
+	  { $(PYTHON3) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2; }
+	cd requirements && $(PIP_COMPILE) -o reader.txt reader.in
+	cd requirements && $(PIP_COMPILE) -c reader.txt -o book.txt book.in
+	cd requirements && $(PIP_COMPILE) -c book.txt -o test.txt test.in
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -77,6 +97,12 @@ build-book: bootstrap
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	set +e; $(BIN)/jupyter-book build . -W --keep-going --all > $(BUILD_LOG) 2>&1; echo $$? > $(BUILD_RC)
 	@tail -n 3 $(BUILD_LOG)
+
+# One PDF per language (Debian chromium prints a single-page HTML build; no TeX), then their text layer
+# is checked (Hangul, typeset math, no raw TeX, contents, page numbers; pdftotext from poppler-utils).
+pdf: bootstrap
+	$(PY) -m bnbook.book.pdf --out $(CURDIR)/_build/pdf
+	BNBOOK_PDF=$(CURDIR)/_build/pdf $(BIN)/pytest -q -p no:cacheprovider tests/test_pdf.py
 
 # ---------------------------------------------------------------- tests
 test: build-book

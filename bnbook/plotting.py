@@ -1,7 +1,7 @@
 """The book's figure style and a few plotting helpers the chapters share.
 
-:func:`use_book_style` is called once per notebook by ``bnbook.setup(lang)``: Hangul-capable fonts
-(NanumGothic via ``koreanize_matplotlib``), modest figure size and dpi so stored PNGs stay small, a
+:func:`use_book_style` is called once per notebook by ``bnbook.setup(lang)``: a Hangul-capable font
+(Noto Sans CJK, see :func:`hangul_font`), modest figure size and dpi so stored PNGs stay small, a
 light grid, no top/right spines, and deterministic output files.
 
 The helpers take labels that are already translated (callers use ``bnbook.t``); the few strings the
@@ -10,9 +10,11 @@ helpers add themselves come from this module's ko/en table.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -21,6 +23,12 @@ from . import i18n
 
 i18n.register({
     "plotting.step": {"ko": "학습 스텝", "en": "training step"},
+    "plotting.no_hangul_font": {
+        "ko": "그림의 한글을 그릴 글꼴이 없어 한글이 네모로 보입니다. "
+              "`pip install noto-cjk-sans-otc`로 글꼴을 설치한 뒤 커널을 다시 시작하세요.",
+        "en": "No font for the Hangul in figures: Korean text will show as boxes. Install one with "
+              "`pip install noto-cjk-sans-otc` and restart the kernel.",
+    },
 })
 
 #: rcParams of the book's figures (applied by :func:`use_book_style`).
@@ -43,7 +51,7 @@ BOOK_RC: dict[str, object] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "lines.linewidth": 1.6,
-    "axes.unicode_minus": False,    # NanumGothic has no U+2212 (minus sign): use ASCII '-'
+    "axes.unicode_minus": False,    # ASCII '-' (some Hangul fonts, e.g. NanumGothic, lack U+2212)
     "svg.hashsalt": "bnbook",       # deterministic SVG element ids
     "image.cmap": "viridis",
 }
@@ -73,6 +81,51 @@ def network_color(kind: str) -> str:
                          f"{sorted(NETWORK_COLORS)}") from None
 
 
+#: The book's Hangul font: Noto Sans CJK Regular (SIL Open Font License 1.1), installed from PyPI
+#: as the package ``noto-cjk-sans-otc``, which carries only the font file (a dependency of bnbook;
+#: no font is committed to this repository). Its first face, "Noto Sans CJK JP", has every Hangul
+#: syllable.
+HANGUL_FONT_PACKAGE = "noto_cjk_sans_otc"
+HANGUL_FONT_FILE = "NotoSansCJK-Regular.ttc"
+#: Fonts a machine may already have, used only when the package is missing.
+SYSTEM_HANGUL_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Apple SD Gothic Neo",
+                       "Malgun Gothic")
+
+
+def _packaged_hangul_font() -> Path | None:
+    """Path of the font file of :data:`HANGUL_FONT_PACKAGE`, or None when it is not installed.
+    Found without importing the package (its import only computes this path)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(HANGUL_FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / HANGUL_FONT_FILE
+    return path if path.is_file() else None
+
+
+@functools.cache
+def hangul_font() -> str:
+    """Register the book's Hangul font with matplotlib and return its family name.
+
+    The packaged Noto Sans CJK first; else a Hangul font the system has
+    (:data:`SYSTEM_HANGUL_FONTS`); else a bilingual warning that says what to install, and
+    ``"DejaVu Sans"`` (Hangul then shows as boxes).
+    """
+    from matplotlib import font_manager
+
+    path = _packaged_hangul_font()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name()
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    for name in SYSTEM_HANGUL_FONTS:
+        if name in have:
+            return name
+    warnings.warn(i18n.both("plotting.no_hangul_font"), stacklevel=2)
+    return "DejaVu Sans"
+
+
 def use_book_style() -> None:
     """Apply the book's figure style: Hangul fonts, :data:`BOOK_RC`, deterministic files.
 
@@ -83,12 +136,9 @@ def use_book_style() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     import matplotlib.pyplot  # noqa: F401  (activates the backend before we set rcParams)
 
-    with warnings.catch_warnings():   # koreanize_matplotlib 0.1.1 uses distutils' LooseVersion
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic and selects it)
-
     mpl.rcParams.update(BOOK_RC)
-    mpl.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+    # the Hangul font first; DejaVu Sans (matplotlib's own) for any glyph it lacks
+    mpl.rcParams["font.family"] = [hangul_font(), "DejaVu Sans"]
 
 
 def moving_average(x, window: int = 10) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -44,16 +45,29 @@ def test_book_style_sets_rc(book_style):
     rc = mpl.rcParams
     assert tuple(rc["figure.figsize"]) == (6.0, 3.5)
     assert rc["axes.unicode_minus"] is False
-    assert rc["font.family"][0] == "NanumGothic"
+    assert rc["font.family"][0] == plotting.hangul_font()
     assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
     assert rc["axes.grid"] is True
     assert rc["svg.hashsalt"] is not None
 
 
-def test_nanum_font_is_found(book_style):
-    path = font_manager.findfont(font_manager.FontProperties(family="NanumGothic"),
-                                 fallback_to_default=False)
-    assert "nanum" in path.lower()
+def test_the_packaged_hangul_font_is_used(book_style):
+    """The Noto Sans CJK file of the dependency noto-cjk-sans-otc, not whatever the system has."""
+    packaged = plotting._packaged_hangul_font()
+    assert packaged is not None and packaged.is_file()
+    assert any(Path(f.fname) == packaged for f in font_manager.fontManager.ttflist)
+    assert plotting.hangul_font().startswith("Noto Sans CJK")
+
+
+def test_without_a_hangul_font_the_reader_is_told_what_to_install(monkeypatch):
+    monkeypatch.setattr(plotting, "_packaged_hangul_font", lambda: None)
+    monkeypatch.setattr(plotting, "SYSTEM_HANGUL_FONTS", ())
+    plotting.hangul_font.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="pip install noto-cjk-sans-otc.*restart the kernel"):
+            assert plotting.hangul_font() == "DejaVu Sans"
+    finally:
+        plotting.hangul_font.cache_clear()
 
 
 def test_hangul_renders_without_missing_glyphs(book_style):

@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import i18n
 from ..i18n import t
+from ..paths import results_path
 from ..plotting import network_color
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -290,7 +291,7 @@ LIVE_STEPS = 1000
 FULL_LRS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 FULL_STEPS = 5000
 FULL_SEEDS = (0, 1, 2)
-RESULTS_PATH = Path(__file__).resolve().parents[2] / "results" / "ch02_lr_sweep.json"
+RESULTS_PATH = results_path("ch02_lr_sweep.json")
 FULL_COMMAND = "python -m bnbook.chapters.ch02 --full"
 
 

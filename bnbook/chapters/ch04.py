@@ -580,9 +580,9 @@ RESULTS = "results/ch04_experiment.json"
 @functools.lru_cache(maxsize=1)
 def full_results():
     """(settings, runs) of the saved full experiment, ``results/ch04_experiment.json``."""
-    from pathlib import Path
+    from ..paths import results_path
 
-    return load_results(Path(__file__).resolve().parents[2] / RESULTS)
+    return load_results(results_path(RESULTS.rsplit("/", 1)[-1]))
 
 
 # ---------------------------------------------------------------- CLI

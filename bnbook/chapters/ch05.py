@@ -50,6 +50,7 @@ from ..model import (  # noqa: F401
     population_statistics,
     torch_ema_update,
 )
+from ..paths import results_path
 from ..train import minibatches
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -141,7 +142,7 @@ MOMENTA = (0.9, 0.99, 0.999)
 CHECKPOINTS = (10, 30, 100, 300, 1000, 3000)
 LR = 0.5
 BATCH_SIZE = 60
-RESULTS_PATH = Path(__file__).resolve().parents[2] / "results" / "ch05_ema.json"
+RESULTS_PATH = results_path("ch05_ema.json")
 FULL_COMMAND = "python -m bnbook.chapters.ch05 --full"
 FULL_SEEDS = (0, 1, 2, 3, 4)
 SMALL_BATCHES = (4, 8, 16, 60)

@@ -44,6 +44,7 @@ from ..model import (  # noqa: F401
     gradient_shift,
     loss_along_gradient,
 )
+from ..paths import results_path
 from ..plotting import moving_average, network_color
 
 STRINGS = {
@@ -137,7 +138,7 @@ NOISE_SPREAD = 0.1
 ICS_LAYERS = (2, 3, 4)
 PROBE_LAYER = 3
 
-DEFAULT_RESULTS = Path(__file__).resolve().parents[2] / "results" / "ch07_critique.json"
+DEFAULT_RESULTS = results_path("ch07_critique.json")
 
 
 def _error(en: str, ko: str) -> ValueError:

@@ -54,6 +54,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import i18n
+from ..paths import results_path
 
 __all__ = ["CONFIG", "NETS", "run", "load_results", "plot_results", "main", "default_results_path",
            "compare_nets", "unit_drift", "first_step_reaching"]
@@ -102,7 +103,7 @@ i18n.register({
 
 def default_results_path() -> Path:
     """``results/ioffe2015.json`` of the book's repository (next to the ``bnbook`` package)."""
-    return Path(__file__).resolve().parents[2] / "results" / "ioffe2015.json"
+    return results_path("ioffe2015.json")
 
 
 # --- one network -------------------------------------------------------------------------------
@@ -344,16 +345,11 @@ def compare_nets(results: dict, drift_start: int = 5000, drift_end: int | None =
 
 def _hangul_fonts() -> None:
     """Make sure matplotlib has a Hangul font (as ``bnbook.setup`` does in the notebooks)."""
-    import warnings
-
     import matplotlib as mpl
 
-    if "NanumGothic" in mpl.rcParams["font.family"]:
-        return
-    with warnings.catch_warnings():  # koreanize_matplotlib 0.1.1 uses distutils' LooseVersion
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import koreanize_matplotlib  # noqa: F401  (registers NanumGothic and selects it)
-    mpl.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+    from ..plotting import hangul_font
+
+    mpl.rcParams["font.family"] = [hangul_font(), "DejaVu Sans"]
     mpl.rcParams["axes.unicode_minus"] = False
 
 
