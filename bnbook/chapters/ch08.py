@@ -37,6 +37,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import data, i18n, layers, norms, optim
 from ..conv import ConvNet
 from ..i18n import t
+from ..paths import results_path
 from ..plotting import network_color
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -131,7 +132,7 @@ SMALL_BATCHES = (1, 2, 4, 8, 16, 32)
 SMALL_EXAMPLES = 3200      # training examples seen at every batch size (steps = examples / B)
 LR_PER_EXAMPLE = 0.005     # lr = 0.005 · B: every example moves the weights by the same amount
 WEIGHT_NORM_LRS = (0.02, 0.1, 0.5)
-RESULTS_PATH = Path(__file__).resolve().parents[2] / "results" / "ch08_practice.json"
+RESULTS_PATH = results_path("ch08_practice.json")
 FULL_COMMAND = "python -m bnbook.chapters.ch08 --full"  # add --jobs 2 to run the seeds at once
 FULL_SEEDS = (0, 1)
 
@@ -442,7 +443,7 @@ def batch_of_one_is_instance_norm(x) -> float:
     return float(np.abs(bn - inn).max())
 
 
-FRAMEWORKS_PATH = Path(__file__).resolve().parents[2] / "results" / "ch08_frameworks.json"
+FRAMEWORKS_PATH = results_path("ch08_frameworks.json")
 FRAMEWORKS_COMMAND = "python -m bnbook.chapters.ch08 --frameworks"
 
 
