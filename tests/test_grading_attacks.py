@@ -27,6 +27,9 @@ import nbformat
 import pytest
 
 from bnbook.grading import judge
+from bnbook.grading.engine import get_task, tasks
+
+FULL_02 = float(sum(get_task(t).max_score for t in tasks("02").ids()))  # chapter 2's points
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "grading_fixtures"
@@ -246,9 +249,12 @@ def test_the_run_finishes_and_writes_every_output(graded):
 
 
 def test_honest_scores_are_exact(graded):
-    assert score(graded, "good_02") == 25
+    assert score(graded, "good_02") == FULL_02
     assert score(graded, "untouched_02") == 0
-    assert score(graded, "wrong_axis_02") == 9  # as graded in the notebook (tests of ch02)
+    # the wrong-axis fixture loses 02.forward's points and keeps the rest (its exact total follows
+    # the chapter's task list; tests/test_grading_cli.py checks the diagnosis)
+    wrong = score(graded, "wrong_axis_02")
+    assert 0 < wrong < FULL_02
 
 
 @pytest.mark.parametrize("name", list(ATTACKS))
@@ -286,7 +292,7 @@ def test_outputs_stay_under_out_with_safe_names(graded):
     assert {"grades_csv", "summary_submission"} <= names and "__" not in names
     assert all(n.replace("_", "").replace("-", "").isalnum() for n in names)
     assert sorted(p.name for p in root.iterdir()) == ["home", "out", "submissions"]
-    assert score(graded, "grades_csv") == 25
+    assert score(graded, "grades_csv") == FULL_02
 
 
 def test_limits_held_in_the_host_attacker(graded):
@@ -305,7 +311,7 @@ def test_the_pipe_holder_does_not_stall_the_run(graded):
 def test_a_chapter_1_notebook_scores_nothing_in_a_chapter_2_class(tmp_path):
     report = judge.grade_notebook(REPO / "solutions" / "en" / "01_covariate_shift.ipynb",
                                   chapter="02")
-    assert report["score"] == 0 and report["max_score"] == 25
+    assert report["score"] == 0 and report["max_score"] == FULL_02
 
 
 # -- 9. secret seeds: a lookup table keyed on the notebook's inputs ------------------------------
@@ -459,7 +465,9 @@ def test_every_task_draws_secret_inputs_in_class_without_changing_the_task(tmp_p
     try:
         engine.set_secret_seed(None)
         fixed = judge.grade_notebook(lookup, chapter="01")
-        assert next(t for t in fixed["tasks"] if t["task_id"] == "01.shift")["score"] == 2
+        # 01.shift also draws one fresh input on every check (engine.fresh_seed), so a table of the
+        # task's literal-seed inputs fails even without a secret
+        assert next(t for t in fixed["tasks"] if t["task_id"] == "01.shift")["score"] == 0
         for secret in ("fixed-test-secret-1", "fixed-test-secret-2"):  # no flaky draw in CI
             engine.set_secret_seed(secret)
             secret = judge.grade_notebook(lookup, chapter="01")
