@@ -375,7 +375,7 @@ def test_cross_entropy_numbers_in_the_prose(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_initial_loss_claims_and_numbers_in_the_prose(lang):
-    """Default init: loss ≈ log C + Var/2 (within 0.03) and near log 10; output weights ×10: the
+    """Default init: loss ≈ log K + Var/2 (within 0.03) and near log 10; output weights ×10: the
     loss more than doubles and the second-order estimate overshoots. The prose quotes the
     stored table at 2 decimals (×10 rows: 1 decimal)."""
     stdout, md = output_and_next_markdown(_cells(lang), "ch06.format_initial_losses(")

@@ -12,7 +12,7 @@ about them, each as a small function so the notebook cells stay short:
   subtracting the maximum (overflow to inf/nan, log 0 = −inf), and where.
 * :func:`cross_entropy_from_probs`, :func:`one_hot`, :func:`gradient_check` — the loss and its
   gradient ŷ − y, checked against centred differences.
-* :func:`initial_loss` — the loss of the book's MNIST MLP at initialization (≈ log C).
+* :func:`initial_loss` — the loss of the book's MNIST MLP at initialization (≈ log K).
 * :func:`train_net` / :func:`main` — a trained MNIST net (short run in the notebook, long run saved
   by ``python -m bnbook.chapters.ch06 --full``), the probabilities it gives the true class, its
   confidently wrong examples and its test loss next to its test accuracy.
@@ -104,7 +104,7 @@ STRINGS = {
     "ch06.naive": {"ko": "단순 계산", "en": "naive"},
     "ch06.stable": {"ko": "최댓값을 뺀 계산", "en": "max subtracted"},
     "ch06.loss": {"ko": "손실", "en": "loss"},
-    "ch06.predicted": {"ko": "log C + Var/2", "en": "log C + Var/2"},
+    "ch06.predicted": {"ko": "log K + Var/2", "en": "log K + Var/2"},
     "ch06.logit_std": {"ko": "로짓 표준편차", "en": "logit std"},
     "ch06.init_plain": {"ko": "BN 없음", "en": "no BN"},
     "ch06.init_bn": {"ko": "BN", "en": "BN"},
@@ -272,12 +272,12 @@ def gradient_check(rng: np.random.Generator, N=4, C=5, scale=3.0) -> GradCheck:
 
 class InitLoss(NamedTuple):
     loss: float  # mean cross-entropy of the untrained network
-    predicted: float  # log C + ½ · mean over examples of the variance of the logits over classes
+    predicted: float  # log K + ½ · mean over examples of the variance of the logits over classes
     logit_std: float  # std of all logits
 
 
 def predicted_initial_loss(logits) -> float:
-    """log C + ½ · mean_i Var_k(z_ik): the second-order estimate of the loss of small logits that
+    """log K + ½ · mean_i Var_k(z_ik): the second-order estimate of the loss of small logits that
     do not yet depend on the label. logits: (N, C)."""
     z = np.asarray(logits, dtype=np.float64)
     return float(np.log(z.shape[1]) + 0.5 * z.var(axis=1).mean())
@@ -312,7 +312,7 @@ INIT_VARIANTS = {  # table row key -> keyword arguments of initial_loss
 
 def format_initial_losses(seed=0, mnist=None) -> str:
     """A text table: the initial loss of the plain and the BN network, for each of
-    :data:`INIT_VARIANTS`, against the prediction log C + Var/2 (3 decimals)."""
+    :data:`INIT_VARIANTS`, against the prediction log K + Var/2 (3 decimals)."""
     header = "".join(pad(t(k), 16) for k in ("ch06.loss", "ch06.predicted", "ch06.logit_std"))
     lines = [(" " * 12 + header).rstrip()]
     for key, kw in INIT_VARIANTS.items():

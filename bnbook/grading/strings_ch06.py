@@ -33,20 +33,20 @@ STRINGS = {
 
     # -- 06.softmax ------------------------------------------------------------------------------
     "fb.sm.broadcast": {
-        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. z.max(axis=1)과 sum(axis=1)은 (N,) 모양이라 (N, C)와 브로드캐스트되지 않습니다. keepdims=True를 주어 (N, 1) 모양으로 남기세요.",
-        "en": "The array shapes do not match: {exc}. z.max(axis=1) and sum(axis=1) have shape (N,), which does not broadcast against (N, C). Pass keepdims=True to keep the shape (N, 1)."},
+        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. z.max(axis=1)과 sum(axis=1)은 (N,) 모양이라 (N, K)와 브로드캐스트되지 않습니다. keepdims=True를 주어 (N, 1) 모양으로 남기세요.",
+        "en": "The array shapes do not match: {exc}. z.max(axis=1) and sum(axis=1) have shape (N,), which does not broadcast against (N, K). Pass keepdims=True to keep the shape (N, 1)."},
     "fb.sm.nan_small": {
         "ko": "{name}에 보통 크기의 로짓(|z| < 10)에서도 NaN 또는 무한대가 나옵니다. 0으로 나누거나 음수의 로그를 구하지 않았는지 확인하세요.",
         "en": "{name} contains NaN or infinity even for ordinary logits (|z| < 10). Look for a division by zero or the log of a negative number."},
     "fb.sm.axis0": {
         "ko": "소프트맥스를 축 0(배치 축)으로 구했습니다. 각 열의 합이 1이 됩니다. 확률은 예제마다, 즉 각 행의 C개 클래스에 대해 구합니다: axis=1(또는 axis=-1), keepdims=True.",
-        "en": "You took the softmax over axis 0 (the batch), so each column sums to 1. The probabilities are per example, over the C classes of each row: axis=1 (or axis=-1), keepdims=True."},
+        "en": "You took the softmax over axis 0 (the batch), so each column sums to 1. The probabilities are per example, over the K classes of each row: axis=1 (or axis=-1), keepdims=True."},
     "fb.sm.not_normalized": {
         "ko": "exp를 구한 뒤 행의 합으로 나누지 않았습니다. 소프트맥스는 e^(z_k) / Σ_j e^(z_j)이므로 각 행의 합이 1이어야 합니다.",
         "en": "You took exp but did not divide by the row sum. Softmax is e^(z_k) / Σ_j e^(z_j), so every row sums to 1."},
     "fb.sm.global": {
-        "ko": "배열 전체의 합으로 나눴습니다(axis 없이 sum). 그러면 N·C개 값 전체의 합이 1이 됩니다. 행마다 나누세요: sum(axis=1, keepdims=True).",
-        "en": "You divided by the sum of the whole array (sum without axis), so all N·C values together sum to 1. Divide each row by its own sum: sum(axis=1, keepdims=True)."},
+        "ko": "배열 전체의 합으로 나눴습니다(axis 없이 sum). 그러면 N·K개 값 전체의 합이 1이 됩니다. 행마다 나누세요: sum(axis=1, keepdims=True).",
+        "en": "You divided by the sum of the whole array (sum without axis), so all N·K values together sum to 1. Divide each row by its own sum: sum(axis=1, keepdims=True)."},
     "fb.sm.hardmax": {
         "ko": "가장 큰 로짓에 1, 나머지에 0을 주는 하드맥스(원-핫 argmax)를 반환했습니다. 소프트맥스는 모든 클래스에 양의 확률을 줍니다: e^(z_k) / Σ_j e^(z_j).",
         "en": "You returned the hardmax (a one-hot argmax): 1 for the largest logit, 0 elsewhere. Softmax gives every class a positive probability: e^(z_k) / Σ_j e^(z_j)."},
@@ -60,17 +60,17 @@ STRINGS = {
         "ko": "행의 최댓값 e^(max z)로 나눴습니다. 나누는 값은 합 Σ_j e^(z_j)입니다. 최댓값은 exp를 구하기 전에 z에서 빼는 값입니다.",
         "en": "You divided by the row maximum e^(max z). The divisor is the sum Σ_j e^(z_j); the maximum is what you subtract from z before exp."},
     "fb.sm.shift_once": {
-        "ko": "최댓값을 분자와 분모 중 한쪽에서만 뺐습니다. 이동 불변성은 분자와 분모의 모든 지수에서 같은 m을 뺄 때만 성립합니다: e^(z_k − m) / Σ_j e^(z_j − m).",
-        "en": "You subtracted the maximum in the numerator or the denominator only. Shift invariance holds only when every exponent, above and below, loses the same m: e^(z_k − m) / Σ_j e^(z_j − m)."},
+        "ko": "최댓값을 분자와 분모 중 한쪽에서만 뺐습니다. 이동 불변성은 분자와 분모의 모든 지수에서 같은 m을 뺄 때만 성립합니다: e^(z_k − z_max) / Σ_j e^(z_j − z_max).",
+        "en": "You subtracted the maximum in the numerator or the denominator only. Shift invariance holds only when every exponent, above and below, loses the same m: e^(z_k − z_max) / Σ_j e^(z_j − z_max)."},
     "fb.sm.keepdims": {
-        "ko": "axis=1로 줄인 최댓값이나 합이 (N,) 모양인 채로 (N, C)와 계산되었습니다. N = C인 입력에서는 오류 없이 열 방향으로 브로드캐스트되어 값이 틀립니다. keepdims=True를 주어 (N, 1)로 남기세요.",
-        "en": "A maximum or sum reduced over axis=1 kept shape (N,) and was combined with (N, C). With N = C it broadcasts along the wrong axis without an error, and the values are wrong. Pass keepdims=True to keep shape (N, 1)."},
+        "ko": "axis=1로 줄인 최댓값이나 합이 (N,) 모양인 채로 (N, K)와 계산되었습니다. N = K인 입력에서는 오류 없이 열 방향으로 브로드캐스트되어 값이 틀립니다. keepdims=True를 주어 (N, 1)로 남기세요.",
+        "en": "A maximum or sum reduced over axis=1 kept shape (N,) and was combined with (N, K). With N = K it broadcasts along the wrong axis without an error, and the values are wrong. Pass keepdims=True to keep shape (N, 1)."},
     "fb.sm.rows_not_one": {
         "ko": "각 행의 합이 1이 아닙니다(행의 합: {sums}). 소프트맥스의 출력은 행마다 합이 1인 확률 분포입니다.",
         "en": "The rows do not sum to 1 (row sums: {sums}). Each row of a softmax is a probability distribution that sums to 1."},
     "fb.sm.generic": {
-        "ko": "행의 합은 1이지만 값이 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 각 행에서 ŷ_k = e^(z_k − m) / Σ_j e^(z_j − m), m = max_j z_j입니다.",
-        "en": "The rows sum to 1, but the values differ from the softmax (max abs error {err:.2e}). In each row ŷ_k = e^(z_k − m) / Σ_j e^(z_j − m) with m = max_j z_j."},
+        "ko": "행의 합은 1이지만 값이 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 각 행에서 ŷ_k = e^(z_k − z_max) / Σ_j e^(z_j − z_max), z_max = max_j z_j입니다.",
+        "en": "The rows sum to 1, but the values differ from the softmax (max abs error {err:.2e}). In each row ŷ_k = e^(z_k − z_max) / Σ_j e^(z_j − z_max) with z_max = max_j z_j."},
     "fb.sm.stable_shape": {
         "ko": "큰 로짓을 넣었더니 입력과 같은 모양의 배열이 아닌 {got}이(가) 나왔습니다.",
         "en": "On large logits the result is {got}, not an array of the input's shape."},
@@ -95,8 +95,8 @@ STRINGS = {
 
     # -- 06.log_softmax --------------------------------------------------------------------------
     "fb.ls.broadcast": {
-        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. axis=1로 줄인 최댓값과 로그-합-지수(log-sum-exp)는 keepdims=True로 (N, 1) 모양을 유지해야 (N, C)에서 뺄 수 있습니다.",
-        "en": "The array shapes do not match: {exc}. The maximum and the log-sum-exp reduced over axis=1 need keepdims=True (shape (N, 1)) to be subtracted from (N, C)."},
+        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. axis=1로 줄인 최댓값과 로그-합-지수(log-sum-exp)는 keepdims=True로 (N, 1) 모양을 유지해야 (N, K)에서 뺄 수 있습니다.",
+        "en": "The array shapes do not match: {exc}. The maximum and the log-sum-exp reduced over axis=1 need keepdims=True (shape (N, 1)) to be subtracted from (N, K)."},
     "fb.ls.nan_small": {
         "ko": "{name}에 보통 크기의 로짓(|z| < 10)에서도 NaN 또는 무한대가 나옵니다. 로그 안의 값이 양수인지 확인하세요.",
         "en": "{name} contains NaN or infinity even for ordinary logits (|z| < 10). Check that what you take the log of is positive."},
@@ -107,11 +107,11 @@ STRINGS = {
         "ko": "소프트맥스(확률)를 반환했습니다. 로그 소프트맥스는 그 로그입니다: log ŷ_k = z_k − log Σ_j e^(z_j). 값은 모두 0 이하입니다.",
         "en": "You returned the softmax (the probabilities). Log-softmax is its log: log ŷ_k = z_k − log Σ_j e^(z_j); all values are ≤ 0."},
     "fb.ls.no_lse": {
-        "ko": "z − max_j z_j만 반환했습니다. 로그-합-지수 log Σ_j e^(z_j − m)도 빼야 합니다: z − m − log Σ_j e^(z_j − m).",
-        "en": "You returned only z − max_j z_j. Subtract the log-sum-exp too: z − m − log Σ_j e^(z_j − m)."},
+        "ko": "z − max_j z_j만 반환했습니다. 로그-합-지수 log Σ_j e^(z_j − z_max)도 빼야 합니다: z − z_max − log Σ_j e^(z_j − z_max).",
+        "en": "You returned only z − max_j z_j. Subtract the log-sum-exp too: z − z_max − log Σ_j e^(z_j − z_max)."},
     "fb.ls.forgot_m": {
-        "ko": "log Σ_j e^(z_j − m)을 빼면서 m을 다시 더하지 않았습니다. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m)이므로 결과는 z − m − log Σ_j e^(z_j − m)입니다.",
-        "en": "You subtracted log Σ_j e^(z_j − m) but forgot m. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m), so the result is z − m − log Σ_j e^(z_j − m)."},
+        "ko": "log Σ_j e^(z_j − z_max)을 빼면서 m을 다시 더하지 않았습니다. log Σ_j e^(z_j) = z_max + log Σ_j e^(z_j − z_max)이므로 결과는 z − z_max − log Σ_j e^(z_j − z_max)입니다.",
+        "en": "You subtracted log Σ_j e^(z_j − z_max) but forgot m. log Σ_j e^(z_j) = z_max + log Σ_j e^(z_j − z_max), so the result is z − z_max − log Σ_j e^(z_j − z_max)."},
     "fb.ls.sign": {
         "ko": "부호가 반대입니다. log ŷ_k = z_k − log Σ_j e^(z_j)이고 모든 값이 0 이하입니다. 손실(−log ŷ)과 헷갈리지 마세요.",
         "en": "The sign is flipped. log ŷ_k = z_k − log Σ_j e^(z_j), and every value is ≤ 0; do not confuse it with the loss −log ŷ."},
@@ -122,34 +122,34 @@ STRINGS = {
         "ko": "배열 전체에 대한 로그-합-지수 하나를 뺐습니다. 행마다 따로 구하세요: axis=1, keepdims=True.",
         "en": "You subtracted one log-sum-exp of the whole array. Take one per row: axis=1, keepdims=True."},
     "fb.ls.keepdims": {
-        "ko": "axis=1로 줄인 값이 (N,) 모양인 채로 (N, C)에서 빠졌습니다. N = C이면 오류 없이 열 방향으로 브로드캐스트되어 값이 틀립니다. keepdims=True를 주세요.",
-        "en": "A value reduced over axis=1 kept shape (N,) and was subtracted from (N, C). With N = C it broadcasts along the wrong axis without an error. Pass keepdims=True."},
+        "ko": "axis=1로 줄인 값이 (N,) 모양인 채로 (N, K)에서 빠졌습니다. N = K이면 오류 없이 열 방향으로 브로드캐스트되어 값이 틀립니다. keepdims=True를 주세요.",
+        "en": "A value reduced over axis=1 kept shape (N,) and was subtracted from (N, K). With N = K it broadcasts along the wrong axis without an error. Pass keepdims=True."},
     "fb.ls.generic": {
-        "ko": "값이 로그 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 행마다 m = max_j z_j로 z − m − log Σ_j e^(z_j − m)입니다.",
-        "en": "The values differ from log-softmax (max abs error {err:.2e}). In each row, with m = max_j z_j: z − m − log Σ_j e^(z_j − m)."},
+        "ko": "값이 로그 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 행마다 z_max = max_j z_j로 z − z_max − log Σ_j e^(z_j − z_max)입니다.",
+        "en": "The values differ from log-softmax (max abs error {err:.2e}). In each row, with z_max = max_j z_j: z − z_max − log Σ_j e^(z_j − z_max)."},
     "fb.ls.log_of_softmax": {
-        "ko": "결과에 −inf가 있습니다. 소프트맥스를 구한 뒤 로그를 취했군요. 로짓이 최댓값보다 1000쯤 작으면 e^(−1000)이 0으로 언더플로(underflow)되어 log 0 = −inf가 됩니다. 정확한 값은 약 −1000인 유한한 수입니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m). 이 합은 1 이상이라 로그가 안전합니다.",
-        "en": "The result contains −inf: you took the log of the softmax. For a logit about 1000 below the maximum, e^(−1000) underflows to 0 and log 0 = −inf, while the exact value is a finite number near −1000. Write the log out first: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m); that sum is at least 1, so its log is safe."},
+        "ko": "결과에 −inf가 있습니다. 소프트맥스를 구한 뒤 로그를 취했군요. 로짓이 최댓값보다 1000쯤 작으면 e^(−1000)이 0으로 언더플로(underflow)되어 log 0 = −inf가 됩니다. 정확한 값은 약 −1000인 유한한 수입니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − z_max) − log Σ_j e^(z_j − z_max). 이 합은 1 이상이라 로그가 안전합니다.",
+        "en": "The result contains −inf: you took the log of the softmax. For a logit about 1000 below the maximum, e^(−1000) underflows to 0 and log 0 = −inf, while the exact value is a finite number near −1000. Write the log out first: log ŷ_k = (z_k − z_max) − log Σ_j e^(z_j − z_max); that sum is at least 1, so its log is safe."},
     "fb.ls.clipped": {
-        "ko": "정확한 값이 약 −1000인 곳에서 결과가 {floor}쯤에서 멈춥니다. log(softmax(z) + ε)이나 np.clip으로 log 0을 피했군요. −inf는 사라지지만 값이 log ε에서 잘립니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m).",
-        "en": "Where the exact value is near −1000, your result stops near {floor}: you avoided log 0 with log(softmax(z) + ε) or np.clip. That removes the −inf but cuts the value off at log ε. Write the log out first: log ŷ_k = (z_k − m) − log Σ_j e^(z_j − m)."},
+        "ko": "정확한 값이 약 −1000인 곳에서 결과가 {floor}쯤에서 멈춥니다. log(softmax(z) + ε)이나 np.clip으로 log 0을 피했군요. −inf는 사라지지만 값이 log ε에서 잘립니다. 로그를 먼저 풀어 쓰세요: log ŷ_k = (z_k − z_max) − log Σ_j e^(z_j − z_max).",
+        "en": "Where the exact value is near −1000, your result stops near {floor}: you avoided log 0 with log(softmax(z) + ε) or np.clip. That removes the −inf but cuts the value off at log ε. Write the log out first: log ŷ_k = (z_k − z_max) − log Σ_j e^(z_j − z_max)."},
     "fb.ls.overflow": {
-        "ko": "큰 로짓에서 NaN이나 무한대가 나옵니다. 최댓값을 빼지 않고 e^z를 구해서 e^(1000) = inf가 되었습니다. log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m) (m = max_j z_j)로 계산하세요. np.log(softmax(z))를 쓰고 있다면 소프트맥스를 안정적으로 고쳐도 충분하지 않습니다. 아주 작은 확률이 0으로 언더플로되어 log 0 = −inf가 되기 때문입니다.",
-        "en": "Large logits give NaN or infinity: e^z without subtracting the maximum gives e^1000 = inf. Compute log Σ_j e^(z_j) as m + log Σ_j e^(z_j − m) with m = max_j z_j. If you take np.log(softmax(z)), a stable softmax is not enough: tiny probabilities still underflow to 0, and log 0 = −inf."},
+        "ko": "큰 로짓에서 NaN이나 무한대가 나옵니다. 최댓값을 빼지 않고 e^z를 구해서 e^(1000) = inf가 되었습니다. log Σ_j e^(z_j) = z_max + log Σ_j e^(z_j − z_max) (z_max = max_j z_j)로 계산하세요. np.log(softmax(z))를 쓰고 있다면 소프트맥스를 안정적으로 고쳐도 충분하지 않습니다. 아주 작은 확률이 0으로 언더플로되어 log 0 = −inf가 되기 때문입니다.",
+        "en": "Large logits give NaN or infinity: e^z without subtracting the maximum gives e^1000 = inf. Compute log Σ_j e^(z_j) as z_max + log Σ_j e^(z_j − z_max) with z_max = max_j z_j. If you take np.log(softmax(z)), a stable softmax is not enough: tiny probabilities still underflow to 0, and log 0 = −inf."},
     "fb.ls.global_max": {
         "ko": "배열 전체의 최댓값을 뺐습니다. 최댓값이 작은 행에서는 모든 e^(z − max)가 0이 되어 log 0 = −inf입니다. 행마다 그 행의 최댓값을 빼세요(axis=1, keepdims=True).",
         "en": "You subtracted the maximum of the whole array. In a row with a small maximum every e^(z − max) becomes 0 and log 0 = −inf. Subtract each row's own maximum (axis=1, keepdims=True)."},
     "fb.ls.stable_generic": {
-        "ko": "로짓 차이가 클 때 결과가 유한하지만 로그 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 행마다 (z − m) − log Σ_j e^(z_j − m)입니다.",
-        "en": "With far-apart logits the result is finite but differs from log-softmax (max abs error {err:.2e}). In each row: (z − m) − log Σ_j e^(z_j − m)."},
+        "ko": "로짓 차이가 클 때 결과가 유한하지만 로그 소프트맥스와 다릅니다(최대 절대 오차 {err:.2e}). 행마다 (z − m) − log Σ_j e^(z_j − z_max)입니다.",
+        "en": "With far-apart logits the result is finite but differs from log-softmax (max abs error {err:.2e}). In each row: (z − m) − log Σ_j e^(z_j − z_max)."},
     "fb.ls.stable_ok": {
         "ko": "로짓 차이가 1000 이상이어도 −inf 없이 정확합니다: 통과했습니다.",
         "en": "Exact and without −inf even when logits differ by 1000 or more: passed."},
 
     # -- 06.cross_entropy ------------------------------------------------------------------------
     "fb.ce.broadcast": {
-        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 정답 클래스의 값은 logp[np.arange(N), y]로 고르거나, 원-핫이 필요하면 np.eye(C)[y]로 만드세요. 최댓값과 합에는 keepdims=True를 주세요.",
-        "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Pick the true class with logp[np.arange(N), y], or build the one-hot matrix with np.eye(C)[y]. Give the maximum and the sum keepdims=True."},
+        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 정답 클래스의 값은 logp[np.arange(N), y]로 고르거나, 원-핫이 필요하면 np.eye(K)[y]로 만드세요. 최댓값과 합에는 keepdims=True를 주세요.",
+        "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Pick the true class with logp[np.arange(N), y], or build the one-hot matrix with np.eye(K)[y]. Give the maximum and the sum keepdims=True."},
     "fb.ce.per_example": {
         "ko": "예제별 손실 {n}개를 배열로 반환했습니다. 배치의 평균 하나를 반환하세요: L = −(1/N) Σ_i log ŷ_(i, y_i).",
         "en": "You returned the {n} per-example losses. Return their mean over the batch, one number: L = −(1/N) Σ_i log ŷ_(i, y_i)."},
@@ -166,8 +166,8 @@ STRINGS = {
         "ko": "손실이 {got}로 정답 {want}의 N배입니다. 배치에 대해 합하고 N으로 나누지 않았습니다. 평균을 쓰면 손실과 기울기의 크기가 배치 크기와 무관해집니다.",
         "en": "Your loss {got} is N times the right {want}: you summed over the batch without dividing by N. The mean keeps the loss and its gradient independent of the batch size."},
     "fb.ce.mean_all": {
-        "ko": "손실이 {got}로 정답 {want}의 1/C입니다. 원-핫 y와 log ŷ의 곱을 N·C개 원소 전체로 평균 냈습니다. 클래스에 대해서는 합하고(−Σ_k y_k log ŷ_k) 예제 N개에 대해서만 평균하세요.",
-        "en": "Your loss {got} is 1/C of the right {want}: you averaged one-hot y times log ŷ over all N·C entries. Sum over the classes (−Σ_k y_k log ŷ_k), then average over the N examples only."},
+        "ko": "손실이 {got}로 정답 {want}의 1/K입니다. 원-핫 y와 log ŷ의 곱을 N·K개 원소 전체로 평균 냈습니다. 클래스에 대해서는 합하고(−Σ_k y_k log ŷ_k) 예제 N개에 대해서만 평균하세요.",
+        "en": "Your loss {got} is 1/K of the right {want}: you averaged one-hot y times log ŷ over all N·K entries. Sum over the classes (−Σ_k y_k log ŷ_k), then average over the N examples only."},
     "fb.ce.sign": {
         "ko": "손실이 음수({got})입니다. 부호가 빠졌습니다: L = −log ŷ_정답. 확률이 1 이하이므로 log ŷ ≤ 0이고 손실은 0 이상입니다.",
         "en": "Your loss is negative ({got}): the minus sign is missing. L = −log ŷ_true; probabilities are at most 1, so log ŷ ≤ 0 and the loss is ≥ 0."},
@@ -191,13 +191,13 @@ STRINGS = {
         "en": "You added log ŷ over all classes (the one-hot is missing). A one-hot y keeps only the true class: one −log ŷ_true per example."},
     "fb.ce.axis0": {
         "ko": "소프트맥스(로그 소프트맥스)를 축 0(배치 축)으로 구했습니다. 확률은 각 행의 C개 클래스에 대해 구합니다: axis=1.",
-        "en": "Your softmax (log-softmax) is over axis 0 (the batch). The probabilities are over the C classes of each row: axis=1."},
+        "en": "Your softmax (log-softmax) is over axis 0 (the batch). The probabilities are over the K classes of each row: axis=1."},
     "fb.ce.log_base": {
         "ko": "손실 {got}은(는) 밑이 2나 10인 로그로 구한 값입니다. 자연로그(np.log)를 쓰세요. 정답은 {want}입니다.",
         "en": "Your loss {got} uses a base-2 or base-10 log. Use the natural log (np.log); the right value is {want}."},
     "fb.ce.onehot_mixup": {
-        "ko": "정수 레이블 y를 원-핫 벡터처럼 곱했습니다(y * logp). y의 모양은 (N,)이라 N = C이면 오류 없이 열 방향으로 브로드캐스트됩니다. 원-핫이 필요하면 np.eye(C)[y]로 만들고, 아니면 logp[np.arange(N), y]로 고르세요.",
-        "en": "You multiplied the integer labels y as if they were one-hot vectors (y * logp). y has shape (N,), so with N = C it broadcasts along the columns without an error. Build the one-hot matrix with np.eye(C)[y], or pick logp[np.arange(N), y]."},
+        "ko": "정수 레이블 y를 원-핫 벡터처럼 곱했습니다(y * logp). y의 모양은 (N,)이라 N = K이면 오류 없이 열 방향으로 브로드캐스트됩니다. 원-핫이 필요하면 np.eye(K)[y]로 만들고, 아니면 logp[np.arange(N), y]로 고르세요.",
+        "en": "You multiplied the integer labels y as if they were one-hot vectors (y * logp). y has shape (N,), so with N = K it broadcasts along the columns without an error. Build the one-hot matrix with np.eye(K)[y], or pick logp[np.arange(N), y]."},
     "fb.ce.negative": {
         "ko": "손실이 음수({got})인데 {want}이어야 합니다. ŷ ≤ 1이므로 −log ŷ ≥ 0이고, 교차 엔트로피는 음수가 될 수 없습니다. 부호와, log ŷ가 정말 로그 확률(모두 0 이하)인지 확인하세요. 위에서 만든 log_softmax를 쓴다면 06.log_softmax부터 통과시키세요.",
         "en": "Your loss is negative ({got}); it should be {want}. ŷ ≤ 1, so −log ŷ ≥ 0 and a cross-entropy is never negative. Check the sign, and that your log ŷ really are log-probabilities (all ≤ 0); if you use your log_softmax from above, make it pass 06.log_softmax first."},
@@ -222,8 +222,8 @@ STRINGS = {
 
     # -- 06.ce_backward --------------------------------------------------------------------------
     "fb.ceb.broadcast": {
-        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 원-핫 행렬 np.eye(C)[y]를 빼거나(ŷ − Y), ŷ를 복사한 뒤 dz[np.arange(N), y] -= 1로 정답 클래스에서만 1을 빼세요.",
-        "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Subtract the one-hot matrix np.eye(C)[y] (ŷ − Y), or subtract 1 at the true class only: dz[np.arange(N), y] -= 1 on a copy of ŷ."},
+        "ko": "배열 모양이 맞지 않아 예외가 났습니다: {exc}. y는 원-핫 벡터가 아니라 (N,) 모양의 정수 레이블입니다. 원-핫 행렬 np.eye(K)[y]를 빼거나(ŷ − Y), ŷ를 복사한 뒤 dz[np.arange(N), y] -= 1로 정답 클래스에서만 1을 빼세요.",
+        "en": "The array shapes do not match: {exc}. y holds integer labels of shape (N,), not one-hot vectors. Subtract the one-hot matrix np.eye(K)[y] (ŷ − Y), or subtract 1 at the true class only: dz[np.arange(N), y] -= 1 on a copy of ŷ."},
     "fb.ceb.nan_small": {
         "ko": "{name}에 보통 크기의 로짓에서도 NaN 또는 무한대가 있습니다. ŷ로 나누고 있지 않은지 확인하세요. 로짓에 대한 기울기는 (ŷ − y)/N이라 나눗셈이 필요 없습니다.",
         "en": "{name} contains NaN or infinity even for ordinary logits. Check that you do not divide by ŷ: the gradient with respect to the logits is (ŷ − y)/N, no division needed."},
@@ -252,8 +252,8 @@ STRINGS = {
         "ko": "소프트맥스를 축 0(배치 축)으로 구했습니다. ŷ는 각 행의 클래스에 대한 확률입니다: axis=1, keepdims=True.",
         "en": "Your softmax is over axis 0 (the batch). ŷ holds each row's class probabilities: axis=1, keepdims=True."},
     "fb.ceb.div_c": {
-        "ko": "N(배치 크기) 대신 C(클래스 수)로 나눴습니다. 평균은 예제 N개에 대한 것입니다: (ŷ − y)/N.",
-        "en": "You divided by C (the number of classes) instead of N (the batch size). The mean is over the N examples: (ŷ − y)/N."},
+        "ko": "N(배치 크기) 대신 K(클래스 수)로 나눴습니다. 평균은 예제 N개에 대한 것입니다: (ŷ − y)/N.",
+        "en": "You divided by K (the number of classes) instead of N (the batch size). The mean is over the N examples: (ŷ − y)/N."},
     "fb.ceb.twice_n": {
         "ko": "N으로 두 번 나눴습니다. (ŷ − y)/N에서 한 번이면 됩니다(수치 기울기와의 상대 오차 {err:.1e}).",
         "en": "You divided by N twice; (ŷ − y)/N divides once (relative error to the numerical gradient {err:.1e})."},
@@ -261,8 +261,8 @@ STRINGS = {
         "ko": "(손실, 기울기) 튜플을 반환했습니다. 이 과제에서는 dlogits 배열 하나만 반환하세요.",
         "en": "You returned a (loss, gradient) tuple. This task wants the dlogits array alone."},
     "fb.ceb.onehot_mixup": {
-        "ko": "정수 레이블 y를 원-핫처럼 ŷ에서 뺐습니다(ŷ − y). y는 (N,) 모양이라 N = C이면 열 방향으로 브로드캐스트됩니다. 원-핫은 np.eye(C)[y]로 만드세요.",
-        "en": "You subtracted the integer labels y from ŷ as if they were one-hot (ŷ − y). y has shape (N,), so with N = C it broadcasts along the columns. Build the one-hot with np.eye(C)[y]."},
+        "ko": "정수 레이블 y를 원-핫처럼 ŷ에서 뺐습니다(ŷ − y). y는 (N,) 모양이라 N = K이면 열 방향으로 브로드캐스트됩니다. 원-핫은 np.eye(K)[y]로 만드세요.",
+        "en": "You subtracted the integer labels y from ŷ as if they were one-hot (ŷ − y). y has shape (N,), so with N = K it broadcasts along the columns. Build the one-hot with np.eye(K)[y]."},
     "fb.ceb.float32": {
         "ko": "공식은 맞지만 dlogits가 float32입니다(수치 기울기와의 상대 오차 {err:.1e}). float32의 유효 숫자는 7자리 정도라서, 기울기 검사는 float64로 합니다. 로짓은 float64로 들어오니 float32로 바꾸지 마세요.",
         "en": "The formula is right, but dlogits is float32 (relative error to the numerical gradient {err:.1e}). float32 keeps only about 7 significant digits, so gradient checks are done in float64. The logits come in as float64; do not convert them to float32."},
@@ -296,8 +296,8 @@ STRINGS = {
         "ko": "{got}은(는) 확률입니다. 로짓이 모두 0에 가까우면 소프트맥스는 균등 분포라 ŷ_정답 = 1/10이고, 손실은 그 음의 로그 −ln(1/10) = ln 10입니다.",
         "en": "{got} is a probability. With all logits near 0 the softmax is uniform, so ŷ_true = 1/10, and the loss is its negative log −ln(1/10) = ln 10."},
     "fb.il.classes": {
-        "ko": "{got}은(는) 클래스 수 C입니다. 손실은 −ln(1/C) = ln C입니다.",
-        "en": "{got} is the number of classes C. The loss is −ln(1/C) = ln C."},
+        "ko": "{got}은(는) 클래스 수 C입니다. 손실은 −ln(1/K) = ln C입니다.",
+        "en": "{got} is the number of classes K. The loss is −ln(1/K) = ln K."},
     "fb.il.sign": {
         "ko": "{got}은(는) 음수입니다. 교차 엔트로피는 −ln ŷ이므로 0 이상입니다.",
         "en": "{got} is negative. The cross-entropy is −ln ŷ, which is ≥ 0."},
@@ -357,8 +357,8 @@ STRINGS = {
         "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. L = −log σ(z₁ − z₂)를 z₁로 미분하세요. σ′ = σ(1 − σ)를 쓰면 됩니다.",
         "en": "At {at} you got {got}; it should be {want}. Differentiate L = −log σ(z₁ − z₂) with respect to z₁, using σ′ = σ(1 − σ)."},
     "fb.ils.approx": {
-        "ko": "{got}은(는) 근사식 log C + ½Var = log 10 + 2입니다. 이 근사는 로짓이 작을 때(분산이 1보다 훨씬 작을 때) 맞고, 표준편차 2에서는 실제보다 큽니다. 직접 측정해 보세요.",
-        "en": "{got} is the approximation log C + ½Var = log 10 + 2. It holds for small logits (variance well below 1) and overshoots at standard deviation 2. Measure it."},
+        "ko": "{got}은(는) 근사식 log K + ½Var = log 10 + 2입니다. 이 근사는 로짓이 작을 때(분산이 1보다 훨씬 작을 때) 맞고, 표준편차 2에서는 실제보다 큽니다. 직접 측정해 보세요.",
+        "en": "{got} is the approximation log K + ½Var = log 10 + 2. It holds for small logits (variance well below 1) and overshoots at standard deviation 2. Measure it."},
     "fb.ils.log10": {
         "ko": "{got}은(는) 로짓이 모두 0일 때의 손실 log 10입니다. 로짓이 퍼지면 잘못 맞힌 클래스에 높은 확률을 주는 예제가 생겨 손실이 커집니다.",
         "en": "{got} is the loss for logits that are all 0, log 10. Spread-out logits give some examples high probability on a wrong class, and the loss rises."},
