@@ -89,15 +89,15 @@ STRINGS = {
         "ko": "신경망    손실 범위 중앙값   최대 ||dg|| 중앙값   beta_eff 중앙값",
         "en": "net       median loss range   median max ||dg||   median beta_eff"},
     "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
-    "ch07.quad_closed": {"ko": "w에서 ||A g|| / ||g||", "en": "||A g|| / ||g|| at w"},
+    "ch07.quad_closed": {"ko": "w에서 ||H g|| / ||g||", "en": "||H g|| / ||g|| at w"},
     "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
     "ch07.noise_step": {
         "ko": "3층 유닛 {unit}: 시그모이드 입력의 평균 {mean:6.3f}, 표준편차 {std:.3f} | "
-              "잡음 중심 mu = {mu:6.3f}, sigma = {sigma:.3f}",
+              "잡음 중심 zeta_bar = {mu:6.3f}, xi_bar = {sigma:.3f}",
         "en": "layer-3 unit {unit}: sigmoid input mean {mean:6.3f}, std {std:.3f} | "
-              "noise centres mu = {mu:6.3f}, sigma = {sigma:.3f}"},
-    "ch07.quad_head": {"ko": "A의 최대 고윳값 = {lmax:.4f}",
-                       "en": "largest eigenvalue of A = {lmax:.4f}"},
+              "noise centres zeta_bar = {mu:6.3f}, xi_bar = {sigma:.3f}"},
+    "ch07.quad_head": {"ko": "H의 최대 고윳값 = {lmax:.4f}",
+                       "en": "largest eigenvalue of H = {lmax:.4f}"},
     "ch07.regime_head": {
         "ko": "학습률 신경망     c   손실 범위  최대 ||dg||  beta_eff  3층 ICS  테스트 정확도",
         "en": "  lr  net        c   loss range  max ||dg||  beta_eff  ICS l.3  test acc."},
