@@ -66,9 +66,9 @@ STRINGS = {
     "ch07.ics_cos_title": {"ko": r"$\cos(G, G')$ (층 {layer})",
                            "en": r"$\cos(G, G')$ (layer {layer})"},
     "ch07.eta": {"ko": r"걸음 크기 $\eta$ / 학습률", "en": r"step size $\eta$ / learning rate"},
-    "ch07.loss_along": {"ko": r"$L(w - \eta g)$", "en": r"$L(w - \eta g)$"},
-    "ch07.grad_change": {"ko": r"$\|g(w - \eta g) - g(w)\|_2$",
-                         "en": r"$\|g(w - \eta g) - g(w)\|_2$"},
+    "ch07.loss_along": {"ko": r"$L(w - \eta\nabla L(w))$", "en": r"$L(w - \eta\nabla L(w))$"},
+    "ch07.grad_change": {"ko": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$",
+                         "en": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$"},
     "ch07.landscape_title": {"ko": "스텝 {step}: 기울기 방향의 손실",
                              "en": "Step {step}: loss along the gradient"},
     "ch07.predict_title": {"ko": "스텝 {step}: 기울기의 변화",
@@ -89,7 +89,7 @@ STRINGS = {
         "ko": "신경망    손실 범위 중앙값   최대 ||dg|| 중앙값   beta_eff 중앙값",
         "en": "net       median loss range   median max ||dg||   median beta_eff"},
     "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
-    "ch07.quad_closed": {"ko": "w에서 ||H g|| / ||g||", "en": "||H g|| / ||g|| at w"},
+    "ch07.quad_closed": {"ko": "w에서 ||H ∇f|| / ||∇f||", "en": "||H ∇f|| / ||∇f|| at w"},
     "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
     "ch07.noise_step": {
         "ko": "3층 유닛 {unit}: 시그모이드 입력의 평균 {mean:6.3f}, 표준편차 {std:.3f} | "
