@@ -73,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.col.shift.7": {"ko": "테스트 데이터에서 클래스 1의 비율",
                          "en": "share of class 1 in the test data"},
     # gradient descent on elongated vs round contours
-    "ch01.col.gd.1": {"ko": "x₂의 스케일 s", "en": "scale s of x₂"},
+    "ch01.col.gd.1": {"ko": "x₂의 스케일 c", "en": "scale c of x₂"},
     "ch01.col.gd.2": {"ko": "조건수 κ (원래 특성)", "en": "condition number κ (raw features)"},
     "ch01.col.gd.3": {"ko": "수렴까지 스텝 수 (원래 특성)",
                       "en": "steps to converge (raw features)"},
