@@ -343,7 +343,8 @@ def quadratic_report(A, w, etas) -> str:
 
 def noise_step_report(z, mu, sigma, units=(0, 1, 2)) -> str:
     """One line per unit in ``units``: the mean and std over the batch of the sigmoid inputs
-    z (N, H), next to that unit's noise centres ``mu[j]``, ``sigma[j]`` (per-unit arrays (H,))."""
+    z (N, D), next to that unit's noise centres ``mu[j]`` (additive, ζ̄_j) and ``sigma[j]``
+    (multiplicative, ξ̄_j), per-unit arrays (D,)."""
     z = np.asarray(z, dtype=np.float64)
     mu, sigma = np.broadcast_to(mu, z.shape[1:]), np.broadcast_to(sigma, z.shape[1:])
     return "\n".join(t("ch07.noise_step", unit=j, mean=float(z[:, j].mean()),
