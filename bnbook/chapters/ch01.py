@@ -73,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.col.shift.7": {"ko": "테스트 데이터에서 클래스 1의 비율",
                          "en": "share of class 1 in the test data"},
     # gradient descent on elongated vs round contours
-    "ch01.col.gd.1": {"ko": "x₂의 스케일 s", "en": "scale s of x₂"},
+    "ch01.col.gd.1": {"ko": "x₂의 스케일 c", "en": "scale c of x₂"},
     "ch01.col.gd.2": {"ko": "조건수 κ (원래 특성)", "en": "condition number κ (raw features)"},
     "ch01.col.gd.3": {"ko": "수렴까지 스텝 수 (원래 특성)",
                       "en": "steps to converge (raw features)"},
@@ -97,12 +97,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.without_bn": {"ko": "BN 없음", "en": "without BN"},
     "ch01.with_bn": {"ko": "BN 있음", "en": "with BN"},
     "ch01.unit_input": {
-        "ko": "3층 유닛 하나의 입력 $z^{[3]}$",
-        "en": "input $z^{[3]}$ of one unit in layer 3",
+        "ko": "3층 유닛 하나의 입력 $x^{[3]}$",
+        "en": "input $x^{[3]}$ of one unit in layer 3",
     },
     "ch01.test_accuracy": {"ko": "테스트 정확도", "en": "test accuracy"},
-    "ch01.a2_axis": {"ko": "2층 유닛 하나의 출력 $a^{[2]}$",
-                     "en": "output $a^{[2]}$ of one unit in layer 2"},
+    "ch01.a2_axis": {"ko": "2층 유닛 하나의 출력 $z^{[2]}$",
+                     "en": "output $z^{[2]}$ of one unit in layer 2"},
     "ch01.no_full_results": {
         "ko": "results/ioffe2015.json이 아직 없습니다. "
               "python -m bnbook.experiments.ioffe2015로 만든 뒤 이 셀을 다시 실행하세요.",
@@ -174,14 +174,14 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "(a) accuracy after {steps:,} steps"},
     "ch01.lr_title_steps": {"ko": "(b) 학습 속도", "en": "(b) training speed"},
     # saturation
-    "ch01.sigmoid": {"ko": "σ(z)", "en": "σ(z)"},
-    "ch01.dsigmoid": {"ko": "σ'(z) (최댓값 1/4)", "en": "σ'(z) (at most 1/4)"},
+    "ch01.sigmoid": {"ko": "σ(t)", "en": "σ(t)"},
+    "ch01.dsigmoid": {"ko": "σ'(t) (최댓값 1/4)", "en": "σ'(t) (at most 1/4)"},
     "ch01.z": {"ko": "활성화 함수의 입력 z", "en": "input z of the activation"},
-    "ch01.deriv": {"ko": "g'(z)", "en": "g'(z)"},
+    "ch01.deriv": {"ko": "g'(t)", "en": "g'(t)"},
     "ch01.hist": {"ko": "z의 분포", "en": "distribution of z"},
     "ch01.sat_title": {
-        "ko": "{act}: 평균 g'(z) = {mean:.3f}, g'(z) < 0.01인 비율 {frac:.0%}",
-        "en": "{act}: mean g'(z) = {mean:.3f}, share with g'(z) < 0.01: {frac:.0%}",
+        "ko": "{act}: 평균 g'(t) = {mean:.3f}, g'(t) < 0.01인 비율 {frac:.0%}",
+        "en": "{act}: mean g'(t) = {mean:.3f}, share with g'(t) < 0.01: {frac:.0%}",
     },
     "ch01.widget.mean": {"ko": "z의 평균", "en": "mean of z"},
     "ch01.widget.std": {"ko": "z의 표준편차", "en": "std of z"},

@@ -67,9 +67,9 @@ STRINGS = {
     "ch07.ics_cos_title": {"ko": r"$\cos(G, G')$ (층 {layer})",
                            "en": r"$\cos(G, G')$ (layer {layer})"},
     "ch07.eta": {"ko": r"걸음 크기 $\eta$ / 학습률", "en": r"step size $\eta$ / learning rate"},
-    "ch07.loss_along": {"ko": r"$L(w - \eta g)$", "en": r"$L(w - \eta g)$"},
-    "ch07.grad_change": {"ko": r"$\|g(w - \eta g) - g(w)\|_2$",
-                         "en": r"$\|g(w - \eta g) - g(w)\|_2$"},
+    "ch07.loss_along": {"ko": r"$L(w - \eta\nabla L(w))$", "en": r"$L(w - \eta\nabla L(w))$"},
+    "ch07.grad_change": {"ko": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$",
+                         "en": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$"},
     "ch07.landscape_title": {"ko": "스텝 {step}: 기울기 방향의 손실",
                              "en": "Step {step}: loss along the gradient"},
     "ch07.predict_title": {"ko": "스텝 {step}: 기울기의 변화",
@@ -90,15 +90,15 @@ STRINGS = {
         "ko": "신경망    손실 범위 중앙값   최대 ||dg|| 중앙값   beta_eff 중앙값",
         "en": "net       median loss range   median max ||dg||   median beta_eff"},
     "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
-    "ch07.quad_closed": {"ko": "w에서 ||A g|| / ||g||", "en": "||A g|| / ||g|| at w"},
+    "ch07.quad_closed": {"ko": "w에서 ||H ∇f|| / ||∇f||", "en": "||H ∇f|| / ||∇f|| at w"},
     "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
     "ch07.noise_step": {
         "ko": "3층 유닛 {unit}: 시그모이드 입력의 평균 {mean:6.3f}, 표준편차 {std:.3f} | "
-              "잡음 중심 mu = {mu:6.3f}, sigma = {sigma:.3f}",
+              "잡음 중심 zeta_bar = {mu:6.3f}, xi_bar = {sigma:.3f}",
         "en": "layer-3 unit {unit}: sigmoid input mean {mean:6.3f}, std {std:.3f} | "
-              "noise centres mu = {mu:6.3f}, sigma = {sigma:.3f}"},
-    "ch07.quad_head": {"ko": "A의 최대 고윳값 = {lmax:.4f}",
-                       "en": "largest eigenvalue of A = {lmax:.4f}"},
+              "noise centres zeta_bar = {mu:6.3f}, xi_bar = {sigma:.3f}"},
+    "ch07.quad_head": {"ko": "H의 최대 고윳값 = {lmax:.4f}",
+                       "en": "largest eigenvalue of H = {lmax:.4f}"},
     "ch07.regime_head": {
         "ko": "학습률 신경망     c   손실 범위  최대 ||dg||  beta_eff  3층 ICS  테스트 정확도",
         "en": "  lr  net        c   loss range  max ||dg||  beta_eff  ICS l.3  test acc."},
@@ -344,7 +344,8 @@ def quadratic_report(A, w, etas) -> str:
 
 def noise_step_report(z, mu, sigma, units=(0, 1, 2)) -> str:
     """One line per unit in ``units``: the mean and std over the batch of the sigmoid inputs
-    z (N, H), next to that unit's noise centres ``mu[j]``, ``sigma[j]`` (per-unit arrays (H,))."""
+    z (N, D), next to that unit's noise centres ``mu[j]`` (additive, ζ̄_j) and ``sigma[j]``
+    (multiplicative, ξ̄_j), per-unit arrays (D,)."""
     z = np.asarray(z, dtype=np.float64)
     mu, sigma = np.broadcast_to(mu, z.shape[1:]), np.broadcast_to(sigma, z.shape[1:])
     return "\n".join(t("ch07.noise_step", unit=j, mean=float(z[:, j].mean()),

@@ -81,9 +81,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.init_small": {"ko": "N(0, 0.01²)", "en": "N(0, 0.01²)"},
     "ch08.init_he": {"ko": "He 초기화", "en": "He init"},
     "ch08.wsum": {
-        "ko": "W2: ‖W‖ {a:.2f} → {b:.2f}, 모든 스텝에서 |cos(W, g)| < 1e-3: {cos_ok}, "
+        "ko": "W2: ‖W‖ {a:.2f} → {b:.2f}, 모든 스텝에서 |cos(W, ∇L)| < 1e-3: {cos_ok}, "
               "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}",
-        "en": "W2: ‖W‖ {a:.2f} → {b:.2f}, |cos(W, g)| < 1e-3 at every step: {cos_ok}, "
+        "en": "W2: ‖W‖ {a:.2f} → {b:.2f}, |cos(W, ∇L)| < 1e-3 at every step: {cos_ok}, "
               "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}"},
     "ch08.wsaved": {"ko": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   유효 학습률 {e0:.4f} → {e1:.4f}",
                     "en": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   effective lr {e0:.4f} → {e1:.4f}"},
