@@ -9,6 +9,8 @@ import pytest
 
 from bnbook.grading import check_all, engine, learner, reset_progress
 
+RIGHT = "c"  # 02.eps: ε inside the square root is option (c) (tasks_ch02.py, choice_task(correct="c"))
+
 
 @pytest.fixture()
 def notebook_dir(tmp_path, monkeypatch):
@@ -24,7 +26,7 @@ def test_outside_a_kernel_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(learner.ENV_SWITCH, raising=False)
     assert learner.progress_path() is None
-    learner.check("02.eps", "b")
+    learner.check("02.eps", RIGHT)
     assert not (tmp_path / learner.PROGRESS_FILE).exists()
 
 
@@ -34,7 +36,7 @@ def test_off_switch_wins(notebook_dir, monkeypatch):
 
 
 def test_progress_survives_a_restart_and_keeps_the_best(notebook_dir):
-    good = learner.check("02.eps", "b")
+    good = learner.check("02.eps", RIGHT)
     bad = learner.check("02.eps", "a")
     assert good.score == good.max_score and bad.score == 0
     saved = json.loads((notebook_dir / learner.PROGRESS_FILE).read_text(encoding="utf-8"))
@@ -52,19 +54,19 @@ def test_progress_survives_a_restart_and_keeps_the_best(notebook_dir):
 def test_a_corrupt_progress_file_is_ignored(notebook_dir):
     (notebook_dir / learner.PROGRESS_FILE).write_text("{not json", encoding="utf-8")
     assert learner.load_saved() == {}
-    learner.check("02.eps", "b")
+    learner.check("02.eps", RIGHT)
     assert learner.load_saved()["02.eps"]["best"] == 1
 
 
 def test_without_saved_results_progress_reads_as_before(notebook_dir):
-    learner.check("02.eps", "b")
+    learner.check("02.eps", RIGHT)
     assert learner.progress("02").text("en") == engine.progress("02").text("en")
     assert repr(learner.progress("02")) == repr(engine.progress("02"))  # what a notebook shows
 
 
 def test_check_all_grades_what_the_notebook_defines(notebook_dir):
     task = engine.get_task("02.eps")
-    namespace = {task.answer_names[0]: "b"}
+    namespace = {task.answer_names[0]: RIGHT}
     out = check_all(namespace=namespace)
     assert [r.task_id for r in out.results] == ["02.eps"]
     assert out.results[0].passed

@@ -137,6 +137,7 @@ def test_every_runtime_import_of_bnbook_is_declared():
         "threadpoolctl": "threadpoolctl",
         "platformdirs": "platformdirs",
         "noto_cjk_sans_otc": "noto-cjk-sans-otc",
+        "packaging": "packaging",  # the Gradescope bundle reads requirement specs
     }
     declared = _declared()
     found = set()

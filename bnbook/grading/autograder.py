@@ -26,7 +26,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-ROOTS = ("numpy", "matplotlib", "koreanize-matplotlib", "pillow", "threadpoolctl",
+ROOTS = ("numpy", "matplotlib", "noto-cjk-sans-otc", "pillow", "threadpoolctl", "packaging",
          "platformdirs", "nbformat", "ipywidgets", "PyYAML")
 """What a chapter's notebook and the judge import (the book-building tools are not needed)."""
 
