@@ -7,8 +7,8 @@ What the chapter shows, each as a small function here so the notebook cells stay
 * :func:`normalized_values` / :func:`minibatch_noise_std` — one example's normalized value x̂_i over
   many random mini-batches of size m that contain it (training mode), and its standard deviation.
 * :func:`predicted_noise_std` — the delta-method (leading order in 1/m) prediction
-  √((1 + s·ẑ + (κ − 1)·ẑ²/4) / m), with ẑ the example's standardized value, s the skewness and κ the
-  kurtosis of the feature.
+  √((1 + Skew·x̃ + (Kurt − 1)·x̃²/4) / m), with x̃ the example's standardized value, Skew the
+  skewness and Kurt the kurtosis of the feature.
 * :func:`dropout_samples` — many inverted-dropout outputs of one value (keep probability p), whose
   variance is (1 − p)/p · x².
 * :func:`train_variant` / :func:`run_experiment` — a small MLP (affine → [BN] → ReLU → [dropout]) on
@@ -52,7 +52,7 @@ STRINGS = {
     "ch04.reference": {"ko": r"기준선 $1/\sqrt{m}$", "en": r"reference $1/\sqrt{m}$"},
     "ch04.noise_title": {"ko": "미니배치 잡음은 $1/\\sqrt{m}$처럼 줄어듭니다",
                          "en": "Mini-batch noise shrinks like $1/\\sqrt{m}$"},
-    "ch04.z_target": {"ko": "예제의 ẑ (근삿값)", "en": "example's ẑ (approx.)"},
+    "ch04.z_target": {"ko": "예제의 x̃ (근삿값)", "en": "example's x̃ (approx.)"},
     "ch04.pool_line": {"ko": "은닉 유닛 하나의 사전 활성값 {n}개: 평균 {mean:.4f}, "
                              "표준편차 {std:.4f}; 예제 i의 값 x_i = {xi:.4f}",
                        "en": "{n} pre-activations of one hidden unit: mean {mean:.4f}, "
@@ -60,8 +60,9 @@ STRINGS = {
     "ch04.batch_line": {"ko": "미니배치 {k}: 학습 모드 x̂_i = {train:.4f}, 추론 모드 {test:.4f}",
                         "en": "mini-batch {k}: training mode x̂_i = {train:.4f}, "
                               "inference mode {test:.4f}"},
-    "ch04.moments_line": {"ko": "왜도 s = {skew:.2f}, 첨도 κ = {kurt:.2f} (정규분포: 0, 3)",
-                          "en": "skewness s = {skew:.2f}, kurtosis κ = {kurt:.2f} "
+    "ch04.moments_line": {"ko": "왜도 Skew[x] = {skew:.2f}, 첨도 Kurt[x] = {kurt:.2f} "
+                                "(정규분포: 0, 3)",
+                          "en": "skewness Skew[x] = {skew:.2f}, kurtosis Kurt[x] = {kurt:.2f} "
                                 "(Gaussian: 0, 3)"},
     "ch04.noise_head": {"ko": "측정한 표준편차 (괄호: 델타 방법 예측에 대한 비)",
                         "en": "measured std (in parentheses: ratio to the delta-method "
@@ -75,14 +76,14 @@ STRINGS = {
                                  "(1 − p)/p · x² = {pred:.3f}",
                            "en": "p = {keep:g}: mean {mean:.3f}, variance {var:.3f}, "
                                  "(1 − p)/p · x² = {pred:.3f}"},
-    "ch04.example_name": {"ko": r"$\hat z$ = {z:.2f}인 예제",
-                          "en": r"example with $\hat z$ = {z:.2f}"},
-    "ch04.example_col": {"ko": "ẑ = {z:.2f}", "en": "ẑ = {z:.2f}"},
+    "ch04.example_name": {"ko": r"$\tilde x$ = {z:.2f}인 예제",
+                          "en": r"example with $\tilde x$ = {z:.2f}"},
+    "ch04.example_col": {"ko": "x̃ = {z:.2f}", "en": "x̃ = {z:.2f}"},
     "ch04.xhat": {"ko": r"정규화된 값 $\hat x_i$", "en": r"normalized value $\hat x_i$"},
     "ch04.share": {"ko": "비율", "en": "fraction"},
     "ch04.hist_title": {"ko": "m = {m}: 표준편차 {std:.3f} (예측 {pred:.3f})",
                         "en": "m = {m}: std {std:.3f} (predicted {pred:.3f})"},
-    "ch04.test_value": {"ko": "추론 모드 값 ẑ", "en": "inference-mode value ẑ"},
+    "ch04.test_value": {"ko": "추론 모드 값 x̃", "en": "inference-mode value x̃"},
     "ch04.bn_noise": {"ko": "BN, m = {m}", "en": "BN, m = {m}"},
     "ch04.dropout_noise": {"ko": "드롭아웃, p = {p:g}", "en": "Dropout, p = {p:g}"},
     "ch04.output": {"ko": "출력 / 잡음 없는 값", "en": "output / noise-free value"},
@@ -181,14 +182,14 @@ def minibatch_noise_std(x, i: int, m: int, rng: np.random.Generator, n_batches=2
 
 
 def standardized(x, i: int):
-    """ẑ_i = (x_i − mean(x)) / std(x): the example's value normalized with the statistics of the
+    """x̃_i = (x_i − mean(x)) / std(x): the example's value normalized with the statistics of the
     whole pool (what test mode uses, up to the running estimates). x: (n,)."""
     x = np.asarray(x, dtype=np.float64)
     return float((x[i] - x.mean()) / x.std())
 
 
 def shape_moments(x):
-    """Skewness s = E[(x−μ)³]/σ³ and kurtosis κ = E[(x−μ)⁴]/σ⁴ of a feature x: (n,)."""
+    """Skewness Skew[x] = E[(x−μ)³]/σ³ and kurtosis Kurt[x] = E[(x−μ)⁴]/σ⁴ of a feature x: (n,)."""
     x = np.asarray(x, dtype=np.float64)
     d = (x - x.mean()) / x.std()
     return float((d ** 3).mean()), float((d ** 4).mean())
@@ -197,16 +198,16 @@ def shape_moments(x):
 def predicted_noise_std(z_hat, m, skew=0.0, kurt=3.0):
     """Leading-order (delta-method) std of x̂_i over mini-batches of size m:
 
-        √((1 + s·ẑ + (κ − 1)·ẑ²/4) / m),
+        √((1 + Skew·x̃ + (Kurt − 1)·x̃²/4) / m),
 
-    ẑ the example's standardized value, s and κ the feature's skewness and kurtosis (Gaussian:
-    s = 0, κ = 3, giving √((1 + ẑ²/2)/m)). m may be an array."""
+    x̃ the example's standardized value, Skew and Kurt the feature's skewness and kurtosis (Gaussian:
+    Skew = 0, Kurt = 3, giving √((1 + x̃²/2)/m)). m may be an array."""
     m = np.asarray(m, dtype=float)
     return np.sqrt((1.0 + skew * z_hat + (kurt - 1.0) * z_hat ** 2 / 4.0) / m)
 
 
 def pick_examples(x, targets=(0.0, 1.0, 2.5)):
-    """Indices of the examples whose standardized value ẑ is closest to each target. x: (n,)."""
+    """Indices of the examples whose standardized value x̃ is closest to each target. x: (n,)."""
     z = (x - x.mean()) / x.std()
     return [int(np.argmin(np.abs(z - target))) for target in targets]
 
@@ -269,7 +270,7 @@ def format_noise_table(curves: list[NoiseCurve]) -> str:
 
 #: Top of the histogram widget's y-axis (the same in every frame, so widths can be compared).
 HIST_YMAX = 0.5
-#: The examples of the histogram widget, by their standardized value ẑ (approximately).
+#: The examples of the histogram widget, by their standardized value x̃ (approximately).
 Z_TARGETS = (0.0, 1.0, 2.5)
 
 
@@ -285,8 +286,8 @@ def _hist_values(m: int, z_target: float, seed=0, n_batches=2000):
 
 def draw_noise_histogram(fig, m=16, z_target=1.0, values=None):
     """Widget frame: histogram of one example's x̂_i over random mini-batches of size m, with
-    its test-mode value ẑ (red line). ``z_target`` picks the MNIST example whose ẑ is closest
-    (see :data:`Z_TARGETS`); ``values`` = (x̂ samples, ẑ, predicted std) overrides the MNIST
+    its test-mode value x̃ (red line). ``z_target`` picks the MNIST example whose x̃ is closest
+    (see :data:`Z_TARGETS`); ``values`` = (x̂ samples, x̃, predicted std) overrides the MNIST
     computation."""
     samples, z, pred = _hist_values(int(m), float(z_target)) if values is None else values
     ax = fig.add_subplot()

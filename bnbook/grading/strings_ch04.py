@@ -301,23 +301,23 @@ STRINGS = {
         "ko": "실험: m = 4에서 |x̂|의 최댓값",
         "en": "experiment: the largest |x̂| at m = 4"},
     "fb.ne.gaussian": {
-        "ko": "이것은 가우스 분포의 결과 (1 + ẑ²/2)/m입니다. 지수분포는 왜도 s = 2, 첨도 κ = 9이므로 일반식 (1 + sẑ + (κ − 1)ẑ²/4)/m에 이 값을 넣어야 합니다.",
-        "en": "That is the Gaussian result (1 + ẑ²/2)/m. The exponential distribution has skewness s = 2 and kurtosis κ = 9; put these into the general (1 + sẑ + (κ − 1)ẑ²/4)/m."},
+        "ko": "이것은 가우스 분포의 결과 (1 + x̃²/2)/m입니다. 지수분포는 왜도 Skew[x] = 2, 첨도 Kurt[x] = 9이므로 일반식 (1 + Skew[x]·x̃ + (Kurt[x] − 1)x̃²/4)/m에 이 값을 넣어야 합니다.",
+        "en": "That is the Gaussian result (1 + x̃²/2)/m. The exponential distribution has skewness Skew[x] = 2 and kurtosis Kurt[x] = 9; put these into the general (1 + Skew[x]·x̃ + (Kurt[x] − 1)x̃²/4)/m."},
     "fb.ne.no_skew": {
-        "ko": "왜도 항 sẑ가 빠졌습니다. 지수분포는 대칭이 아니어서(s = 2) 평균의 오차와 분산의 오차가 상관됩니다: Cov[δ_μ, δ_v] ≈ sσ³/m.",
-        "en": "The skewness term sẑ is missing. The exponential distribution is not symmetric (s = 2), so the errors of the mean and of the variance are correlated: Cov[δ_μ, δ_v] ≈ sσ³/m."},
+        "ko": "왜도 항 Skew[x]·x̃가 빠졌습니다. 지수분포는 대칭이 아니어서(Skew[x] = 2) 평균의 오차와 분산의 오차가 상관됩니다: Cov[δ_μ, δ_v] ≈ Skew[x]·σ³/m.",
+        "en": "The skewness term Skew[x]·x̃ is missing. The exponential distribution is not symmetric (Skew[x] = 2), so the errors of the mean and of the variance are correlated: Cov[δ_μ, δ_v] ≈ Skew[x]·σ³/m."},
     "fb.ne.skew_sign": {
-        "ko": "왜도 항의 부호가 반대입니다. x̂ ≈ ẑ − δ_μ/σ − (ẑ/2)δ_v/σ²에서 두 항 모두 음수이므로 교차항은 +2·(ẑ/2)·Cov/σ³ = +sẑ/m입니다.",
-        "en": "The skewness term has the wrong sign. In x̂ ≈ ẑ − δ_μ/σ − (ẑ/2)δ_v/σ² both terms are negative, so the cross term is +2·(ẑ/2)·Cov/σ³ = +sẑ/m."},
+        "ko": "왜도 항의 부호가 반대입니다. x̂ ≈ x̃ − δ_μ/σ − (x̃/2)δ_v/σ²에서 두 항 모두 음수이므로 교차항은 +2·(x̃/2)·Cov/σ³ = +sx̃/m입니다.",
+        "en": "The skewness term has the wrong sign. In x̂ ≈ x̃ − δ_μ/σ − (x̃/2)δ_v/σ² both terms are negative, so the cross term is +2·(x̃/2)·Cov/σ³ = +sx̃/m."},
     "fb.ne.excess": {
-        "ko": "초과 첨도(κ − 3 = 6)를 κ 자리에 넣었습니다. 식의 κ는 E[(x − μ)⁴]/σ⁴ 자체이고, 지수분포에서 9입니다.",
-        "en": "You used the excess kurtosis (κ − 3 = 6) for κ. The formula's κ is E[(x − μ)⁴]/σ⁴ itself, 9 for the exponential distribution."},
+        "ko": "초과 첨도(Kurt[x] − 3 = 6)를 Kurt[x] 자리에 넣었습니다. 식의 Kurt[x]는 E[(x − μ)⁴]/σ⁴ 자체이고, 지수분포에서 9입니다.",
+        "en": "You used the excess kurtosis (Kurt[x] − 3 = 6) for Kurt[x]. The formula's Kurt[x] is E[(x − μ)⁴]/σ⁴ itself, 9 for the exponential distribution."},
     "fb.ne.std": {
         "ko": "표준편차를 구했습니다. 묻는 것은 분산 Var[x̂]입니다.",
         "en": "That is the standard deviation. The task asks for the variance Var[x̂]."},
     "fb.ne.generic": {
-        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. 지수분포의 왜도(s = 2)와 첨도(κ = 9)를 구해 4장의 델타 방법 결과 Var[x̂] ≈ (1 + sẑ + (κ − 1)ẑ²/4)/m에 넣으세요.",
-        "en": "At {at} you got {got}; it should be {want}. Work out the exponential distribution's skewness (s = 2) and kurtosis (κ = 9) and put them into chapter 4's delta-method result Var[x̂] ≈ (1 + sẑ + (κ − 1)ẑ²/4)/m."},
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. 지수분포의 왜도(Skew[x] = 2)와 첨도(Kurt[x] = 9)를 구해 4장의 델타 방법 결과 Var[x̂] ≈ (1 + Skew[x]·x̃ + (Kurt[x] − 1)x̃²/4)/m에 넣으세요.",
+        "en": "At {at} you got {got}; it should be {want}. Work out the exponential distribution's skewness (Skew[x] = 2) and kurtosis (Kurt[x] = 9) and put them into chapter 4's delta-method result Var[x̂] ≈ (1 + Skew[x]·x̃ + (Kurt[x] − 1)x̃²/4)/m."},
     "fb.sam.unbiased": {
         "ko": "{got}은(는) 불편 분산(ddof=1)으로 정규화했을 때의 한계 (m − 1)/√m입니다. BN은 학습 모드에서 편향 분산(1/m)을 씁니다.",
         "en": "{got} is the bound (m − 1)/√m for the unbiased variance (ddof=1). BN uses the biased variance (1/m) in training mode."},
