@@ -251,7 +251,7 @@ def drop_unused_widget_js(app, pagename, templatename, context, doctree) -> None
 
 
 _FONTAWESOME_JS = re.compile(
-    r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+    r'[ \t]*<script (?:defer )?src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
 # pydata-sphinx-theme loads Sphinx's search (index 0.3 MB) on every page for its optional
 # search-as-you-type, which this book leaves off: the search box submits to search.html.
 _INLINE_SEARCH_JS = re.compile(
