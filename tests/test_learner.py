@@ -9,7 +9,7 @@ import pytest
 
 from bnbook.grading import check_all, engine, learner, reset_progress
 
-RIGHT = "c"  # 02.eps: ε inside the square root is option (c) (tasks_ch02.py, choice_task(correct="c"))
+RIGHT = "c"  # 02.eps: ε inside the square root, option (c) (tasks_ch02.py: correct="c")
 
 
 @pytest.fixture()
