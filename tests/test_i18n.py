@@ -1,5 +1,8 @@
 """Bilingual messages put the page's language first (fix pass fc, item 1)."""
 
+import importlib
+import re
+
 import numpy as np
 import pytest
 
@@ -59,3 +62,33 @@ def test_both_puts_the_current_language_first(lang, language):
     lang(language)
     expected = "가나다 / abc" if language == "ko" else "abc / 가나다"
     assert i18n.both("test.fc.both") == expected
+
+
+# English words that, as a label, need a Korean name on a Korean page (code such as `x.mean`,
+# LaTeX $...$ and format fields {...} are left out before the check)
+ENGLISH_LABELS = re.compile(
+    r"\b(plain|dropout|Dropout|sigmoid|Sigmoid|momentum|Momentum|variant|accuracy|loss|mean|std|"
+    r"train|training|test|steps?|epochs?|layers?|optimizer|learning rate|batch|normalization|"
+    r"weight|activation|distribution|input|output|value|count|gap|final|seeds?|mode|inference)\b")
+
+
+@pytest.mark.parametrize("chapter", [f"ch0{n}" for n in range(1, 9)])
+def test_korean_string_table_has_no_english_label(chapter):
+    """Fix pass fc, item 3: every Korean entry of a chapter's string table is Korean where a
+    translated label is expected (names such as ReLU, Adam, BN and code or formulas excepted)."""
+    importlib.import_module(f"bnbook.chapters.{chapter}")
+    entries = {k: v for k, v in i18n._strings.items() if k.startswith(f"{chapter}.")}
+    assert entries, chapter
+    bad = {}
+    for key, entry in entries.items():
+        ko = re.sub(r"\$[^$]*\$|\{[^}]*\}|`[^`]*`", "", entry["ko"])
+        found = ENGLISH_LABELS.findall(ko)
+        if found:
+            bad[key] = (entry["ko"], found)
+    assert not bad, bad
+
+
+def test_english_labels_pattern_catches_the_reported_cases():
+    """The check above can fail: the labels the readers reported match it."""
+    for text in ("plain", "bn_dropout", "sigmoid", "Momentum", "mean of z"):
+        assert ENGLISH_LABELS.search(text.replace("_", " ")), text
