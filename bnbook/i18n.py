@@ -55,8 +55,23 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
 
 
 def both(key: str, **fmt) -> str:
-    """Korean and English together, for messages a learner sees (``"한국어 / English"``)."""
-    return f"{t(key, 'ko', **fmt)} / {t(key, 'en', **fmt)}"
+    """Both languages together, for messages a learner sees: the current language first
+    (``"한국어 / English"`` on a Korean page, ``"English / 한국어"`` on an English one)."""
+    first = _language
+    second = "en" if first == "ko" else "ko"
+    return f"{t(key, first, **fmt)} / {t(key, second, **fmt)}"
+
+
+def bilingual(en: str, ko: str) -> str:
+    """An inline message in both languages, the current language first and the other in
+    parentheses: ``"English (한국어)"`` on an English page, ``"한국어 (English)"`` on a Korean one.
+    The one place that orders the library's bilingual error messages."""
+    return f"{ko} ({en})" if _language == "ko" else f"{en} ({ko})"
+
+
+def error(en: str, ko: str) -> ValueError:
+    """A ValueError a learner can act on, in both languages (see :func:`bilingual`)."""
+    return ValueError(bilingual(en, ko))
 
 
 def pad(text: str, width: int) -> str:

@@ -56,6 +56,8 @@ from collections.abc import MutableMapping
 
 import numpy as np
 
+from . import i18n
+
 __all__ = [
     "affine_forward", "affine_backward",
     "sigmoid_forward", "sigmoid_backward",
@@ -74,7 +76,7 @@ __all__ = [
 
 def _error(en: str, ko: str) -> ValueError:
     """A ValueError a learner can act on, in English and Korean."""
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 def _as_float(a, name: str, fn: str) -> np.ndarray:

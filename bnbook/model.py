@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import layers
+from . import i18n, layers
 
 __all__ = ["MLP"]
 
@@ -42,7 +42,7 @@ ACTIVATIONS = ("sigmoid", "relu", "tanh")
 
 
 def _error(en: str, ko: str) -> ValueError:
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 # --- in-place activations for the fast path --------------------------------------------------

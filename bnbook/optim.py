@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import i18n
+
 __all__ = ["Optimizer", "SGD", "Momentum", "RMSprop", "Adam"]
 
 
 def _error(en: str, ko: str) -> ValueError:
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 def _check_rate(name: str, value: float, cls: str) -> float:

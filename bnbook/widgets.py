@@ -180,7 +180,7 @@ def _translate(label: str) -> str:
         return label
 
 
-def _check_params(params, labels, initial, max_frames) -> list[_Param]:
+def _check_params(params, labels, initial, max_frames, captions=None) -> list[_Param]:
     if not isinstance(params, Mapping) or not params:
         raise ValueError("Explorer needs params: a dict name -> list of values, e.g. "
                          "{'gamma': [0.5, 1.0, 2.0]}")
@@ -188,7 +188,8 @@ def _check_params(params, labels, initial, max_frames) -> list[_Param]:
         raise ValueError(i18n.both("widgets.too_many_params", limit=MAX_PARAMS, n=len(params)))
     labels = dict(labels or {})
     initial = dict(initial or {})
-    for what, keys in (("labels", labels), ("initial", initial)):
+    shown = dict(captions or {})
+    for what, keys in (("labels", labels), ("initial", initial), ("captions", shown)):
         unknown = sorted(set(keys) - set(params))
         if unknown:
             raise ValueError(f"{what} names unknown parameters {unknown}; "
@@ -205,7 +206,12 @@ def _check_params(params, labels, initial, max_frames) -> list[_Param]:
         if any(numeric) and not all(numeric):
             raise ValueError(f"parameter {name!r} mixes numbers and other values {list(values)}; "
                              f"use all numbers (slider) or all strings (menu)")
-        captions = tuple(format_value(v) for v in values)
+        names = dict(shown.get(name, {}))
+        unknown = [k for k in names if k not in values]
+        if unknown:
+            raise ValueError(f"captions of {name!r} name values {unknown} that are not among its "
+                             f"values {list(values)}")
+        captions = tuple(_translate(names[v]) if v in names else format_value(v) for v in values)
         if len(set(captions)) != len(captions):
             raise ValueError(f"parameter {name!r} has repeated values {list(captions)}")
         if name in initial:
@@ -335,8 +341,12 @@ class Explorer:
     ``draw(fig, **params)`` draws on a fresh ``matplotlib.figure.Figure``. ``params`` maps each
     parameter name (a keyword of ``draw``) to its list of values: numbers become a slider over
     exactly those values, anything else a drop-down menu. ``labels`` gives control captions
-    (already translated, or keys of ``bnbook.t``); ``initial`` the starting values (default: the
-    middle value). At most :data:`MAX_PARAMS` parameters and ``max_frames`` combinations.
+    (already translated, or keys of ``bnbook.t``); ``captions`` maps a parameter name to
+    ``{value: caption}`` for the options shown (same; e.g. translated names of ``"bn"``,
+    ``"ln"``; the values passed to ``draw`` stay the same; default: the attribute
+    ``draw.captions``, so a chapter's draw function carries the translated names of its
+    options); ``initial`` the starting values (default: the middle value). At most
+    :data:`MAX_PARAMS` parameters and ``max_frames`` combinations.
     ``dpi`` is the resolution of the book's precomputed frames (reduced to ``colors`` colours to
     keep the page small; ``None`` keeps full colour), ``live_dpi`` that of the live view
     (default: ``dpi``; the live view calls ``draw`` again on every change).
@@ -348,13 +358,16 @@ class Explorer:
 
     def __init__(self, draw: Callable, params: Mapping[str, Sequence], *,
                  labels: Mapping[str, str] | None = None, initial: Mapping | None = None,
+                 captions: Mapping[str, Mapping] | None = None,
                  figsize=(6.0, 3.5), dpi: float = 100, live_dpi: float | None = None,
                  colors: int | None = 256, layout: str = "constrained",
                  max_frames: int = MAX_FRAMES, play_ms: int | None = None):
         if not callable(draw):
             raise TypeError(f"draw must be a function draw(fig, **params); got {draw!r}")
         self.draw = draw
-        self.params = _check_params(params, labels, initial, max_frames)
+        if captions is None:    # a draw function may name its own options: draw.captions
+            captions = getattr(draw, "captions", None)
+        self.params = _check_params(params, labels, initial, max_frames, captions)
         _check_draw_accepts(draw, [p.name for p in self.params])
         self.figsize = tuple(float(s) for s in figsize)
         self.dpi = dpi

@@ -232,6 +232,15 @@ def test_generalization_gap_and_tables():
     assert s.n_seeds == 2 and s.gap == pytest.approx(s.train - s.test)
     table = ch04.format_table(runs, 20)
     assert len(table.splitlines()) == 5
+    # the rows name the variants from the string table, in the page's language (fix pass fc)
+    before = i18n.get_language()
+    try:
+        i18n.set_language("ko")
+        ko_rows = ch04.format_table(runs, 20) + ch04.format_bs_table(runs, (10, 20))
+        assert not re.search(r"\b(plain|bn|dropout|bn_dropout)\b", ko_rows), ko_rows
+        assert all(i18n.t(f"ch04.{v}") in ko_rows for v in ch04.VARIANTS)
+    finally:
+        i18n.set_language(before)
     assert len(ch04.format_bs_table(runs, (10, 20)).splitlines()) == 5
     with pytest.raises(ValueError, match="250"):
         ch04.summarize(runs, "bn", 250)
@@ -301,9 +310,12 @@ def _quoted(value: float, fmt: str) -> str:
 def _table(stdout: str) -> dict:
     """Rows of a ch04.format_table / format_bs_table printout: {label: (train, test, std, gap)}
     (label: the variant, or "m variant")."""
+    # the table prints each variant's translated name (ch04's string table); key rows by variant
+    names = {i18n.t(f"ch04.{v}", lang): v for v in ch04.VARIANTS for lang in ("ko", "en")}
     rows = {}
     for line in stdout.strip().splitlines()[1:]:
         *label, tr, te, sd, gap = line.split()
+        label[-1] = names.get(label[-1], label[-1])
         rows[" ".join(label)] = tuple(float(v) for v in (tr, te, sd, gap))
     return rows
 

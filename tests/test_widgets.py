@@ -485,3 +485,50 @@ def test_render_png_without_min_pt_keeps_the_draw_code_sizes():
 
     widgets.render_png(draw, {}, figsize=(2.0, 1.5), dpi=50, text_sizes=sizes)
     assert sizes == [5.0]
+
+
+def test_option_captions_are_translated_and_values_stay():
+    """Menu options show translated names (fix pass fc): explicit ``captions`` or the draw
+    function's own ``draw.captions``; draw still receives the original values."""
+    before = i18n.get_language()
+    i18n.register({"test.fc.cap.a": {"ko": "가", "en": "A"}})
+
+    def draw(fig, kind="a"):
+        fig.subplots()
+
+    try:
+        i18n.set_language("ko")
+        ex = Explorer(draw, {"kind": ["a", "b"]}, captions={"kind": {"a": "test.fc.cap.a"}})
+        assert ex.params[0].captions == ("가", "b") and ex.params[0].values == ("a", "b")
+        draw.captions = {"kind": {"a": "test.fc.cap.a"}}
+        i18n.set_language("en")
+        assert Explorer(draw, {"kind": ["a", "b"]}).params[0].captions == ("A", "b")
+        with pytest.raises(ValueError, match="not among its values"):
+            Explorer(draw, {"kind": ["a", "b"]}, captions={"kind": {"c": "x"}})
+        with pytest.raises(ValueError, match="unknown parameters"):
+            Explorer(draw, {"kind": ["a", "b"]}, captions={"other": {"a": "x"}})
+    finally:
+        i18n.set_language(before)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_chapter_widgets_show_translated_options(lang):
+    """ch01's activation menu, ch03's optimizer menu and ch08's norm menu show names from the
+    string tables; the Korean pages show no English identifier there."""
+    from bnbook.chapters import ch01, ch03, ch08
+
+    before = i18n.get_language()
+    try:
+        i18n.set_language(lang)
+        act = ch01.saturation_widget().params[2]
+        opt = Explorer(ch03.draw_training, {"optimizer": list(ch03.OPTIMIZERS)}).params[0]
+        norm = Explorer(ch08.draw_axes, {"norm": ["bn", "ln", "in", "gn"]}).params[0]
+        assert act.values == ("sigmoid", "relu") and norm.values == ("bn", "ln", "in", "gn")
+        if lang == "ko":
+            assert "sigmoid" not in act.captions and "Momentum" not in opt.captions
+            assert not set(norm.captions) & {"bn", "ln", "in", "gn"}
+            assert all(any("\uac00" <= c <= "\ud7a3" for c in cap) for cap in norm.captions)
+        assert act.captions == tuple(i18n.t(f"ch01.widget.act.{a}") for a in act.values)
+        assert opt.captions == tuple(i18n.t(f"ch03.opt.{o}") for o in ch03.OPTIMIZERS)
+    finally:
+        i18n.set_language(before)

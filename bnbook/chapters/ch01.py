@@ -176,16 +176,18 @@ STRINGS: dict[str, dict[str, str]] = {
     # saturation
     "ch01.sigmoid": {"ko": "σ(t)", "en": "σ(t)"},
     "ch01.dsigmoid": {"ko": "σ'(t) (최댓값 1/4)", "en": "σ'(t) (at most 1/4)"},
-    "ch01.z": {"ko": "활성화 함수의 입력 z", "en": "input z of the activation"},
+    "ch01.z": {"ko": "활성화 함수의 입력 t", "en": "input t of the activation"},
     "ch01.deriv": {"ko": "g'(t)", "en": "g'(t)"},
-    "ch01.hist": {"ko": "z의 분포", "en": "distribution of z"},
+    "ch01.hist": {"ko": "t의 분포", "en": "distribution of t"},
     "ch01.sat_title": {
         "ko": "{act}: 평균 g'(t) = {mean:.3f}, g'(t) < 0.01인 비율 {frac:.0%}",
         "en": "{act}: mean g'(t) = {mean:.3f}, share with g'(t) < 0.01: {frac:.0%}",
     },
-    "ch01.widget.mean": {"ko": "z의 평균", "en": "mean of z"},
-    "ch01.widget.std": {"ko": "z의 표준편차", "en": "std of z"},
+    "ch01.widget.mean": {"ko": "t의 평균 μ", "en": "mean μ of t"},
+    "ch01.widget.std": {"ko": "t의 표준편차 σ", "en": "std σ of t"},
     "ch01.widget.act": {"ko": "활성화 함수", "en": "activation"},
+    "ch01.widget.act.sigmoid": {"ko": "시그모이드", "en": "sigmoid"},
+    "ch01.widget.act.relu": {"ko": "ReLU", "en": "ReLU"},
     "ch01.layer": {"ko": "층", "en": "layer"},
     "ch01.grad_norm": {"ko": r"가중치 기울기의 노름 $\|\partial L/\partial W\|$",
                        "en": r"weight gradient norm $\|\partial L/\partial W\|$"},
@@ -599,7 +601,7 @@ def saturation_stats(name: str, mean: float, std: float, n: int = 20000, seed: i
 
 
 def plot_sigmoid():
-    """σ(z) and σ'(z) on one axis; σ' peaks at 1/4 at z = 0."""
+    """σ(t) and σ'(t) on one axis; σ' peaks at 1/4 at t = 0."""
     from ..plotting import new_figure
 
     fig, ax = new_figure()
@@ -636,7 +638,9 @@ def saturation_widget():
     return Explorer(draw_saturation,
                     {"mean": list(MEANS), "std": list(STDS), "activation": list(ACTIVATIONS)},
                     labels={"mean": t("ch01.widget.mean"), "std": t("ch01.widget.std"),
-                            "activation": t("ch01.widget.act")}, dpi=80, colors=16, layout="fixed")
+                            "activation": t("ch01.widget.act")},
+                    captions={"activation": {a: f"ch01.widget.act.{a}" for a in ACTIVATIONS}},
+                    dpi=80, colors=16, layout="fixed")
 
 
 def layer_grad_norms(activation: str = "sigmoid", shift: float = 0.0, depth: int = 6,

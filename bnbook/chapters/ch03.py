@@ -48,6 +48,11 @@ STRINGS = {
                                 r"(median, 10–90th percentile)"},
     "ch03.value": {"ko": "값", "en": "value"},
     "ch03.optimizer": {"ko": "최적화 기법", "en": "optimizer"},
+    # the optimizers' names as the widget and its titles show them (glossary: momentum = 모멘텀)
+    "ch03.opt.SGD": {"ko": "SGD", "en": "SGD"},
+    "ch03.opt.Momentum": {"ko": "모멘텀", "en": "Momentum"},
+    "ch03.opt.RMSprop": {"ko": "RMSprop", "en": "RMSprop"},
+    "ch03.opt.Adam": {"ko": "Adam", "en": "Adam"},
     "ch03.lr": {"ko": "학습률", "en": "learning rate"},
     "ch03.z_hist": {"ko": "BN 전: x = uW + b", "en": "before BN: x = uW + b"},
     "ch03.bn_hist": {"ko": "BN 후: BN(x)", "en": "after BN: BN(x)"},
@@ -420,9 +425,10 @@ def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
     ax_loss.set_ylabel(t("ch03.loss"))
     ax_loss.set_ylim(0, 3.0)
     if run.diverged_at is None:
-        title = t("ch03.loss_title", opt=optimizer, lr=lr, acc=run.test_accuracy)
+        title = t("ch03.loss_title", opt=t(f"ch03.opt.{optimizer}"), lr=lr, acc=run.test_accuracy)
     else:
-        title = t("ch03.diverged_title", opt=optimizer, lr=lr, step=run.diverged_at + 1)
+        title = t("ch03.diverged_title", opt=t(f"ch03.opt.{optimizer}"), lr=lr,
+                  step=run.diverged_at + 1)
     ax_loss.set_title(title, fontsize="medium")
     n_finite = len(run.gamma) if run.diverged_at is None else run.diverged_at + 1
     par_steps = np.arange(n_finite)
@@ -436,3 +442,7 @@ def draw_training(fig, optimizer="Adam", lr=0.01, run: Run | None = None):
     ax_par.set_title(t("ch03.params_title"), fontsize="medium")
     ax_par.legend(loc="upper left")
     return fig
+
+
+# the widget's option captions (its values stay the optimizer names): see bnbook.widgets.Explorer
+draw_training.captions = {"optimizer": {name: f"ch03.opt.{name}" for name in OPTIMIZERS}}

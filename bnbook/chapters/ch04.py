@@ -120,7 +120,7 @@ BATCH_SIZES = (2, 4, 8, 16, 32, 64, 128, 256)
 
 
 def _error(en: str, ko: str) -> ValueError:
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 # ---------------------------------------------------------------- 1. the mini-batch noise
@@ -523,14 +523,14 @@ def format_table(runs: list[Curve], batch_size: int, variants=tuple(VARIANTS)) -
     """Text table: for each variant, the mean final train and test accuracy over seeds, the
     standard deviation of the test accuracy over seeds and the mean gap."""
     lines = [_header(pad(t("ch04.variant"), 12))]
-    lines += [_row(f"{v:12s}", summarize(runs, v, batch_size)) for v in variants]
+    lines += [_row(pad(t(f"ch04.{v}"), 12), summarize(runs, v, batch_size)) for v in variants]
     return "\n".join(lines)
 
 
 def format_bs_table(runs: list[Curve], batch_sizes, variants=("plain", "bn")) -> str:
     """The same table over mini-batch sizes m (rows: m, variant)."""
     lines = [_header("m     " + pad(t("ch04.variant"), 12))]
-    lines += [_row(f"{m:<5d} {v:12s}", summarize(runs, v, m))
+    lines += [_row(f"{m:<5d} " + pad(t(f"ch04.{v}"), 12), summarize(runs, v, m))
               for m in batch_sizes for v in variants]
     return "\n".join(lines)
 

@@ -148,7 +148,7 @@ FULL_EVAL_EVERY = 1000
 
 
 def _error(en: str, ko: str) -> ValueError:
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 # ---------------------------------------------------------------- 1. logits -> probabilities

@@ -142,7 +142,7 @@ DEFAULT_RESULTS = results_path("ch07_critique.json")
 
 
 def _error(en: str, ko: str) -> ValueError:
-    return ValueError(f"{en} ({ko})")
+    return i18n.error(en, ko)
 
 
 # ------------------------------------------------------------------ 1. noisy BN

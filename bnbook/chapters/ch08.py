@@ -372,6 +372,10 @@ def draw_axes(fig, norm: str = "bn", N: int = 4, C: int = 6, groups: int = 2, H:
     return ax
 
 
+# the widget's option captions (its values stay "bn", "ln", "in", "gn"): see bnbook.widgets.Explorer
+draw_axes.captions = {"norm": {norm: f"ch08.{norm}" for norm in ("bn", "ln", "in", "gn")}}
+
+
 # ----------------------------------------------------------------------------------------------
 # frameworks
 
