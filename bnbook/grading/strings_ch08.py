@@ -83,8 +83,8 @@ STRINGS = {
         "ko": "그룹 안에서 평균 대신 합을 썼습니다. 공식의 mean은 그룹의 K = (C/G)·H·W개 값에 대한 평균입니다(합을 K로 나눈 값).",
         "en": "You used sums over the group where the formula has means: mean over the K = (C/G)·H·W values of the group (the sum divided by K)."},
     "fb08.gnb.generic": {
-        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 K = (C/G)·H·W개 값에 대해 dx = (1/σ)(g − mean(g) − x̂·mean(g·x̂)), g = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
-        "en": "dx differs from the reference (G = {G}). Per group of K = (C/G)·H·W values, dx = (1/σ)(g − mean(g) − x̂·mean(g·x̂)) with g = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
+        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 m_G = (C/G)·p·q개 값에 대해 dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε), δ = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
+        "en": "dx differs from the reference (G = {G}). Per group of m_G = (C/G)·p·q values, dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε) with δ = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
     # -- conceptual questions --------------------------------------------------------------------------
     "fb08.vps.all": {
         "ko": "({got})는 텐서 전체의 값 수입니다. BN은 채널마다 따로 통계를 구하므로 채널 하나의 N·H·W개 값만 씁니다.",
