@@ -283,11 +283,14 @@ def test_undo_bn():
     ("02.eps", " (C) ", True, "fb.pass"),
     ("02.eps", "a", False, "fb.eps.outside"),
     ("02.eps", 2, False, "fb.choice_type"),
-    ("02.mprime", 2048, True, "fb.pass"),
-    ("02.mprime", 2048.0, True, "fb.pass"),
-    ("02.mprime", np.int64(2048), True, "fb.pass"),
+    ("02.mprime", 1568, True, "fb.pass"),
+    ("02.mprime", 1568.0, True, "fb.pass"),
+    ("02.mprime", np.int64(1568), True, "fb.pass"),
     ("02.mprime", 32, False, "fb.mprime.batch_only"),
-    ("02.mprime", "2048", False, "fb.number_quoted"),
+    ("02.mprime", 32 * 64, False, "fb.mprime.batch_channels"),
+    ("02.mprime", 64, False, "fb.mprime.channels_only"),
+    ("02.mprime", 49, False, "fb.mprime.positions_only"),
+    ("02.mprime", "1568", False, "fb.number_quoted"),
     ("02.mprime", True, False, "fb.number_type"),
     ("02.params", 256, False, "fb.params.running"),
     ("02.params", float("nan"), False, "fb.number_type"),
@@ -493,7 +496,7 @@ def test_a_stub_called_from_a_written_function_is_named():
 
 
 def test_a_number_in_quotes_is_told_to_drop_the_quotes():
-    r = check("02.mprime", "2048")
-    assert r.score == 0 and "without quotes: 2048" in r.text("en")
+    r = check("02.mprime", "1568")
+    assert r.score == 0 and "without quotes: 1568" in r.text("en")
     assert "따옴표 없이" in r.text("ko")
     assert "Answer with a number" in check("02.mprime", "two thousand").text("en")

@@ -255,6 +255,23 @@ STRINGS = {
               "않습니다: m′ = m·p·q.",
         "en": "{got} includes the number of channels. Each channel has its own statistics, so "
               "channels are not multiplied in: m′ = m·p·q."},
+    "fb.mprime.batch_channels": {
+        "ko": "{got}은(는) 예제 수 × 채널 수(m·C)입니다. 예제마다 채널마다 값을 하나씩 센 것입니다. 그러나 "
+              "한 채널의 평균에는 예제마다 특성 맵의 모든 위치(p×q)가 들어가고, 다른 채널의 값은 "
+              "들어가지 않습니다: m′ = m·p·q.",
+        "en": "{got} is examples × channels (m·C): one value per example per channel. But one "
+              "channel's mean takes every position (p×q) of each example's feature map, and no "
+              "value of the other channels: m′ = m·p·q."},
+    "fb.mprime.channels_only": {
+        "ko": "{got}은(는) 채널 수입니다. 채널마다 평균이 하나씩 있을 뿐, 한 평균에 들어가는 값의 수는 "
+              "미니배치의 모든 예제(m)의 모든 위치(p×q)입니다: m′ = m·p·q.",
+        "en": "{got} is the number of channels. There is one mean per channel; the values in one "
+              "mean are every position (p×q) of every example (m): m′ = m·p·q."},
+    "fb.mprime.one_example": {
+        "ko": "{got}은(는) 한 예제의 모든 채널의 모든 위치(C·p·q)입니다. 통계는 채널마다 따로 구하고, "
+              "미니배치의 모든 예제에 걸쳐 구합니다: m′ = m·p·q.",
+        "en": "{got} is every position of every channel of one example (C·p·q). The statistics are "
+              "per channel and over all examples of the mini-batch: m′ = m·p·q."},
     "fb.mprime.generic": {
         "ko": "{got}은(는) 아닙니다. 한 채널의 평균에 들어가는 값은 미니배치의 모든 예제(m)의 모든 "
               "위치(p×q)입니다: m′ = m·p·q.",

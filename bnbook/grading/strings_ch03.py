@@ -150,8 +150,8 @@ STRINGS = {
         "ko": "지수가 하나 모자랍니다. v_1 = (1 − β₁)g이므로 t = 1에서 1 − β₁¹이 되어야 합니다: v_t = (1 − β₁ᵗ)g.",
         "en": "The exponent is off by one. v_1 = (1 − β₁)g, so at t = 1 the factor must be 1 − β₁¹: v_t = (1 − β₁ᵗ)g."},
     "fb.fm.generic": {
-        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. v_0 = 0에서 v_t = β₁v_{t−1} + (1 − β₁)g를 t번 펼쳐 등비급수로 더하세요.",
-        "en": "At {at} you got {got}; it should be {want}. Unroll v_t = β₁v_{t−1} + (1 − β₁)g t times from v_0 = 0 and sum the geometric series."},
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. v_0 = 0에서 v_t = β₁v_{{t−1}} + (1 − β₁)g를 t번 펼쳐 등비급수로 더하세요.",
+        "en": "At {at} you got {got}; it should be {want}. Unroll v_t = β₁v_{{t−1}} + (1 − β₁)g t times from v_0 = 0 and sum the geometric series."},
     "fb.sr.same": {
         "ko": "{got}은(는) 입력에 대한 기울기 ∂L/∂u의 비율입니다(§3.3: 바뀌지 않습니다). W에 대한 기울기는 1/a배가 됩니다: ∂BN((aW)u)/∂(aW) = (1/a)·∂BN(Wu)/∂W.",
         "en": "{got} is the ratio for the gradient with respect to the input, ∂L/∂u (§3.3: unchanged). The gradient with respect to W is multiplied by 1/a: ∂BN((aW)u)/∂(aW) = (1/a)·∂BN(Wu)/∂W."},

@@ -310,8 +310,8 @@ STRINGS = {
         "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. Σ(x_i − μ_B)² = Σ(x_i − μ)² − m(μ_B − μ)²를 쓰고 양변의 기댓값을 구하세요(E[(μ_B − μ)²] = σ²/m).",
         "en": "At {at} you got {got}; it should be {want}. Write Σ(x_i − μ_B)² = Σ(x_i − μ)² − m(μ_B − μ)² and take expectations (E[(μ_B − μ)²] = σ²/m)."},
     "fb05.ema.converged": {
-        "ko": "{got}은(는) 참값 3입니다. 0에서 시작한 이동 평균은 100스텝 뒤에도 3(1 − 0.99¹⁰⁰) ≈ 1.9 근처에 있습니다(시작 편향). 편향을 보정한 값(÷(1 − 0.99¹⁰⁰))을 답하지 않았는지, 모멘텀의 두 몫을 바꾸지 않았는지 확인하세요.",
-        "en": "{got} is the true mean 3. A moving average started at 0 is still near 3(1 − 0.99¹⁰⁰) ≈ 1.9 after 100 steps (the start-up bias). Check that you did not answer the bias-corrected value (÷(1 − 0.99¹⁰⁰)) or swap the momentum's two shares."},
+        "ko": "{got}은(는) 참값 3입니다. 0에서 시작한 이동 평균은 100스텝 뒤에도 참값에 닿지 못합니다(시작 편향): 초기값 0이 남긴 몫이 아직 남아 있습니다. 편향을 보정한 값(÷(1 − 0.99¹⁰⁰))을 답하지 않았는지, 모멘텀의 두 몫을 바꾸지 않았는지 확인하세요.",
+        "en": "{got} is the true mean 3. A moving average started at 0 has not reached the true mean after 100 steps (the start-up bias): the zero start still holds a share. Check that you did not answer the bias-corrected value (÷(1 − 0.99¹⁰⁰)) or swap the momentum's two shares."},
     "fb05.ema.swapped": {
         "ko": "{got}은(는) 3·0.99¹⁰⁰, 곧 초기값 0이 아직 차지하는 몫을 3에 곱한 값입니다. 이동 평균은 3(1 − 0.99¹⁰⁰)입니다.",
         "en": "{got} is 3·0.99¹⁰⁰: the share the zero start still holds, times 3. The moving average is 3(1 − 0.99¹⁰⁰)."},

@@ -8,7 +8,7 @@ from .. import i18n
 STRINGS = {
     # -- task titles ------------------------------------------------------------------------------
     "task.07.gradient_shift": {"ko": "G와 G′의 차이(ℓ2 차이와 코사인)", "en": "how far G′ is from G (ℓ2 difference and cosine)"},
-    "task.07.noisy_bn": {"ko": "잡음 BN: a ← s·a + m", "en": "noisy BN: a ← s·a + m"},
+    "task.07.noisy_bn": {"ko": "잡음 BN: y ← ξ ⊙ y + ζ", "en": "noisy BN: y ← ξ ⊙ y + ζ"},
     "task.07.loss_along": {"ko": "기울기 방향을 따라간 손실", "en": "the loss along the gradient"},
     "task.07.beta_smoothness": {"ko": "유효 β-매끄러움", "en": "effective β-smoothness"},
     "task.07.noisy_supports": {"ko": "잡음 BN 실험이 뒷받침하는 것", "en": "what the noisy-BN experiment supports"},
@@ -107,29 +107,29 @@ STRINGS = {
         "en": "The cosine is off ({got} on the first probe, expected {want}). Flatten both arrays (ravel) and compute cos = ⟨G, G′⟩ / (‖G‖‖G′‖)."},
     # -- 07.noisy_bn ------------------------------------------------------------------------------
     "fb.nbn.add_first": {
-        "ko": "연산 순서가 틀렸습니다: (a + m)·s를 계산했습니다. 먼저 스케일을 곱하고 그다음 평균을 더합니다: s·a + m. 그래야 m이 곧 잡음 섞인 출력의 평균 이동이 됩니다.",
-        "en": "Wrong order of operations: you computed (a + m)·s. Scale first, then add the mean: s·a + m, so that m is exactly the shift of the noisy output's mean."},
+        "ko": "연산 순서가 틀렸습니다: (y + ζ) ⊙ ξ를 계산했습니다. 먼저 스케일을 곱하고 그다음 평균을 더합니다: ξ ⊙ y + ζ. 그래야 ζ가 곧 잡음 섞인 출력의 평균 이동이 됩니다.",
+        "en": "Wrong order of operations: you computed (y + ζ) ⊙ ξ. Scale first, then add the mean: ξ ⊙ y + ζ, so that ζ is exactly the shift of the noisy output's mean."},
     "fb.nbn.swapped": {
-        "ko": "두 잡음을 바꿔 썼습니다: m·a + s입니다. 곱하는 것은 scale_noise(s), 더하는 것은 mean_noise(m)입니다: s·a + m.",
-        "en": "The two noises are swapped: m·a + s. scale_noise (s) multiplies and mean_noise (m) is added: s·a + m."},
+        "ko": "두 잡음을 바꿔 썼습니다: ζ ⊙ y + ξ입니다. 곱하는 것은 scale_noise(ξ), 더하는 것은 mean_noise(ζ)입니다: ξ ⊙ y + ζ.",
+        "en": "The two noises are swapped: ζ ⊙ y + ξ. scale_noise (ξ) multiplies and mean_noise (ζ) is added: ξ ⊙ y + ζ."},
     "fb.nbn.mean_only": {
-        "ko": "평균 잡음 m만 더했습니다. 스케일 잡음도 곱하세요: s·a + m. 평균과 분산이 모두 흔들려야 실험의 뜻이 삽니다.",
-        "en": "You only added the mean noise m. Multiply by the scale noise too: s·a + m. The experiment needs both the mean and the variance to move."},
+        "ko": "평균 잡음 ζ만 더했습니다. 스케일 잡음도 곱하세요: ξ ⊙ y + ζ. 평균과 분산이 모두 흔들려야 실험의 뜻이 삽니다.",
+        "en": "You only added the mean noise ζ. Multiply by the scale noise too: ξ ⊙ y + ζ. The experiment needs both the mean and the variance to move."},
     "fb.nbn.scale_only": {
-        "ko": "스케일 잡음 s만 곱했습니다. 평균 잡음도 더하세요: s·a + m.",
-        "en": "You only multiplied by the scale noise s. Add the mean noise too: s·a + m."},
+        "ko": "스케일 잡음 ξ만 곱했습니다. 평균 잡음도 더하세요: ξ ⊙ y + ζ.",
+        "en": "You only multiplied by the scale noise ξ. Add the mean noise too: ξ ⊙ y + ζ."},
     "fb.nbn.subtract": {
-        "ko": "m을 뺐습니다. 평균 잡음은 더합니다: s·a + m.",
-        "en": "You subtracted m. The mean noise is added: s·a + m."},
+        "ko": "ζ를 뺐습니다. 평균 잡음은 더합니다: ξ ⊙ y + ζ.",
+        "en": "You subtracted ζ. The mean noise is added: ξ ⊙ y + ζ."},
     "fb.nbn.divide": {
-        "ko": "s로 나눴습니다. 스케일 잡음은 곱합니다: s·a + m.",
-        "en": "You divided by s. The scale noise multiplies: s·a + m."},
+        "ko": "ξ로 나눴습니다. 스케일 잡음은 곱합니다: ξ ⊙ y + ζ.",
+        "en": "You divided by ξ. The scale noise multiplies: ξ ⊙ y + ζ."},
     "fb.nbn.one_per_feature": {
-        "ko": "잡음을 특성마다 하나로 평균했습니다. 잡음은 예제마다, 활성값마다 따로 뽑혀 (N, D) 모양으로 주어집니다. 그대로 원소별로 쓰세요: s·a + m.",
-        "en": "You averaged the noise to one value per feature. The noise is drawn for every example and every activation and comes with shape (N, D); use it elementwise: s·a + m."},
+        "ko": "잡음을 특성마다 하나로 평균했습니다. 잡음은 예제마다, 활성값마다 따로 뽑혀 (N, D) 모양으로 주어집니다. 그대로 원소별로 쓰세요: ξ ⊙ y + ζ.",
+        "en": "You averaged the noise to one value per feature. The noise is drawn for every example and every activation and comes with shape (N, D); use it elementwise: ξ ⊙ y + ζ."},
     "fb.nbn.noise_product": {
-        "ko": "두 잡음끼리 곱해 a에 더했습니다: a + s·m. 곱하는 잡음 s는 활성값 a에 곱합니다: s·a + m.",
-        "en": "You multiplied the two noises together and added them to a: a + s·m. The scale noise s multiplies the activation a: s·a + m."},
+        "ko": "두 잡음끼리 곱해 y에 더했습니다: y + ξ ⊙ ζ. 곱하는 잡음 ξ는 활성값 y에 곱합니다: ξ ⊙ y + ζ.",
+        "en": "You multiplied the two noises together and added them to y: y + ξ ⊙ ζ. The scale noise ξ multiplies the activation y: ξ ⊙ y + ζ."},
     "fb.nbn.matmul": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. @나 np.dot은 행렬 곱입니다. 잡음은 원소별로 곱합니다: scale_noise * out + mean_noise.",
         "en": "Your function raised an exception: {exc}. @ and np.dot are matrix products; the noise multiplies elementwise: scale_noise * out + mean_noise."},
@@ -137,8 +137,8 @@ STRINGS = {
         "ko": "값은 맞지만 입력 {name}을(를) 제자리에서 바꿨습니다(out *= s, out += m 같은 연산). 호출한 쪽은 그 배열을 여전히 원래 값으로 알고 씁니다. 새 배열을 반환하세요: scale_noise * out + mean_noise.",
         "en": "The values are right, but you changed the input {name} in place (out *= s, out += m). The caller still relies on that array holding its old values. Return a new array: scale_noise * out + mean_noise."},
     "fb.nbn.generic": {
-        "ko": "출력이 s·a + m과 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다). 잡음을 새로 뽑지 말고 주어진 mean_noise와 scale_noise를 쓰세요.",
-        "en": "The output differs from s·a + m. All three arrays are (N, D) and the operation is elementwise (not the matrix product @). Use the mean_noise and scale_noise you are given; do not draw new noise."},
+        "ko": "출력이 ξ ⊙ y + ζ와 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다). 잡음을 새로 뽑지 말고 주어진 mean_noise와 scale_noise를 쓰세요.",
+        "en": "The output differs from ξ ⊙ y + ζ. All three arrays are (N, D) and the operation is elementwise (not the matrix product @). Use the mean_noise and scale_noise you are given; do not draw new noise."},
     # -- 07.loss_along_gradient -------------------------------------------------------------------
     "fb.lg.ascent": {
         "ko": "w + ηg, 즉 기울기 방향으로 올라갔습니다. 경사 하강 방향은 w − ηg입니다.",

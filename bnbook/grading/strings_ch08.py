@@ -83,8 +83,8 @@ STRINGS = {
         "ko": "그룹 안에서 평균 대신 합을 썼습니다. 공식의 mean은 그룹의 K = (C/G)·H·W개 값에 대한 평균입니다(합을 K로 나눈 값).",
         "en": "You used sums over the group where the formula has means: mean over the K = (C/G)·H·W values of the group (the sum divided by K)."},
     "fb08.gnb.generic": {
-        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 K = (C/G)·H·W개 값에 대해 dx = (1/σ)(g − mean(g) − x̂·mean(g·x̂)), g = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
-        "en": "dx differs from the reference (G = {G}). Per group of K = (C/G)·H·W values, dx = (1/σ)(g − mean(g) − x̂·mean(g·x̂)) with g = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
+        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 m_G = (C/G)·p·q개 값에 대해 dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε), δ = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
+        "en": "dx differs from the reference (G = {G}). Per group of m_G = (C/G)·p·q values, dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε) with δ = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
     # -- conceptual questions --------------------------------------------------------------------------
     "fb08.vps.all": {
         "ko": "({got})는 텐서 전체의 값 수입니다. BN은 채널마다 따로 통계를 구하므로 채널 하나의 N·H·W개 값만 씁니다.",
@@ -98,6 +98,9 @@ STRINGS = {
     "fb08.vps.batch_only": {
         "ko": "({got})에는 공간 위치가 빠졌습니다. 합성곱 층의 BN은 채널마다 모든 예제와 모든 위치에 걸쳐 통계를 구합니다(Ioffe & Szegedy 2015, §3.2의 m′ = m·p·q): N·H·W.",
         "en": "({got}) leaves out the spatial positions. In a conv layer BN takes each channel's statistics over all examples and all positions (Ioffe & Szegedy 2015, §3.2: m′ = m·p·q): N·H·W."},
+    "fb08.vps.batch_channels": {
+        "ko": "({got}) = N·C는 (예제, 채널) 쌍의 수로, 예제마다 채널마다 값을 하나씩 센 것입니다. 통계 하나는 채널 하나를 모든 예제의 모든 위치에 걸쳐 평균합니다. 다른 채널의 값은 들어가지 않고, 위치 H·W개는 모두 들어갑니다: N·H·W.",
+        "en": "({got}) = N·C counts (example, channel) pairs, one value per example per channel. One statistic averages a single channel over every position of every example: no other channel goes in, and all H·W positions do: N·H·W."},
     "fb08.vps.generic": {
         "ko": "({got})는 틀렸습니다. 합성곱 층의 BN은 채널 c마다 N개 예제의 H×W 위치를 모두 평균합니다.",
         "en": "({got}) is wrong. In a conv layer BN averages, for each channel c, over the H×W positions of all N examples."},
@@ -149,9 +152,29 @@ STRINGS = {
     "fb08.eff.generic": {
         "ko": "({got})는 틀렸습니다. 유효 학습률 η/‖W‖²에서 ‖W‖ → 2‖W‖이면 인자는 1/2² 입니다.",
         "en": "({got}) is wrong. In the effective learning rate η/‖W‖², ‖W‖ → 2‖W‖ gives the factor 1/2²."},
+    "t08.growth_values": {"ko": "합성 기록에서 비의 값", "en": "the ratio on synthetic histories"},
     "fb08.explore.generic": {
-        "ko": "({got})는 1에서 1%보다 멉니다. 비는 (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²)이고, ‖W‖²와 ‖g‖²는 제곱 노름, 합은 갱신 전에 잰 모든 스텝의 ‖g_t‖²입니다. hist['weights']['W2']의 각 행은 (‖W‖², ‖g‖², cos)입니다.",
-        "en": "({got}) is more than 1% away from 1. The ratio is (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²), with squared norms, summed over every step's ‖g_t‖² measured before its update. Each row of hist['weights']['W2'] is (‖W‖², ‖g‖², cos)."},
+        "ko": "합성 기록에서 {got}을(를) 반환했는데 {want}이어야 합니다. 비는 (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²)이고, ‖W‖²와 ‖g‖²는 제곱 노름, 합은 갱신 전에 잰 모든 스텝의 ‖g_t‖²입니다. hist['weights']['W2']의 각 행은 (‖W‖², ‖g‖², cos)이고 η는 hist['lr']입니다.",
+        "en": "On a synthetic history you returned {got}; it should be {want}. The ratio is (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²), with squared norms, summed over every step's ‖g_t‖² measured before its update. Each row of hist['weights']['W2'] is (‖W‖², ‖g‖², cos), and η is hist['lr']."},
+    "fb08.gr.eta": {
+        "ko": "분모에 η²가 아니라 η를 썼습니다. 한 스텝의 길이는 ‖ηg‖이므로 제곱하면 η²‖g‖²입니다.",
+        "en": "The denominator uses η, not η². One step has length ‖ηg‖, whose square is η²‖g‖²."},
+    "fb08.gr.sqrt": {
+        "ko": "‖g_t‖²의 제곱근(‖g_t‖)을 더했습니다. 각 행의 두 번째 값은 이미 제곱 노름 ‖g_t‖²이니 그대로 더하세요.",
+        "en": "You summed square roots (‖g_t‖). The second value of each row is already the squared norm ‖g_t‖²: sum it as it is."},
+    "fb08.gr.last_row": {
+        "ko": "‖W_T‖²로 마지막 행의 ‖W‖²를 썼습니다. 그 값은 마지막 갱신 전에 잰 것입니다. 학습이 끝난 뒤의 값은 인자 w_end입니다.",
+        "en": "You used the last row's ‖W‖² as ‖W_T‖², but it was measured before the last update. The value after training is the argument w_end."},
+    "fb08.gr.mean": {
+        "ko": "‖g_t‖²의 평균을 썼습니다. 스텝마다 ‖W‖²가 η²‖g_t‖²씩 늘어나므로 모든 스텝을 더해야 합니다.",
+        "en": "You used the mean of ‖g_t‖². Each step adds η²‖g_t‖² to ‖W‖², so sum over all steps."},
+    "fb08.gr.upside_down": {
+        "ko": "비가 뒤집혔습니다: 실제 증가 ‖W_T‖² − ‖W_0‖²를 예측 η² Σ_t ‖g_t‖²로 나누세요.",
+        "en": "The ratio is upside down: divide the actual growth ‖W_T‖² − ‖W_0‖² by the prediction η² Σ_t ‖g_t‖²."},
+    "fb08.gr.not_number": {
+        "ko": "growth_ratio가 숫자 하나가 아니라 {got}을(를) 반환했습니다. 비 하나를 float로 반환하세요.",
+        "en": "growth_ratio returned a {got}, not one number. Return the ratio as a float."},
+
 }
 
 i18n.register(STRINGS)

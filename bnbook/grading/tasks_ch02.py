@@ -538,14 +538,19 @@ choice_task("02.lr", CH, "task.02.lr", "answer_02_lr", correct="b", options={
           "en": "the same rate as Inception; only Dropout and the weight decay were changed"},
 }, explain={"a": "fb.lr.ten", "c": "fb.lr.fourteen", "d": "fb.lr.same"})
 
-number_task("02.mprime", CH, "task.02.mprime", "answer_02_mprime", correct=32 * 8 * 8, rtol=1e-9,
-            known={32: "fb.mprime.batch_only", 64: "fb.mprime.positions_only",
-                   32 * 64 * 8 * 8: "fb.mprime.all_channels", 32 * 64: "fb.mprime.all_channels"},
+# 32 examples, 64 channels, 7×7 maps: m·p·q = 1568, and none of the common wrong products
+# (m = 32, p·q = 49, C = 64, m·C = 2048, C·p·q = 3136, m·C·p·q = 100352) equals it
+# (with 8×8 maps, m·C = 32·64 was the right answer 32·8·8 too).
+number_task("02.mprime", CH, "task.02.mprime", "answer_02_mprime", correct=32 * 7 * 7, rtol=1e-9,
+            known={32: "fb.mprime.batch_only", 49: "fb.mprime.positions_only",
+                   32 * 64: "fb.mprime.batch_channels", 64: "fb.mprime.channels_only",
+                   64 * 7 * 7: "fb.mprime.one_example",
+                   32 * 64 * 7 * 7: "fb.mprime.all_channels"},
             explain="fb.mprime.generic")
 
 number_task("02.params", CH, "task.02.params", "answer_02_params", correct=2 * 64, rtol=1e-9,
             known={64: "fb.params.one", 4 * 64: "fb.params.running",
-                   2 * 64 * 8 * 8: "fb.params.per_position"},
+                   2 * 64 * 7 * 7: "fb.params.per_position"},
             explain="fb.params.generic")
 
 declare_rules("02.forward", "float64")
