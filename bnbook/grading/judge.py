@@ -91,6 +91,11 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
     cmd = ["bwrap", "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
            "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv",
            "--proc", "/proc", "--dev", "/dev"]
+    # the private /tmp first: the read-only binds below are mounted on top of it, so a Python or
+    # venv under the host's /tmp (a CI clone, a scratch venv) is still there in the sandbox
+    tmp = private / "tmp"
+    (tmp / "work").mkdir(parents=True, exist_ok=True)
+    cmd += ["--bind", str(tmp), "/tmp"]
     for link in ("lib", "lib64", "bin", "sbin", "lib32"):
         if os.path.islink(f"/{link}"):
             cmd += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
@@ -106,9 +111,7 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
         cmd += ["--ro-bind", str(package.parent / "results"), f"{SANDBOX_LIB}/results"]
     for dest, src in (extra_ro or {}).items():
         cmd += ["--ro-bind", str(src), dest]
-    tmp = private / "tmp"
-    (tmp / "work").mkdir(parents=True, exist_ok=True)
-    cmd += ["--bind", str(tmp), "/tmp", "--chdir", "/tmp/work"]
+    cmd += ["--chdir", "/tmp/work"]
     for key, value in _kernel_env("/tmp", SANDBOX_LIB).items():
         cmd += ["--setenv", key, value]
     return cmd + ["--", *argv]
