@@ -37,7 +37,10 @@ from nbval import plugin as _nbval
 
 TAG = "measured"
 #: Output fields compared with tolerance in a ``measured`` cell (stream names and MIME types).
-TEXT_KEYS = ("stdout", "stderr", "text/plain", "text/html", "text/markdown")
+TEXT_KEYS = ("stdout", "stderr", "text/plain", "text/html", "text/markdown",
+             # values glued for the prose (myst-nb glue) are measurements like the printed ones
+             "application/papermill.record/text/plain",
+             "application/papermill.record/text/html")
 
 # A number: not glued to an ASCII word or another number on the left ("W1", "gamma1", "1.2.3" stay
 # text), not followed by an ASCII letter (a Korean particle may follow: "0.91입니다").
