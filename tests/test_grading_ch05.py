@@ -7,38 +7,28 @@ from __future__ import annotations
 import re
 import time
 
+import grading_helpers as helpers
 import numpy as np
 import pytest
+from grading_helpers import HANGUL, keys
 
 from bnbook import layers
 from bnbook.grading import check, progress, reset_progress
-from bnbook.grading.engine import TASKS, get_task, run_task
+from bnbook.grading.engine import TASKS
 
-HANGUL = re.compile(r"[가-힣]")
+RAW_KEYS = ("fb05.", "fb.", "t05.")  # i18n key prefixes that must never reach a learner
 
 
 def grade(task_id, answer, timeout=10.0):
-    return run_task(get_task(task_id), answer, timeout)
-
-
-def keys(result):
-    return {o.name: o.key for o in result.outcomes}
+    return helpers.grade(task_id, answer, timeout)
 
 
 def assert_bilingual(result):
-    """Every message renders in both languages, with no raw i18n key left in the text."""
-    ko, en = result.text("ko"), result.text("en")
-    for text in (ko, en):
-        assert "fb05." not in text and "fb." not in text and "t05." not in text, text
-    assert HANGUL.search(ko) and not HANGUL.search(en.split("] ", 1)[1]), (ko, en)
+    helpers.assert_bilingual(result, RAW_KEYS)
 
 
 def assert_diagnosed(task_id, answer, test, key):
-    r = grade(task_id, answer)
-    assert r.status == "graded" and r.score < r.max_score, r.text("en")
-    assert keys(r)[test] == key, r.text("en")
-    assert_bilingual(r)
-    return r
+    return helpers.assert_diagnosed(task_id, answer, test, key, RAW_KEYS, 10.0)
 
 
 # -- 05.running_stats ----------------------------------------------------------------------------
