@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bnbook.grading import get_task, tasks
+from bnbook.grading.judge import read_cells
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "grading_fixtures"
@@ -57,6 +58,9 @@ def test_two_submissions_fast(tmp_path):
     assert proc.returncode == 0, proc.stderr
     good, invalid = load(tmp_path, "good_02"), load(tmp_path, "invalid_02")
     assert good["score"] == good["max_score"] == FULL
+    # the first cell's `%pip install` (IPython syntax) runs as a no-op, not as a syntax error
+    assert "%pip" in read_cells(FIXTURES / "good_02.ipynb")[0]
+    assert good["cells"]["errors"] == [] and good["messages"] == [], good["messages"]
     assert invalid["score"] == 0 and invalid["max_score"] == FULL
     assert "not valid .ipynb JSON" in invalid["messages"][0]["en"]
     assert "올바른 .ipynb JSON" in invalid["messages"][0]["ko"]
@@ -196,3 +200,30 @@ def test_without_a_sandbox_grade_refuses_unless_unsandboxed_which_every_output_s
     rows = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
     assert rows[0]["sandboxed"] == "NO"
     assert "UNSANDBOXED" in proc.stdout and "WARNING" in proc.stderr
+
+
+def test_ipython_syntax_in_a_submission_runs_as_a_notebook_would():
+    """The grader's kernel is plain Python: IPython syntax is translated, environment commands
+    (`%pip`, `!`) do nothing, `%time`/`%%time` run their code, other magics are skipped with a
+    note."""
+    import os
+
+    from bnbook.grading.kernel import Kernel, to_python
+
+    assert to_python("x = 7 % 3\n") == "x = 7 % 3\n"
+    r, w = os.pipe()
+    kernel = Kernel(r, w)
+    try:
+        cell = ("import importlib.util\nif importlib.util.find_spec('numpy') is None:\n"
+                "    %pip install numpy\n%time y = 2\n!echo hi\n%who\n")
+        done = kernel.run_cell(cell, cpu=10)
+        assert done["error"] is None, done
+        assert kernel.ns["y"] == 2
+        assert "%who skipped" in done["stderr"] and "shell command skipped" in done["stderr"]
+        done = kernel.run_cell("%%time\nz = y + 1\n", cpu=10)
+        assert done["error"] is None and kernel.ns["z"] == 3
+        done = kernel.run_cell("%%bash\necho hi\n", cpu=10)
+        assert done["error"] is None and "%%bash cell skipped" in done["stderr"]
+    finally:
+        os.close(r)
+        os.close(w)
