@@ -224,6 +224,6 @@ def test_ipython_syntax_in_a_submission_runs_as_a_notebook_would():
         assert done["error"] is None and kernel.ns["z"] == 3
         done = kernel.run_cell("%%bash\necho hi\n", cpu=10)
         assert done["error"] is None and "%%bash cell skipped" in done["stderr"]
-    finally:
-        os.close(r)
-        os.close(w)
+    finally:  # the kernel's file objects own the two descriptors
+        kernel.rin.close()
+        kernel.out.close()
