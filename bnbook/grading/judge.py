@@ -18,6 +18,7 @@ takes no point), with a wall-clock backstop for code that blocks.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -37,6 +38,7 @@ from .result import Outcome, Result
 MAX_RESTARTS = 3
 MEMORY_BYTES = 2 * 1024**3  # address space of the learner's kernel
 FILE_BYTES = 64 * 1024**2  # largest file it may write
+TMP_BYTES = 256 * 1024**2  # all its files together (its /tmp is a tmpfs of this size)
 MAX_PROCESSES = 24  # processes + threads at once (counted in its own user namespace)
 MAX_SUBMISSION_BYTES = 32 * 1024**2  # a larger .ipynb is not read
 MAX_EXECUTED_BYTES = 4 * 1024**2  # text outputs kept in executed.ipynb, all cells together
@@ -95,7 +97,14 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
     # venv under the host's /tmp (a CI clone, a scratch venv) is still there in the sandbox
     tmp = private / "tmp"
     (tmp / "work").mkdir(parents=True, exist_ok=True)
-    cmd += ["--bind", str(tmp), "/tmp"]
+    if _bwrap_sizes_tmpfs():  # a tmpfs of TMP_BYTES: many files under the per-file limit can't
+        cmd += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # fill the host's disk either
+        for sub in ("work", "home", "mpl"):
+            cmd += ["--dir", f"/tmp/{sub}"]
+        for font_list in sorted((tmp / "mpl").glob("fontlist-*.json")):
+            cmd += ["--ro-bind", str(font_list), f"/tmp/mpl/{font_list.name}"]
+    else:  # bubblewrap < 0.8 (no --size): the private folder on the host's disk
+        cmd += ["--bind", str(tmp), "/tmp"]
     for link in ("lib", "lib64", "bin", "sbin", "lib32"):
         if os.path.islink(f"/{link}"):
             cmd += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
@@ -115,6 +124,17 @@ def _bwrap_command(private: Path, argv: list[str], extra_ro: dict | None = None)
     for key, value in _kernel_env("/tmp", SANDBOX_LIB).items():
         cmd += ["--setenv", key, value]
     return cmd + ["--", *argv]
+
+
+@functools.lru_cache(maxsize=1)
+def _bwrap_sizes_tmpfs() -> bool:
+    """Whether this bubblewrap can size a tmpfs (``--size``, bubblewrap 0.8)."""
+    try:
+        text = subprocess.run(["bwrap", "--help"], capture_output=True, text=True,
+                              timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--size" in text
 
 
 SANDBOX_LIB = "/opt/bnbook"  # where the sandbox sees the judge's bnbook package (read-only)
