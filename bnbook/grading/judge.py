@@ -150,7 +150,6 @@ def _kernel_env(tmp: str, top: str | None = None) -> dict:
     return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": f"{tmp}/home", "PYTHONPATH": top,
             "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{tmp}/mpl", "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", "BNBOOK_DATA_DIR": "/opt/bnbook-data",
             "TMPDIR": tmp}
 

@@ -322,7 +322,20 @@ def main() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     sys.argv = ["bnbook-learner-kernel"]
     sys.path.insert(0, os.getcwd())
+    _one_blas_thread()
     Kernel(rfd, wfd).serve()
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread per kernel (the judge runs --jobs kernels side by side), set through
+    threadpoolctl as bnbook.setup() does: the project sets no BLAS environment variable."""
+    try:
+        import numpy  # noqa: F401 - loads the BLAS library threadpoolctl then limits
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except Exception:  # noqa: BLE001, S110 - without them the kernel still runs, threaded
+        pass
 
 
 if __name__ == "__main__":
