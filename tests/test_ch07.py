@@ -534,3 +534,13 @@ def test_saved_run_medians_as_the_prose_rounds_them(full):
     assert np.all(med["bn"] > med["plain"])
     for k, want in (("plain", (0.06, 0.64, 2.7)), ("bn", (0.10, 1.14, 5.6))):
         assert np.allclose(med[k], want, rtol=0.05), (k, med[k])
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_reproduction_commands_in_the_prose_are_the_saved_runs(lang):
+    """The commands that made the saved runs are quoted in collapsed 'Going deeper' blocks (not
+    printed by code cells): they must be the commands stored with the results."""
+    prose = "\n".join("".join(c["source"]) for c in chapter_cells(lang, NAME)
+                      if c["cell_type"] == "markdown")
+    for cfg in (ch07.full_config(), ch07.regimes_config()):
+        assert f"`{cfg['command']}`" in prose, cfg["command"]

@@ -67,9 +67,11 @@ STRINGS = {
     "ch07.ics_cos_title": {"ko": r"$\cos(G, G')$ (층 {layer})",
                            "en": r"$\cos(G, G')$ (layer {layer})"},
     "ch07.eta": {"ko": r"걸음 크기 $\eta$ / 학습률", "en": r"step size $\eta$ / learning rate"},
-    "ch07.loss_along": {"ko": r"$L(w - \eta\nabla L(w))$", "en": r"$L(w - \eta\nabla L(w))$"},
-    "ch07.grad_change": {"ko": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$",
-                         "en": r"$\|\nabla L(w - \eta\nabla L(w)) - \nabla L(w)\|_2$"},
+    "ch07.loss_along": {"ko": r"$L(\theta - \eta\nabla L(\theta))$",
+                        "en": r"$L(\theta - \eta\nabla L(\theta))$"},
+    "ch07.grad_change": {
+        "ko": r"$\|\nabla L(\theta - \eta\nabla L(\theta)) - \nabla L(\theta)\|_2$",
+        "en": r"$\|\nabla L(\theta - \eta\nabla L(\theta)) - \nabla L(\theta)\|_2$"},
     "ch07.landscape_title": {"ko": "스텝 {step}: 기울기 방향의 손실",
                              "en": "Step {step}: loss along the gradient"},
     "ch07.predict_title": {"ko": "스텝 {step}: 기울기의 변화",
@@ -89,8 +91,8 @@ STRINGS = {
     "ch07.landscape_head": {
         "ko": "신경망    손실 범위 중앙값   최대 ||dg|| 중앙값   beta_eff 중앙값",
         "en": "net       median loss range   median max ||dg||   median beta_eff"},
-    "ch07.quad_from_w": {"ko": "w에서 잰 beta_eff", "en": "beta_eff from w"},
-    "ch07.quad_closed": {"ko": "w에서 ||H ∇f|| / ||∇f||", "en": "||H ∇f|| / ||∇f|| at w"},
+    "ch07.quad_from_w": {"ko": "θ에서 잰 beta_eff", "en": "beta_eff from θ"},
+    "ch07.quad_closed": {"ko": "θ에서 ||H ∇f|| / ||∇f||", "en": "||H ∇f|| / ||∇f|| at θ"},
     "ch07.quad_from_v": {"ko": "고유벡터에서 잰 beta_eff", "en": "beta_eff from eigenvector"},
     "ch07.noise_step": {
         "ko": "3층 유닛 {unit}: 시그모이드 입력의 평균 {mean:6.3f}, 표준편차 {std:.3f} | "
@@ -100,8 +102,8 @@ STRINGS = {
     "ch07.quad_head": {"ko": "H의 최대 고윳값 = {lmax:.4f}",
                        "en": "largest eigenvalue of H = {lmax:.4f}"},
     "ch07.regime_head": {
-        "ko": "학습률 신경망     c   손실 범위  최대 ||dg||  beta_eff  3층 ICS  테스트 정확도",
-        "en": "  lr  net        c   loss range  max ||dg||  beta_eff  ICS l.3  test acc."},
+        "ko": "학습률 신경망     a   손실 범위  최대 ||dg||  beta_eff  3층 ICS  테스트 정확도",
+        "en": "  lr  net        a   loss range  max ||dg||  beta_eff  ICS l.3  test acc."},
     "ch07.ics3_title": {"ko": r"$\|G - G'\|_2 \,/\, \|G\|_2$ (층 3)",
                         "en": r"$\|G - G'\|_2 \,/\, \|G\|_2$ (layer 3)"},
     "ch07.bn_scaled": {"ko": "BN, 은닉층 W × {c}", "en": "BN, hidden W × {c}"},
@@ -110,7 +112,7 @@ STRINGS = {
               "BN의 은닉층 가중치 × {c} (같은 함수)",
         "en": "trained at learning rate {lr}, steps η = lr × (1/2 … 4); "
               "BN's hidden weights × {c} (same function)"},
-    "ch07.widget_scale": {"ko": "BN 가중치 배율 c", "en": "BN weight scale c"},
+    "ch07.widget_scale": {"ko": "BN 가중치 배율 a", "en": "BN weight scale a"},
     "ch07.widget_lr": {"ko": "학습률", "en": "learning rate"},
 }
 i18n.register(STRINGS)

@@ -13,7 +13,7 @@ STRINGS = {
     "task.07.beta_smoothness": {"ko": "유효 β-매끄러움", "en": "effective β-smoothness"},
     "task.07.noisy_supports": {"ko": "잡음 BN 실험이 뒷받침하는 것", "en": "what the noisy-BN experiment supports"},
     "task.07.which_layers": {"ko": "G′을 구하기 전에 갱신하는 층", "en": "which layers are updated before G′"},
-    "task.07.beta_quadratic": {"ko": "½ wᵀAw의 β-매끄러움", "en": "β-smoothness of ½ wᵀAw"},
+    "task.07.beta_quadratic": {"ko": "½ θᵀHθ의 β-매끄러움", "en": "β-smoothness of ½ θᵀHθ"},
     # -- test names -------------------------------------------------------------------------------
     "t.07.returns": {"ko": "반환값: 두 개의 수", "en": "return value: two numbers"},
     "t.07.l2": {"ko": "ℓ2 차이 ‖G − G′‖", "en": "ℓ2 difference ‖G − G′‖"},
@@ -175,8 +175,8 @@ STRINGS = {
         "en": "The losses are off (first three {got}, expected {want}). Compute g = grad_fn(w) once, then losses[k] = loss_fn(w − η_k g) for each η."},
     # -- 07.beta_smoothness -----------------------------------------------------------------------
     "fb.beta.quadratic_ok": {
-        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηAg이므로 비율이 η와 상관없이 ‖Ag‖/‖g‖입니다(두 검사점에서 구한 값: {got}). g가 A의 가장 큰 고윳값에 해당하는 고유벡터 방향이면 이 값은 λ_max와 같아지고(여기서 {lam}), 어느 방향이든 λ_max를 넘지 못합니다.",
-        "en": "Passed. On a quadratic ∇f(w − ηg) − ∇f(w) = −ηAg, so the ratio is ‖Ag‖/‖g‖ whatever η is (your values at the two probe points: {got}). When g points along the eigenvector of A's largest eigenvalue it equals λ_max (here {lam}), and no direction exceeds λ_max."},
+        "ko": "통과했습니다. 이차 함수에서는 ∇f(w − ηg) − ∇f(w) = −ηHg이므로 비율이 η와 상관없이 ‖Hg‖/‖g‖입니다(두 검사점에서 구한 값: {got}). g가 H의 가장 큰 고윳값에 해당하는 고유벡터 방향이면 이 값은 λ_max와 같아지고(여기서 {lam}), 어느 방향이든 λ_max를 넘지 못합니다.",
+        "en": "Passed. On a quadratic ∇f(w − ηg) − ∇f(w) = −ηHg, so the ratio is ‖Hg‖/‖g‖ whatever η is (your values at the two probe points: {got}). When g points along the eigenvector of H's largest eigenvalue it equals λ_max (here {lam}), and no direction exceeds λ_max."},
     "fb.beta.no_divide": {
         "ko": "기울기 변화 ‖∇f(w − ηg) − g‖의 최댓값만 구했습니다. 이것은 기울기 예측성(gradient predictiveness)입니다. 유효 β-매끄러움은 이를 움직인 거리 ‖ηg‖ = η‖g‖로 나눈 비율의 최댓값입니다.",
         "en": "You took the largest gradient change ‖∇f(w − ηg) − g‖ alone: that is gradient predictiveness. Effective β-smoothness divides it by the distance moved, ‖ηg‖ = η‖g‖, and takes the largest ratio."},
@@ -241,71 +241,71 @@ STRINGS = {
         "en": "({got}) is wrong. A new batch would mix in the difference between data. Only on the same batch, with only the layers before it (1…i−1) updated, does the measure isolate what those updates do to layer i."},
     # -- 07.beta_quadratic ------------------------------------------------------------------------
     "fb.bq.min": {
-        "ko": "{got}은(는) 가장 작은 고윳값입니다. β는 기울기가 가장 빨리 변하는 방향에서 잰 값, 즉 헤시안의 가장 큰 고윳값입니다.",
+        "ko": "{got}은(는) 가장 작은 고윳값입니다. β_L은 기울기가 가장 빨리 변하는 방향에서 잰 값, 즉 헤시안의 가장 큰 고윳값입니다.",
         "en": "{got} is the smallest eigenvalue. β-smoothness is about the direction where the gradient changes fastest: the Hessian's largest eigenvalue."},
     "fb.bq.diag": {
-        "ko": "{got}은(는) 대각 성분의 최댓값입니다. A가 대각 행렬이 아니므로 고윳값을 구해야 합니다: 비대각 성분 때문에 가장 큰 고윳값은 가장 큰 대각 성분보다 큽니다.",
-        "en": "{got} is the largest diagonal entry. A is not diagonal, so you need its eigenvalues: the off-diagonal entries push the largest eigenvalue above the largest diagonal entry."},
+        "ko": "{got}은(는) 대각 성분의 최댓값입니다. H가 대각 행렬이 아니므로 고윳값을 구해야 합니다: 비대각 성분 때문에 가장 큰 고윳값은 가장 큰 대각 성분보다 큽니다.",
+        "en": "{got} is the largest diagonal entry. H is not diagonal, so you need its eigenvalues: the off-diagonal entries push the largest eigenvalue above the largest diagonal entry."},
     "fb.bq.trace": {
-        "ko": "{got}은(는) 대각합(trace), 즉 두 고윳값의 합입니다. β는 가장 큰 고윳값 하나입니다.",
-        "en": "{got} is the trace, the sum of both eigenvalues. β is the largest eigenvalue alone."},
+        "ko": "{got}은(는) 대각합(trace), 즉 두 고윳값의 합입니다. β_L은 가장 큰 고윳값 하나입니다.",
+        "en": "{got} is the trace, the sum of both eigenvalues. β_L is the largest eigenvalue alone."},
     "fb.bq.det": {
-        "ko": "{got}은(는) 행렬식, 즉 두 고윳값의 곱입니다. β는 가장 큰 고윳값입니다.",
-        "en": "{got} is the determinant, the product of the eigenvalues. β is the largest eigenvalue."},
+        "ko": "{got}은(는) 행렬식, 즉 두 고윳값의 곱입니다. β_L은 가장 큰 고윳값입니다.",
+        "en": "{got} is the determinant, the product of the eigenvalues. β_L is the largest eigenvalue."},
     "fb.bq.half": {
-        "ko": "{got}은(는) 가장 큰 고윳값의 절반입니다. f(w) = ½wᵀAw의 기울기는 Aw(½이 미분에서 사라짐), 헤시안은 A입니다. β = λ_max(A)입니다.",
-        "en": "{got} is half the largest eigenvalue. The gradient of f(w) = ½wᵀAw is Aw (the ½ cancels when differentiating) and the Hessian is A, so β = λ_max(A)."},
+        "ko": "{got}은(는) 가장 큰 고윳값의 절반입니다. f(θ) = ½θᵀHθ의 기울기는 Hθ(½이 미분에서 사라짐), 헤시안은 H입니다. β_L = λ_max(H)입니다.",
+        "en": "{got} is half the largest eigenvalue. The gradient of f(θ) = ½θᵀHθ is Hθ (the ½ cancels when differentiating) and the Hessian is H, so β_L = λ_max(H)."},
     "fb.bq.double": {
-        "ko": "{got}은(는) 가장 큰 고윳값의 두 배입니다. ½wᵀAw를 미분하면 ½이 2와 상쇄되어 기울기는 Aw이고 헤시안은 A입니다. β = λ_max(A)입니다.",
-        "en": "{got} is twice the largest eigenvalue. Differentiating ½wᵀAw, the ½ cancels the 2: the gradient is Aw and the Hessian is A, so β = λ_max(A)."},
+        "ko": "{got}은(는) 가장 큰 고윳값의 두 배입니다. ½θᵀHθ를 미분하면 ½이 2와 상쇄되어 기울기는 Hθ이고 헤시안은 H입니다. β_L = λ_max(H)입니다.",
+        "en": "{got} is twice the largest eigenvalue. Differentiating ½θᵀHθ, the ½ cancels the 2: the gradient is Hθ and the Hessian is H, so β_L = λ_max(H)."},
     "fb.bq.squared": {
-        "ko": "{got}은(는) 가장 큰 고윳값의 제곱입니다. ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max‖w − v‖이므로 β = λ_max(A)입니다.",
-        "en": "{got} is the largest eigenvalue squared. ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max‖w − v‖, so β = λ_max(A)."},
+        "ko": "{got}은(는) 가장 큰 고윳값의 제곱입니다. ‖∇f(θ) − ∇f(θ′)‖ = ‖H(θ − θ′)‖ ≤ λ_max‖θ − θ′‖이므로 β_L = λ_max(H)입니다.",
+        "en": "{got} is the largest eigenvalue squared. ‖∇f(θ) − ∇f(θ′)‖ = ‖H(θ − θ′)‖ ≤ λ_max‖θ − θ′‖, so β_L = λ_max(H)."},
     "fb.bq.frobenius": {
-        "ko": "{got}은(는) 프로베니우스 노름입니다. 이 값은 λ_max의 상한일 뿐입니다. β는 가장 큰 고윳값입니다(A가 대칭이고 양의 정부호이므로 스펙트럼 노름과 같음).",
-        "en": "{got} is the Frobenius norm, only an upper bound on λ_max. β is the largest eigenvalue (equal to the spectral norm, because A is symmetric positive definite)."},
+        "ko": "{got}은(는) 프로베니우스 노름입니다. 이 값은 λ_max의 상한일 뿐입니다. β_L은 가장 큰 고윳값입니다(H가 대칭이고 양의 정부호이므로 스펙트럼 노름과 같음).",
+        "en": "{got} is the Frobenius norm, only an upper bound on λ_max. β_L is the largest eigenvalue (equal to the spectral norm, because H is symmetric positive definite)."},
     "fb.bq.generic": {
-        "ko": "{got}은(는) 아닙니다. f(w) = ½wᵀAw의 기울기는 Aw이므로 ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖입니다. β는 A의 가장 큰 고윳값입니다: det(A − λI) = 0을 풀거나 np.linalg.eigvalsh를 쓰세요.",
-        "en": "Not {got}. The gradient of f(w) = ½wᵀAw is Aw, so ‖∇f(w) − ∇f(v)‖ = ‖A(w − v)‖ ≤ λ_max(A)‖w − v‖. β is A's largest eigenvalue: solve det(A − λI) = 0 or use np.linalg.eigvalsh."},
+        "ko": "{got}은(는) 아닙니다. f(θ) = ½θᵀHθ의 기울기는 Hθ이므로 ‖∇f(θ) − ∇f(θ′)‖ = ‖H(θ − θ′)‖ ≤ λ_max(H)‖θ − θ′‖입니다. β_L은 H의 가장 큰 고윳값입니다: det(H − λI) = 0을 풀거나 np.linalg.eigvalsh를 쓰세요.",
+        "en": "Not {got}. The gradient of f(θ) = ½θᵀHθ is Hθ, so ‖∇f(θ) − ∇f(θ′)‖ = ‖H(θ − θ′)‖ ≤ λ_max(H)‖θ − θ′‖. β_L is H's largest eigenvalue: solve det(H − λI) = 0 or use np.linalg.eigvalsh."},
     "fb.ns.helps": {
         "ko": "({got})는 결과를 지나치게 읽은 것입니다. 잡음 BN은 BN과 비슷하게 학습되었을 뿐 BN보다 낫지 않았으므로, ICS가 학습을 돕는다는 근거는 없습니다. 이 결과가 보여 주는 것은 BN의 효과가 분포의 안정성에 달려 있지 않다는 것뿐입니다.",
         "en": "({got}) reads too much into the result. Noisy BN trained about as well as BN, not better, so nothing says ICS helps. The result shows only that BN's benefit does not depend on stable distributions."},
     "task.07.beta_2x2": {
-        "ko": "유도: 2×2 이차 함수의 β",
-        "en": "derivation: β of a 2×2 quadratic"},
+        "ko": "유도: 2×2 이차 함수의 β_L",
+        "en": "derivation: β_L of a 2×2 quadratic"},
     "task.07.gd_limit": {
         "ko": "실험: 경사 하강법이 수렴하는 가장 큰 스텝",
         "en": "experiment: the largest step at which gradient descent converges"},
     "fb.b2.diag": {
-        "ko": "대각 원소의 최댓값은 b = 0일 때만 β입니다. 비대각 원소 b가 있으면 가장 큰 고윳값은 max(a, c)보다 큽니다: 특성 방정식 λ² − (a + c)λ + (ac − b²) = 0을 푸세요.",
-        "en": "The largest diagonal entry is β only when b = 0; an off-diagonal b makes the largest eigenvalue exceed max(a, c). Solve the characteristic equation λ² − (a + c)λ + (ac − b²) = 0."},
+        "ko": "대각 원소의 최댓값은 b = 0일 때만 β_L입니다. 비대각 원소 b가 있으면 가장 큰 고윳값은 max(a, c)보다 큽니다: 특성 방정식 λ² − (a + c)λ + (ac − b²) = 0을 푸세요.",
+        "en": "The largest diagonal entry is β_L only when b = 0; an off-diagonal b makes the largest eigenvalue exceed max(a, c). Solve the characteristic equation λ² − (a + c)λ + (ac − b²) = 0."},
     "fb.b2.trace": {
-        "ko": "a + c는 두 고윳값의 합(대각합)입니다. β는 그중 큰 것 하나입니다.",
-        "en": "a + c is the sum of the two eigenvalues (the trace). β is the larger one alone."},
+        "ko": "a + c는 두 고윳값의 합(대각합)입니다. β_L은 그중 큰 것 하나입니다.",
+        "en": "a + c is the sum of the two eigenvalues (the trace). β_L is the larger one alone."},
     "fb.b2.min": {
-        "ko": "작은 고윳값을 구했습니다. β-매끄러움은 ‖∇f(w) − ∇f(v)‖ ≤ β‖w − v‖이 모든 방향에서 성립해야 하므로 가장 큰 고윳값입니다: 제곱근 앞의 부호는 +입니다.",
-        "en": "That is the smaller eigenvalue. β-smoothness, ‖∇f(w) − ∇f(v)‖ ≤ β‖w − v‖, must hold in every direction, so β is the largest: the square root takes a + sign."},
+        "ko": "작은 고윳값을 구했습니다. β-매끄러움은 ‖∇f(θ) − ∇f(θ′)‖ ≤ β_L‖θ − θ′‖이 모든 방향에서 성립해야 하므로 가장 큰 고윳값입니다: 제곱근 앞의 부호는 +입니다.",
+        "en": "That is the smaller eigenvalue. β-smoothness, ‖∇f(θ) − ∇f(θ′)‖ ≤ β_L‖θ − θ′‖, must hold in every direction, so β_L is the largest: the square root takes a + sign."},
     "fb.b2.no_b": {
         "ko": "b를 제곱근 밖에서 더했습니다. 판별식은 ((a − c)/2)² + b²이고, 제곱근은 그 합 전체에 걸립니다.",
         "en": "You added b outside the square root. The discriminant is ((a − c)/2)² + b², and the root covers the whole sum."},
     "fb.b2.generic": {
-        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. ½wᵀAw의 헤세 행렬은 A이므로 β는 A의 가장 큰 고윳값입니다. 2×2 행렬의 특성 방정식을 근의 공식으로 푸세요.",
-        "en": "At {at} you got {got}; it should be {want}. The Hessian of ½wᵀAw is A, so β is A's largest eigenvalue; solve the 2×2 characteristic equation with the quadratic formula."},
+        "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. ½θᵀHθ의 헤세 행렬은 H이므로 β_L은 H의 가장 큰 고윳값입니다. 2×2 행렬의 특성 방정식을 근의 공식으로 푸세요.",
+        "en": "At {at} you got {got}; it should be {want}. The Hessian of ½θᵀHθ is H, so β_L is H's largest eigenvalue; solve the 2×2 characteristic equation with the quadratic formula."},
     "fb.gl.one_over": {
-        "ko": "{got}은(는) 1/β, 가장 가파른 방향을 한 스텝에 0으로 보내는 스텝입니다. 그보다 큰 스텝도 |1 − ηλ| < 1이면 수렴합니다: 경계는 2/β입니다.",
-        "en": "{got} is 1/β, the step that sends the steepest direction to 0 in one step. Larger steps still converge while |1 − ηλ| < 1: the boundary is 2/β."},
+        "ko": "{got}은(는) 1/β_L, 가장 가파른 방향을 한 스텝에 0으로 보내는 스텝입니다. 그보다 큰 스텝도 |1 − ηλ| < 1이면 수렴합니다: 경계는 2/β_L입니다.",
+        "en": "{got} is 1/β_L, the step that sends the steepest direction to 0 in one step. Larger steps still converge while |1 − ηλ| < 1: the boundary is 2/β_L."},
     "fb.gl.diag": {
-        "ko": "{got}은(는) 2를 대각 원소의 최댓값 7로 나눈 것입니다. 수렴을 정하는 것은 A의 가장 큰 고윳값 β = 8입니다: 2/8.",
-        "en": "{got} is 2 divided by the largest diagonal entry, 7. What decides convergence is A's largest eigenvalue, β = 8: 2/8."},
+        "ko": "{got}은(는) 2를 대각 원소의 최댓값 7로 나눈 것입니다. 수렴을 정하는 것은 H의 가장 큰 고윳값 β_L = 8입니다: 2/8.",
+        "en": "{got} is 2 divided by the largest diagonal entry, 7. What decides convergence is H's largest eigenvalue, β_L = 8: 2/8."},
     "fb.gl.min": {
         "ko": "{got}은(는) 2/λ_min입니다. 그 스텝에서는 가장 가파른 방향(λ = 8)이 스텝마다 |1 − 8η| > 1배가 되어 발산합니다.",
         "en": "{got} is 2/λ_min. At that step the steepest direction (λ = 8) is multiplied by |1 − 8η| > 1 each step and diverges."},
     "fb.gl.inverted": {
-        "ko": "{got}은(는) β/2입니다. 경계는 그 역수 2/β입니다.",
-        "en": "{got} is β/2. The boundary is its reciprocal, 2/β."},
+        "ko": "{got}은(는) β_L/2입니다. 경계는 그 역수 2/β_L입니다.",
+        "en": "{got} is β_L/2. The boundary is its reciprocal, 2/β_L."},
     "fb.gl.generic": {
-        "ko": "{got}은(는) 아닙니다. w = (1, 1)에서 w ← w − η·A·w를 몇백 번 반복해 손실이 줄어드는지 보고, 줄어드는 가장 큰 η를 이분법으로 찾으세요(소수점 셋째 자리까지).",
-        "en": "Not {got}. From w = (1, 1), repeat w ← w − η·A·w a few hundred times and see whether the loss falls; find the largest η for which it does by bisection (to three decimals)."},
+        "ko": "{got}은(는) 아닙니다. θ = (1, 1)에서 θ ← θ − η·H·θ를 몇백 번 반복해 손실이 줄어드는지 보고, 줄어드는 가장 큰 η를 이분법으로 찾으세요(소수점 셋째 자리까지).",
+        "en": "Not {got}. From θ = (1, 1), repeat θ ← θ − η·H·θ a few hundred times and see whether the loss falls; find the largest η for which it does by bisection (to three decimals)."},
 }
 
 i18n.register(STRINGS)
