@@ -208,7 +208,8 @@ class MLP:
         model.n_layers = L
         model.weight_std = None
         model.params = {k: np.asarray(params[k]) for k in params}
-        for k, v in model.params.items():
+        for k in sorted(model.params, key=lambda k: not k.startswith("W")):  # weights first
+            v = model.params[k]
             l = int(k[len(k.rstrip("0123456789")):])
             shape = (sizes[l - 1], sizes[l]) if k.startswith("W") else (sizes[l],)
             if v.shape != shape or v.dtype != model.dtype:
