@@ -330,18 +330,13 @@ def noise_step_report(z, mu, sigma, units=(0, 1, 2)) -> str:
 def pre_bn_std(params, X) -> list[float]:
     """For a BN network: the median over units of σ_j, the standard deviation over the batch
     X (N, D) of each hidden layer's BN input y_j = (W_l h)_j (the σ_j of Santurkar et al.'s
-    Thm 4.1).
+    Thm 4.1), computed in float64 (:func:`bnbook.model.batch_statistics`: σ_j² is the biased
+    batch variance, each layer normalized with this batch's statistics, as in training).
     Returns one median per hidden layer."""
     if not has_bn(params):
         raise _error("pre_bn_std needs a BN network", "pre_bn_std에는 BN 신경망이 필요합니다")
-    h, out = np.asarray(X, dtype=np.float64), []
-    for l in range(1, n_layers(params)):
-        y = h @ params[f"W{l}"].astype(np.float64)
-        out.append(float(np.median(y.std(axis=0))))
-        x_hat = (y - y.mean(axis=0)) / np.sqrt(y.var(axis=0) + 1e-5)
-        a = params[f"gamma{l}"] * x_hat + params[f"beta{l}"]
-        h = 1.0 / (1.0 + np.exp(-a))
-    return out
+    model = network({k: np.asarray(v, dtype=np.float64) for k, v in params.items()})
+    return [float(np.median(np.sqrt(var))) for _, var in batch_statistics(model, X)]
 
 
 def flatten(params) -> tuple[np.ndarray, list]:
