@@ -1,10 +1,11 @@
 """Chapter 7's network is :class:`bnbook.model.MLP` (issue 10: one copy of each experiment's
-machinery). Until this change ``bnbook/chapters/ch07.py`` built its own network from
-:mod:`bnbook.layers`; that code is kept below, verbatim, **only** to prove that the move changed no
-bit: every loss, gradient, sigmoid input, parameter, running statistic and prediction of plain, BN,
-noisy-BN and the noise-without-BN control is identical over 200 SGD steps, and :func:`ch07.run`
-and :func:`ch07.regime_run` (ICS gradients, landscape, regimes) return the same results as with
-the old network. So ``results/ch07_*.json`` and the chapter's stored outputs stay valid.
+machinery) and its SGD step is :class:`bnbook.optim.SGD`. Until this change
+``bnbook/chapters/ch07.py`` built its own network from :mod:`bnbook.layers` and stepped it itself;
+that code is kept below, verbatim, **only** to prove that the move changed no bit: every loss,
+gradient, sigmoid input, parameter, running statistic and prediction of plain, BN, noisy-BN and
+the noise-without-BN control is identical over 200 SGD steps, and :func:`ch07.run` and
+:func:`ch07.regime_run` (ICS gradients, landscape, regimes) return the same results as with the
+old network. So ``results/ch07_*.json`` and the chapter's stored outputs stay valid.
 
 Identity is bitwise on one machine: both sides run the same BLAS kernel (each kernel gives its own
 last digits, on both sides alike; checked under SkylakeX and Haswell when this was written).
@@ -96,6 +97,11 @@ def _old_predict(params, bn_params, X, noise_scale=1.0):
     return np.argmax(logits, axis=1)
 
 
+def _old_sgd_step(params, grads, lr, names=None):
+    for k in (params if names is None else names):
+        params[k] -= np.asarray(lr * grads[k], dtype=params[k].dtype)
+
+
 # ------------------------------------------------------------------ helpers
 
 
@@ -158,7 +164,7 @@ def test_ch07_network_is_bitwise_the_old_one_over_200_steps(kind, mnist):
             assert same_bits(g_o[k], g_n[k]) and same_bits(g_o[k], g_m[k]), (step, k)
         for a, b, c in zip(pre_o, pre_n, pre_m, strict=True):
             assert same_bits(a, b) and same_bits(a, c), step
-        ch07.sgd_step(old, g_o, ch07.LEARNING_RATE)
+        _old_sgd_step(old, g_o, ch07.LEARNING_RATE)
         ch07.sgd_step(new, g_n, ch07.LEARNING_RATE)
         ch07.sgd_step(model.params, g_m, ch07.LEARNING_RATE)
     for k in old:
@@ -197,6 +203,7 @@ def test_run_ics_landscape_and_regimes_are_the_old_results(mnist, monkeypatch):
     monkeypatch.setattr(ch07, "init_params", _old_init_params)
     monkeypatch.setattr(ch07, "forward_backward", _old_forward_backward)
     monkeypatch.setattr(ch07, "predict", _old_predict)
+    monkeypatch.setattr(ch07, "sgd_step", _old_sgd_step)
     old_runs = ch07.run_all(mnist, **kw)
     old_regime = ch07.regime_run(mnist, 0.5, (1.0, 2.0), steps=20, measure_every=10,
                                  eval_size=1000)

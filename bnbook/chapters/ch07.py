@@ -46,6 +46,7 @@ from ..model import (  # noqa: F401
     gradient_shift,
     loss_along_gradient,
 )
+from ..optim import SGD
 from ..paths import results_path
 from ..plotting import moving_average, network_color
 
@@ -250,9 +251,12 @@ def predict(params, bn_params, X, noise_scale: float = 1.0):
 
 
 def sgd_step(params, grads, lr, names=None):
-    """``p ← p − lr·dp`` in place for the parameters ``names`` (default: all)."""
-    for k in (params if names is None else names):
-        params[k] -= np.asarray(lr * grads[k], dtype=params[k].dtype)
+    """``p ← p − lr·dp`` in place for the parameters ``names`` (default: all), with
+    :class:`bnbook.optim.SGD` (``lr = 0`` leaves them alone)."""
+    if lr == 0:
+        return
+    names = params if names is None else names
+    SGD(lr).step(params, {k: grads[k] for k in names})
 
 
 def layer_names(params, l: int) -> list[str]:
