@@ -20,7 +20,9 @@ sigmoid, SGD, learning rate 0.1, mini-batches of 60):
 * draw functions for the figures and the widget (:func:`draw_landscape`).
 
 Layout: examples are rows (x: (N, D)), as in :mod:`bnbook.layers`. Parameters are dicts of arrays
-``W1 (784, 100), b1`` or ``gamma1, beta1``, …, ``W4 (100, 10), b4``.
+``W1 (784, 100), b1`` or ``gamma1, beta1``, …, ``W4 (100, 10), b4``. The network is
+:class:`bnbook.model.MLP` on its layer path (:func:`network` wraps such a dict; the noise enters
+through ``MLP.loss(..., noise=…)``); the SGD step is :class:`bnbook.optim.SGD`.
 """
 
 from __future__ import annotations
