@@ -25,6 +25,17 @@ Dropout: ``MLP(..., keep=0.5, dropout_rng=rng)`` applies inverted dropout with k
 probability ``1 − keep``) to every hidden layer's activation output in :meth:`MLP.loss`, the
 training step; :meth:`MLP.forward` never drops (test mode is the identity). A network with dropout
 trains on the layer path.
+
+Noise after BN (Santurkar et al. 2018's "noisy BN", chapter 7): ``model.loss(X, y,
+noise=noise)`` and ``model.forward(X, mode, noise=noise)`` take ``noise``, a list with one
+``(m, s)`` pair per hidden layer (shift m and scale s, each broadcastable to (N, H_l), e.g. (N, H_l)
+arrays drawn afresh for every step), and replace that layer's activation input a by
+:func:`bnbook.layers.noisy_bn` ``s·a + m``: after BN where there is one, else after the affine
+layer. The gradient flows through
+``s``; the noise itself is data, not a parameter. A call with noise takes the layer path.
+
+``MLP.from_params(params, bn_params)`` wraps an existing dict of parameter arrays (copied into the
+model's flat buffer) and a list of ``bn_param`` dicts (shared: a training step updates them).
 """
 
 from __future__ import annotations
@@ -155,6 +166,74 @@ class MLP:
         self.flat_params = self._pack(self.params)
         self._buffers: dict[int, dict] = {}
 
+    @classmethod
+    def from_params(cls, params: dict, bn_params: Sequence[dict] | None = None,
+                    activation: str = "sigmoid", fast: bool = True) -> MLP:
+        """The network whose parameters are ``params``, a dict ``W1, b1`` or ``gamma1, beta1``, …,
+        ``WL, bL`` of arrays as in :attr:`params` (sizes, BN and dtype are read from it; the
+        arrays are copied into the model's flat buffer, so the caller's dict is left alone).
+
+        bn_params: one ``bn_param`` dict per hidden layer of a BN network (None: fresh ones).
+        The model **shares** these dicts: a training step of :meth:`loss` updates their running
+        statistics, as :func:`bnbook.layers.batchnorm_forward` would; a dict without running
+        statistics gets zeros and ones, the values that function starts from.
+        """
+        names = [f"W{l}" for l in range(1, len(params) + 1) if f"W{l}" in params]
+        L = len(names)
+        if L == 0 or any(k not in params for k in names):
+            raise _error(f"from_params needs weights W1 … WL; got {sorted(params)}",
+                         f"from_params에는 가중치 W1 … WL이 필요합니다; 받은 이름 {sorted(params)}")
+        sizes = [int(np.shape(params["W1"])[0])] + [int(np.shape(params[k])[1]) for k in names]
+        batchnorm = "gamma1" in params
+        expected = {f"W{l}" for l in range(1, L + 1)} | {f"b{L}"}
+        for l in range(1, L):
+            expected |= {f"gamma{l}", f"beta{l}"} if batchnorm else {f"b{l}"}
+        if set(params) != expected:
+            raise _error(f"from_params: the parameter names {sorted(params)} do not describe an "
+                         f"MLP (expected {sorted(expected)})",
+                         f"from_params: 매개변수 이름 {sorted(params)}이(가) MLP의 것이 아닙니다 "
+                         f"(기대한 이름 {sorted(expected)})")
+        model = cls.__new__(cls)
+        model.keep, model.dropout_rng = 1.0, None
+        model.sizes, model.activation, model.batchnorm = sizes, activation, batchnorm
+        if activation not in ACTIVATIONS:
+            raise _error(f"activation must be one of {ACTIVATIONS}; got {activation!r}",
+                         f"activation은 {ACTIVATIONS} 중 하나여야 합니다; 받은 값 {activation!r}")
+        model.dtype = np.asarray(params["W1"]).dtype
+        if model.dtype.kind != "f":
+            raise _error(f"from_params needs float parameters; got W1 of dtype {model.dtype}",
+                         f"from_params에는 실수 매개변수가 필요합니다; 받은 W1의 dtype "
+                         f"{model.dtype}")
+        model.fast = fast
+        model.n_layers = L
+        model.weight_std = None
+        model.params = {k: np.asarray(params[k]) for k in params}
+        for k in sorted(model.params, key=lambda k: not k.startswith("W")):  # weights first
+            v = model.params[k]
+            l = int(k[len(k.rstrip("0123456789")):])
+            shape = (sizes[l - 1], sizes[l]) if k.startswith("W") else (sizes[l],)
+            if v.shape != shape or v.dtype != model.dtype:
+                raise _error(f"from_params: {k} must have shape {shape} and dtype {model.dtype}; "
+                             f"got {v.shape}, {v.dtype}",
+                             f"from_params: {k}의 모양은 {shape}, dtype은 {model.dtype}여야 "
+                             f"합니다; 받은 값 {v.shape}, {v.dtype}")
+        if not batchnorm:
+            bn_params = []
+        elif bn_params is None:
+            bn_params = [{"mode": "train", "eps": 1e-5, "momentum": 0.9} for _ in range(L - 1)]
+        elif len(bn_params) != L - 1:
+            raise _error(f"from_params needs one bn_param per hidden layer ({L - 1}); "
+                         f"got {len(bn_params)}",
+                         f"from_params에는 은닉층마다 bn_param 하나({L - 1}개)가 필요합니다; "
+                         f"받은 개수 {len(bn_params)}")
+        for l, bn in enumerate(bn_params, start=1):
+            bn.setdefault("running_mean", np.zeros(sizes[l], dtype=model.dtype))
+            bn.setdefault("running_var", np.ones(sizes[l], dtype=model.dtype))
+        model.bn_params = list(bn_params)
+        model.flat_params = model._pack(model.params)
+        model._buffers = {}
+        return model
+
     # --- flat storage ----------------------------------------------------------------------------
 
     _ALIGN = 16  # elements: each array starts on a 64-byte boundary of the flat buffer
@@ -198,6 +277,32 @@ class MLP:
     def _has_bn(self, l: int) -> bool:
         return self.batchnorm and l < self.n_layers
 
+    def _check_noise(self, noise, N: int):
+        """``noise`` as a list of (m, s) pairs, one per hidden layer, each broadcastable to
+        (N, H_l); None stays None."""
+        if noise is None:
+            return None
+        noise = list(noise)
+        n_hidden = self.n_layers - 1
+        if len(noise) != n_hidden:
+            raise _error(f"noise needs one (m, s) pair per hidden layer ({n_hidden}); "
+                         f"got {len(noise)}",
+                         f"noise에는 은닉층마다 (m, s) 쌍 하나({n_hidden}개)가 필요합니다; "
+                         f"받은 개수 {len(noise)}")
+        for l, pair in zip(self.hidden_layers, noise, strict=True):
+            shape = (N, self.sizes[l])
+            try:
+                m, s = pair
+                ok = all(np.broadcast_shapes(np.shape(v), shape) == shape for v in (m, s))
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise _error(f"noise[{l - 1}] must be a pair (m, s) of arrays broadcastable to "
+                             f"the layer's shape {shape}",
+                             f"noise[{l - 1}]은(는) 층의 모양 {shape}로 브로드캐스트되는 배열 쌍 "
+                             f"(m, s)이어야 합니다")
+        return noise
+
     def _check_input(self, X, y=None):
         X = np.asarray(X)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
@@ -215,41 +320,53 @@ class MLP:
 
     # --- public API ---------------------------------------------------------------------------
 
-    def loss(self, X, y, reuse_buffers: bool = False):
+    def loss(self, X, y, reuse_buffers: bool = False, noise=None, keep_preacts: bool = False):
         """Training-mode loss and gradients on a mini-batch.
 
         X: (N, D); y: (N,) integer labels. Updates the running statistics of every ``bn_param``.
         Returns ``(loss, grads)``: the mean cross-entropy (float) and a dict with one gradient per
         entry of ``self.params`` (same names and shapes). With ``reuse_buffers=True`` (fast path
         only) the gradient arrays are the model's own buffers, overwritten by the next call.
+        noise: None or one ``(m, s)`` pair per hidden layer, applied as ``s·a + m`` to the
+        activation input (see the module docstring); with noise, the layer path.
+        keep_preacts: also return the list of activation inputs ``[(N, H1), …]`` (after BN and
+        noise): ``(loss, grads, preacts)``.
         """
         X, y = self._check_input(X, y)
         if self._has_bn(1) and X.shape[0] < 2:
             raise _error(f"batch normalization needs N > 1 in training mode; got N={X.shape[0]}",
                          f"배치 정규화는 학습 모드에서 N > 1이 필요합니다; 받은 N={X.shape[0]}")
-        if self.fast and self.keep == 1.0:
+        noise = self._check_noise(noise, X.shape[0])
+        if self.fast and self.keep == 1.0 and noise is None:
             loss, grads = self._loss_fast(X, y)
             if not reuse_buffers:
                 grads = {k: v.copy() for k, v in grads.items()}
+            if keep_preacts:
+                return loss, grads, [self._buffers[X.shape[0]]["z"][l - 1].copy()
+                                     for l in self.hidden_layers]
             return loss, grads
-        return self._loss_layers(X, y)
+        loss, grads, pre = self._loss_layers(X, y, noise, keep_preacts)
+        return (loss, grads, pre) if keep_preacts else (loss, grads)
 
-    def forward(self, X, mode: str = "test", keep_preacts: bool = False):
+    def forward(self, X, mode: str = "test", keep_preacts: bool = False, noise=None):
         """Logits ``(N, C)``.
 
         mode: ``"test"`` normalizes with the running statistics; ``"train"`` with the statistics of
         this batch (the running statistics are *not* updated by ``forward``).
         keep_preacts: also return a list with the inputs of each hidden layer's activation
         (the sigmoid inputs; after batch normalization where there is one): ``[(N, H1), …]``.
+        noise: None or one ``(m, s)`` pair per hidden layer (see :meth:`loss`); with noise, the
+        layer path.
         """
         if mode not in ("train", "test"):
             raise _error(f"mode must be 'train' or 'test'; got {mode!r}",
                          f"mode는 'train' 또는 'test'여야 합니다; 받은 값 {mode!r}")
         X, _ = self._check_input(X)
-        if self.fast and mode == "test":
+        noise = self._check_noise(noise, X.shape[0])
+        if self.fast and mode == "test" and noise is None:
             logits, pre = self._forward_fast_test(X, keep_preacts)
         else:
-            logits, pre = self._forward_layers(X, mode, keep_preacts)
+            logits, pre = self._forward_layers(X, mode, keep_preacts, noise=noise)
         return (logits, pre) if keep_preacts else logits
 
     def predict(self, X, batch_size: int = 10000) -> np.ndarray:
@@ -281,7 +398,7 @@ class MLP:
             "relu": (layers.relu_forward, layers.relu_backward),
             "tanh": (layers.tanh_forward, layers.tanh_backward)}
 
-    def _forward_layers(self, X, mode, keep_preacts, update_running=False):
+    def _forward_layers(self, X, mode, keep_preacts, update_running=False, noise=None):
         p = self.params
         act_fwd, _ = self._ACT[self.activation]
         h, caches, pre = X, [], []
@@ -294,6 +411,10 @@ class MLP:
                     bn_param = dict(bn_param)
                 bn_param["mode"] = mode
                 a, c_bn = layers.batchnorm_forward(a, p[f"gamma{l}"], p[f"beta{l}"], bn_param)
+            s = None
+            if noise is not None:  # noisy BN: a ← s·a + m
+                m, s = noise[l - 1]
+                a = layers.noisy_bn(a, m, s)
             if keep_preacts:
                 pre.append(a.copy())
             h, c_act = act_fwd(a)
@@ -301,15 +422,16 @@ class MLP:
             if update_running and self.keep < 1.0:  # the training step of loss(): dropout
                 h, c_drop = layers.dropout_forward(
                     h, {"p": 1.0 - self.keep, "mode": "train", "rng": self.dropout_rng})
-            caches.append((c_aff, c_bn, c_act, c_drop))
+            caches.append((c_aff, c_bn, s, c_act, c_drop))
         L = self.n_layers
         logits, c_out = layers.affine_forward(h, p[f"W{L}"], p[f"b{L}"])
         caches.append(c_out)
         self._layer_caches = caches
         return logits, pre
 
-    def _loss_layers(self, X, y):
-        logits, _ = self._forward_layers(X, "train", False, update_running=True)
+    def _loss_layers(self, X, y, noise=None, keep_preacts=False):
+        logits, pre = self._forward_layers(X, "train", keep_preacts, update_running=True,
+                                           noise=noise)
         for bn_param in self.bn_params:
             bn_param["mode"] = "train"
         caches = self._layer_caches
@@ -319,16 +441,18 @@ class MLP:
         dh, grads[f"W{L}"], grads[f"b{L}"] = layers.affine_backward(dlogits, caches[-1])
         _, act_bwd = self._ACT[self.activation]
         for l in reversed(self.hidden_layers):
-            c_aff, c_bn, c_act, c_drop = caches[l - 1]
+            c_aff, c_bn, s, c_act, c_drop = caches[l - 1]
             if c_drop is not None:
                 dh = layers.dropout_backward(dh, c_drop)
             da = act_bwd(dh, c_act)
+            if s is not None:
+                da = da * s  # d(s·a + m)/da = s
             if c_bn is not None:
                 da, grads[f"gamma{l}"], grads[f"beta{l}"] = layers.batchnorm_backward(da, c_bn)
             dh, grads[f"W{l}"], db = layers.affine_backward(da, c_aff)
             if db is not None:
                 grads[f"b{l}"] = db
-        return loss, {k: grads[k] for k in self.params}
+        return loss, {k: grads[k] for k in self.params}, pre
 
     # --- fast path (fused, preallocated, same arithmetic) -------------------------------------
 

@@ -228,3 +228,110 @@ def test_dropout_acts_in_training_steps_only():
 def test_dropout_option_errors_are_clear(kwargs, match):
     with pytest.raises(ValueError, match=match):
         MLP([4, 3, 2], **kwargs)
+
+
+# --- noise after BN (chapter 7's noisy BN) and from_params ----------------------------------------
+
+def _noise(rng, N, widths):
+    return [(rng.uniform(-0.5, 0.5, size=(N, h)), rng.normal(1.1, 0.1, size=(N, h)))
+            for h in widths]
+
+
+@pytest.mark.parametrize("batchnorm", [False, True])
+def test_noise_hook_gradient_check(batchnorm):
+    """loss(noise=…) applies s·a + m to each activation input; the gradients (through s) match
+    centred differences of the loss with the same noise."""
+    X, y = small_batch()
+    model = MLP(SIZES, "sigmoid", batchnorm=batchnorm, weight_std=0.8, rng=1, dtype=np.float64)
+    noise = _noise(np.random.default_rng(3), len(X), SIZES[1:-1])
+    loss, grads, pre = model.loss(X, y, noise=noise, keep_preacts=True)
+    assert [p.shape for p in pre] == [(8, 5), (8, 4)]
+    assert abs(loss - model.loss(X, y)[0]) > 1e-3  # the noise changes the loss
+    for name, p in model.params.items():
+        num = eval_numerical_gradient(lambda _: model.loss(X, y, noise=noise)[0], p)
+        assert rel_error(num, grads[name]) < 1e-6, (batchnorm, name)
+
+
+def test_noise_hook_places_the_noise_after_bn_before_the_activation():
+    X, y = small_batch()
+    model = MLP(SIZES, batchnorm=True, rng=1, dtype=np.float64, fast=False)
+    _, clean = model.forward(X, "train", keep_preacts=True)
+    noise = _noise(np.random.default_rng(4), len(X), SIZES[1:-1])
+    _, noisy = model.forward(X, "train", keep_preacts=True, noise=noise)
+    # the first layer's input is the same, so its preactivation is exactly s·BN(a) + m
+    m, s = noise[0]
+    assert np.array_equal(noisy[0], s * clean[0] + m)
+    # scalars broadcast; (0, 1) is the identity, bit for bit, in both modes and in loss()
+    identity = [(0.0, 1.0)] * 2
+    assert np.array_equal(model.forward(X, "train", noise=identity), model.forward(X, "train"))
+    assert np.array_equal(model.forward(X, noise=identity), model.forward(X))
+    a = MLP(SIZES, batchnorm=True, rng=1, dtype=np.float64, fast=False)
+    b = MLP(SIZES, batchnorm=True, rng=1, dtype=np.float64, fast=False)
+    la, ga = a.loss(X, y, noise=identity)
+    lb, gb = b.loss(X, y)
+    assert la == lb and all(np.array_equal(ga[k], gb[k]) for k in ga)
+
+
+@pytest.mark.parametrize("noise, match", [
+    ([(0.0, 1.0)], "one \\(m, s\\) pair per hidden layer"),
+    ([(0.0, 1.0), (np.zeros((8, 5)), 1.0)], r"noise\[1\]"),
+    ([(0.0, 1.0), 3.0], r"noise\[1\]"),
+])
+def test_noise_errors_are_clear(noise, match):
+    X, y = small_batch()
+    model = MLP(SIZES, rng=0, dtype=np.float64)
+    with pytest.raises(ValueError, match=match):
+        model.loss(X, y, noise=noise)
+    with pytest.raises(ValueError, match=match):
+        model.forward(X, noise=noise)
+
+
+@pytest.mark.parametrize("batchnorm", [False, True])
+def test_loss_keep_preacts_fast_and_layer_paths_agree(batchnorm):
+    X, y = small_batch()
+    fast = MLP(SIZES, batchnorm=batchnorm, rng=1, dtype=np.float64)
+    slow = MLP(SIZES, batchnorm=batchnorm, rng=1, dtype=np.float64, fast=False)
+    _, _, pre_fast = fast.loss(X, y, keep_preacts=True)
+    _, _, pre_slow = slow.loss(X, y, keep_preacts=True)
+    _, pre_fwd = slow.forward(X, "train", keep_preacts=True)
+    for a, b, c in zip(pre_fast, pre_slow, pre_fwd, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+        assert np.array_equal(b, c)
+    assert pre_fast[0] is not fast._buffers[len(X)]["z"][0]  # a copy, not the work buffer
+
+
+def test_from_params_wraps_a_parameter_dict():
+    X, y = small_batch()
+    for batchnorm in (False, True):
+        ref = MLP(SIZES, batchnorm=batchnorm, rng=1, dtype=np.float64, fast=False)
+        params = {k: v.copy() for k, v in ref.params.items()}
+        bn_params = [{"mode": "train", "eps": 1e-5, "momentum": 0.9} for _ in ref.bn_params]
+        model = MLP.from_params(params, bn_params, fast=False)
+        assert model.sizes == SIZES and model.batchnorm == batchnorm
+        assert model.dtype == np.float64 and list(model.params) == list(ref.params)
+        la, ga = model.loss(X, y)
+        lb, gb = ref.loss(X, y)
+        assert la == lb and all(np.array_equal(ga[k], gb[k]) for k in ga)
+        for l, (shared, own) in enumerate(zip(bn_params, ref.bn_params, strict=True)):
+            assert shared is model.bn_params[l]  # shared: the training step updated them
+            assert np.array_equal(shared["running_mean"], own["running_mean"])
+            assert not np.array_equal(own["running_mean"], np.zeros_like(own["running_mean"]))
+        model.params["W1"][0, 0] += 1.0  # a copy: the caller's dict is left alone
+        assert params["W1"][0, 0] == ref.params["W1"][0, 0]
+        assert np.shares_memory(model.params["W1"], model.flat_params)
+
+
+@pytest.mark.parametrize("change, match", [
+    (lambda p: p.pop("b3"), "do not describe"),
+    (lambda p: p.update(W2=np.zeros((5, 7))), "must have shape"),
+    (lambda p: p.update(b1=np.zeros(5, np.float32)), "dtype"),
+    (lambda p: p.update(W1=np.zeros((6, 5), int)), "float"),
+])
+def test_from_params_errors_are_clear(change, match):
+    params = {k: v.copy() for k, v in MLP(SIZES, rng=0, dtype=np.float64).params.items()}
+    change(params)
+    with pytest.raises(ValueError, match=match):
+        MLP.from_params(params)
+    bn = MLP(SIZES, batchnorm=True, rng=0).params
+    with pytest.raises(ValueError, match="one bn_param per hidden layer"):
+        MLP.from_params(bn, [{"mode": "train", "eps": 1e-5, "momentum": 0.9}])

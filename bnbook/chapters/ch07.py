@@ -20,7 +20,9 @@ sigmoid, SGD, learning rate 0.1, mini-batches of 60):
 * draw functions for the figures and the widget (:func:`draw_landscape`).
 
 Layout: examples are rows (x: (N, D)), as in :mod:`bnbook.layers`. Parameters are dicts of arrays
-``W1 (784, 100), b1`` or ``gamma1, beta1``, …, ``W4 (100, 10), b4``.
+``W1 (784, 100), b1`` or ``gamma1, beta1``, …, ``W4 (100, 10), b4``. The network is
+:class:`bnbook.model.MLP` on its layer path (:func:`network` wraps such a dict; the noise enters
+through ``MLP.loss(..., noise=…)``); the SGD step is :class:`bnbook.optim.SGD`.
 """
 
 from __future__ import annotations
@@ -39,11 +41,14 @@ from .. import i18n, layers
 from ..i18n import pad, t
 from ..layers import noisy_bn  # noqa: F401  (in the library: the grader uses it too)
 from ..model import (  # noqa: F401
+    MLP,
+    batch_statistics,
     effective_beta_smoothness,
     gradient_predictiveness,
     gradient_shift,
     loss_along_gradient,
 )
+from ..optim import SGD
 from ..paths import results_path
 from ..plotting import moving_average, network_color
 
@@ -179,19 +184,12 @@ def draw_noise(rng: np.random.Generator, mu, sigma, shape, dtype=np.float32):
 
 
 def init_params(rng: np.random.Generator, batchnorm: bool, sizes=SIZES, dtype=np.float32):
-    """Weights ``W_l ~ N(0, 1/fan_in)``; hidden layers get ``b_l = 0`` or, with BN, ``gamma_l = 1,
-    beta_l = 0`` (no bias before BN); the output layer has a bias. Returns a dict of arrays."""
-    params = {}
-    L = len(sizes) - 1
-    for l in range(1, L + 1):
-        fan_in, fan_out = sizes[l - 1], sizes[l]
-        params[f"W{l}"] = (rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)).astype(dtype)
-        if batchnorm and l < L:
-            params[f"gamma{l}"] = np.ones(fan_out, dtype)
-            params[f"beta{l}"] = np.zeros(fan_out, dtype)
-        else:
-            params[f"b{l}"] = np.zeros(fan_out, dtype)
-    return params
+    """The initial parameters of :class:`bnbook.model.MLP` ``(sizes, "sigmoid", batchnorm)``:
+    weights ``W_l ~ N(0, 1/fan_in)``; hidden layers get ``b_l = 0`` or, with BN, ``gamma_l = 1,
+    beta_l = 0`` (no bias before BN); the output layer has a bias. Returns a dict of arrays
+    (copies, not views of the model's buffer)."""
+    model = MLP(sizes, "sigmoid", batchnorm=batchnorm, rng=rng, dtype=dtype)
+    return {k: v.copy() for k, v in model.params.items()}
 
 
 def n_layers(params) -> int:
@@ -211,76 +209,58 @@ def new_bn_params(params) -> list[dict]:
             for _ in range(n_layers(params) - 1)]
 
 
-def forward_backward(params, X, y, bn_params=(), noise=None, mode="train", grads=True):
-    """Loss, gradients and sigmoid inputs of the MLP on one batch.
+def network(params, bn_params=()) -> MLP:
+    """``params`` (a dict as returned by :func:`init_params`) as a sigmoid :class:`MLP` on the
+    layer path (:mod:`bnbook.layers`, the arithmetic every result of this chapter was made with).
+    The parameter arrays are copied; the ``bn_param`` dicts are shared (a training step updates
+    their running statistics)."""
+    return MLP.from_params(params, list(bn_params) if has_bn(params) and len(bn_params) else None,
+                           activation="sigmoid", fast=False)
 
-    X: (N, D); y: (N,). bn_params: the hidden layers' ``bn_param`` dicts; in training mode their
-    running statistics are updated (pass copies to leave them alone). noise: None or a list with
-    one ``(m, s)`` pair of (N, H_l) arrays per hidden layer, applied as :func:`noisy_bn` after BN.
+
+def forward_backward(params, X, y, bn_params=(), noise=None, mode="train", grads=True):
+    """Loss, gradients and sigmoid inputs of the MLP (:func:`network`) on one batch.
+
+    X: (N, D); y: (N,). bn_params: the hidden layers' ``bn_param`` dicts; a training step
+    (``grads=True``) updates their running statistics (pass copies to leave them alone);
+    ``grads=False`` updates nothing. noise: None or a list with one ``(m, s)`` pair of (N, H_l)
+    arrays per hidden layer, applied as :func:`noisy_bn` after BN (``MLP.loss(..., noise=…)``).
+    mode: ``"train"`` (batch statistics) or, with ``grads=False`` only, ``"test"`` (running
+    statistics).
     Returns ``(loss, grads, pre)``: mean cross-entropy, a dict like ``params`` (None if
     ``grads=False``) and the list of sigmoid inputs ``[(N, H_1), …]``.
     """
-    L = n_layers(params)
-    h, caches, pre = X, [], []
-    for l in range(1, L):
-        a, c_aff = layers.affine_forward(h, params[f"W{l}"], params.get(f"b{l}"))
-        c_bn = None
-        if f"gamma{l}" in params:
-            bn_param = bn_params[l - 1]
-            bn_param["mode"] = mode
-            a, c_bn = layers.batchnorm_forward(a, params[f"gamma{l}"], params[f"beta{l}"],
-                                               bn_param)
-        s = None
-        if noise is not None:
-            m, s = noise[l - 1]
-            a = noisy_bn(a, m, s)
-        pre.append(a)
-        h, c_act = layers.sigmoid_forward(a)
-        caches.append((c_aff, c_bn, s, c_act))
-    logits, c_out = layers.affine_forward(h, params[f"W{L}"], params[f"b{L}"])
-    loss, dlogits = layers.softmax_cross_entropy(logits, y)
+    model = network(params, bn_params)
     if not grads:
+        logits, pre = model.forward(X, mode, keep_preacts=True, noise=noise)
+        loss, _ = layers.softmax_cross_entropy(logits, y)
         return loss, None, pre
-    g = {}
-    dh, g[f"W{L}"], g[f"b{L}"] = layers.affine_backward(dlogits, c_out)
-    for l in range(L - 1, 0, -1):
-        c_aff, c_bn, s, c_act = caches[l - 1]
-        da = layers.sigmoid_backward(dh, c_act)
-        if s is not None:
-            da = da * s  # d(s·a + m)/da = s
-        if c_bn is not None:
-            da, g[f"gamma{l}"], g[f"beta{l}"] = layers.batchnorm_backward(da, c_bn)
-        dh, g[f"W{l}"], db = layers.affine_backward(da, c_aff)
-        if db is not None:
-            g[f"b{l}"] = db
+    if mode != "train":
+        raise _error(f"forward_backward computes gradients in training mode only; got "
+                     f"mode={mode!r} (use grads=False for a test-mode loss)",
+                     f"forward_backward는 학습 모드에서만 기울기를 계산합니다; 받은 값 "
+                     f"mode={mode!r} (테스트 모드 손실은 grads=False로 구하세요)")
+    loss, g, pre = model.loss(X, y, noise=noise, keep_preacts=True)
     return loss, {k: g[k] for k in params}, pre
 
 
 def predict(params, bn_params, X, noise_scale: float = 1.0):
-    """Classes (N,) in inference mode (running statistics). For noisy BN, the noise is replaced by
-    its expected value: ``s = noise_scale`` and ``m = 0``."""
+    """Classes (N,) in inference mode (running statistics; ``bn_params`` are not changed). For
+    noisy BN, the noise is replaced by its expected value: ``s = noise_scale`` and ``m = 0``."""
+    model = network(params, [dict(b) for b in bn_params])
     noise = None
     if noise_scale != 1.0:
-        H = [params[f"W{l}"].shape[1] for l in range(1, n_layers(params))]
-        noise = [(np.float32(0.0), np.float32(noise_scale))] * len(H)
-    L = n_layers(params)
-    h = X
-    for l in range(1, L):
-        a, _ = layers.affine_forward(h, params[f"W{l}"], params.get(f"b{l}"))
-        if f"gamma{l}" in params:
-            bn = dict(bn_params[l - 1], mode="test")
-            a, _ = layers.batchnorm_forward(a, params[f"gamma{l}"], params[f"beta{l}"], bn)
-        if noise is not None:
-            a = noisy_bn(a, *noise[l - 1])
-        h, _ = layers.sigmoid_forward(a)
-    logits, _ = layers.affine_forward(h, params[f"W{L}"], params[f"b{L}"])
-    return np.argmax(logits, axis=1)
+        noise = [(np.float32(0.0), np.float32(noise_scale))] * (model.n_layers - 1)
+    return np.argmax(model.forward(X, "test", noise=noise), axis=1)
 
 
 def sgd_step(params, grads, lr, names=None):
-    """``p ← p − lr·dp`` in place for the parameters ``names`` (default: all)."""
-    for k in (params if names is None else names):
-        params[k] -= np.asarray(lr * grads[k], dtype=params[k].dtype)
+    """``p ← p − lr·dp`` in place for the parameters ``names`` (default: all), with
+    :class:`bnbook.optim.SGD` (``lr = 0`` leaves them alone)."""
+    if lr == 0:
+        return
+    names = params if names is None else names
+    SGD(lr).step(params, {k: grads[k] for k in names})
 
 
 def layer_names(params, l: int) -> list[str]:
@@ -358,18 +338,13 @@ def noise_step_report(z, mu, sigma, units=(0, 1, 2)) -> str:
 def pre_bn_std(params, X) -> list[float]:
     """For a BN network: the median over units of σ_j, the standard deviation over the batch
     X (N, D) of each hidden layer's BN input y_j = (W_l h)_j (the σ_j of Santurkar et al.'s
-    Thm 4.1).
+    Thm 4.1), computed in float64 (:func:`bnbook.model.batch_statistics`: σ_j² is the biased
+    batch variance, each layer normalized with this batch's statistics, as in training).
     Returns one median per hidden layer."""
     if not has_bn(params):
         raise _error("pre_bn_std needs a BN network", "pre_bn_std에는 BN 신경망이 필요합니다")
-    h, out = np.asarray(X, dtype=np.float64), []
-    for l in range(1, n_layers(params)):
-        y = h @ params[f"W{l}"].astype(np.float64)
-        out.append(float(np.median(y.std(axis=0))))
-        x_hat = (y - y.mean(axis=0)) / np.sqrt(y.var(axis=0) + 1e-5)
-        a = params[f"gamma{l}"] * x_hat + params[f"beta{l}"]
-        h = 1.0 / (1.0 + np.exp(-a))
-    return out
+    model = network({k: np.asarray(v, dtype=np.float64) for k, v in params.items()})
+    return [float(np.median(np.sqrt(var))) for _, var in batch_statistics(model, X)]
 
 
 def flatten(params) -> tuple[np.ndarray, list]:
