@@ -278,9 +278,12 @@ def test_widget_legend_has_one_entry_per_colour():
 
 
 def test_figure_labels_use_the_chapter_notation():
-    """The chapter writes ŷ_t for the probability of the true class t."""
+    """The chapter writes ŷ_ℓ for the probability of the true class ℓ (t is the training step in
+    book/notation.yml), in the figure label and in the prose, and never ŷ_t."""
     for lang in ("ko", "en"):
-        assert r"\hat y_t$" in ch06.STRINGS["ch06.p_true"][lang]
+        assert r"\hat y_\ell$" in ch06.STRINGS["ch06.p_true"][lang]
+        md = "".join("".join(c["source"]) for c in _cells(lang) if c["cell_type"] == "markdown")
+        assert r"\hat y_\ell" in md and r"\hat y_t" not in md and "z_t" not in md
 
 
 def test_widget_claims_in_the_text():
