@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from bnbook.grading.engine import get_task, tasks
-from bnbook.grading.generate import CODE_STUB, pairs, stale, strip_code
+from bnbook.grading.generate import CODE_STUBS, pairs, stale, strip_code
 
 REPO = Path(__file__).resolve().parent.parent
 PAIRS = list(pairs(REPO))
@@ -20,9 +20,12 @@ def test_strip_code_replaces_regions_and_answers():
     src = ("def f(x):\n    y = 1\n    ### BEGIN SOLUTION\n    y = x + 1\n    z = 2\n"
            "    ### END SOLUTION\n    return y\nanswer_q = 'b'  # ANSWER\n"
            "keep = 1  # not an answer")
-    out = strip_code(src)
-    assert out == (f"def f(x):\n    y = 1\n    {CODE_STUB}\n    return y\n"
-                   "answer_q = None  # 답을 쓰세요 / your answer\nkeep = 1  # not an answer")
+    assert strip_code(src, "en") == (
+        "def f(x):\n    y = 1\n    raise NotImplementedError  # write your code here\n"
+        "    return y\nanswer_q = None  # your answer\nkeep = 1  # not an answer")
+    assert strip_code(src, "ko") == (
+        "def f(x):\n    y = 1\n    raise NotImplementedError  # 여기에 코드를 작성하세요\n"
+        "    return y\nanswer_q = None  # 답을 쓰세요\nkeep = 1  # not an answer")
     for bad in ("### BEGIN SOLUTION\nx", "### END SOLUTION",
                 "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION"):
         with pytest.raises(ValueError):
@@ -82,7 +85,7 @@ def test_learner_fills_in_a_wrong_forward_and_sees_what_to_fix():
     wrong = ("mu = x.mean(axis=1, keepdims=True)\n    var = x.var(axis=1, keepdims=True)\n"
              "    out = gamma * (x - mu) / np.sqrt(var + eps) + beta\n    cache = None")
     cell = next(c for c in nb.cells if "def batchnorm_forward(" in c.source)
-    cell.source = cell.source.replace(CODE_STUB, wrong)
+    cell.source = cell.source.replace(CODE_STUBS["ko"], wrong)
     nb.cells = nb.cells[: nb.cells.index(cell) + 2]  # up to its check() cell
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     shown = nb.cells[-1].outputs[0]["data"]
