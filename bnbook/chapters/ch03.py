@@ -89,8 +89,8 @@ def linear_bn(u, W, b, gamma, beta, eps=1e-5):
 
     u: (N, D_in), W: (D_in, D), b: (D,) or None, gamma, beta: (D,)  ->  out: (N, D), caches.
     """
-    z, affine_cache = layers.affine_forward(u, W, b)
-    out, bn_cache = layers.batchnorm_forward(z, gamma, beta, {"mode": "train", "eps": eps})
+    x, affine_cache = layers.affine_forward(u, W, b)
+    out, bn_cache = layers.batchnorm_forward(x, gamma, beta, {"mode": "train", "eps": eps})
     return out, (affine_cache, bn_cache)
 
 
@@ -98,8 +98,8 @@ def linear_bn_backward(dout, caches):
     """Backward of :func:`linear_bn`: dout (N, D) -> du (N, D_in), dW (D_in, D), db (D,) or None,
     dgamma (D,), dbeta (D,)."""
     affine_cache, bn_cache = caches
-    dz, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
-    du, dW, db = layers.affine_backward(dz, affine_cache)
+    dx, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
+    du, dW, db = layers.affine_backward(dx, affine_cache)
     return du, dW, db, dgamma, dbeta
 
 
