@@ -261,6 +261,8 @@ def _cells(lang: str) -> list[dict]:
 def _parse_grids(stdout: str) -> list[dict]:
     """The three optimizer × learning-rate tables printed by ch03.format_grid, as
     [{(optimizer, lr): value}] in print order (accuracy, median γ, median β)."""
+    # rows print each optimizer's translated name (ch03's string table); key them by optimizer
+    names = {i18n.t(f"ch03.opt.{o}", lang): o for o in ch03.OPTIMIZERS for lang in i18n.LANGUAGES}
     grids = []
     for block in stdout.strip().split("\n\n"):
         lines = block.strip().splitlines()
@@ -268,7 +270,7 @@ def _parse_grids(stdout: str) -> list[dict]:
         grid = {}
         for line in lines[2:]:
             name, *values = line.split()
-            grid.update({(name, lr): float(v) for lr, v in zip(lrs, values, strict=True)})
+            grid.update({(names[name], lr): float(v) for lr, v in zip(lrs, values, strict=True)})
         grids.append(grid)
     return grids
 
