@@ -110,6 +110,23 @@ def test_scale_invariance_becomes_exact_as_eps_vanishes():
     assert np.allclose(ratio, 1.0, rtol=1e-9)
 
 
+def test_gradient_is_orthogonal_to_each_units_weights():
+    """The Going-deeper block under the scale-invariance figure: f(aW) = f(W) gives
+    <grad f(W), W> = 0 for each unit's weights (a column of the code's W), so a gradient step only
+    lengthens W. Exact as eps -> 0; the bound is relative to |W| |dW| (float64 rounding ~1e-16)."""
+    rng = np.random.default_rng(5)
+    u, W = rng.normal(size=(64, 5)), rng.normal(size=(5, 3))
+    gamma, beta, dout = rng.uniform(0.5, 2, 3), rng.normal(size=3), rng.normal(size=(64, 3))
+    _, caches = ch03.linear_bn(u, W, None, gamma, beta, eps=1e-14)
+    _, dW, _, _, _ = ch03.linear_bn_backward(dout, caches)
+    inner = (W * dW).sum(axis=0)
+    assert np.all(np.abs(inner) < 1e-9 * np.linalg.norm(W, axis=0) * np.linalg.norm(dW, axis=0))
+    assert np.all(np.linalg.norm(dW, axis=0) > 1e-3)  # a real gradient, not a zero one
+    eta = 0.5
+    assert np.linalg.norm(W - eta * dW) ** 2 == pytest.approx(
+        np.linalg.norm(W) ** 2 + eta ** 2 * np.linalg.norm(dW) ** 2, rel=1e-12)
+
+
 def test_scale_plot_draws():
     fig = Figure()
     ax = fig.add_subplot()
@@ -244,6 +261,8 @@ def _cells(lang: str) -> list[dict]:
 def _parse_grids(stdout: str) -> list[dict]:
     """The three optimizer × learning-rate tables printed by ch03.format_grid, as
     [{(optimizer, lr): value}] in print order (accuracy, median γ, median β)."""
+    # rows print each optimizer's translated name (ch03's string table); key them by optimizer
+    names = {i18n.t(f"ch03.opt.{o}", lang): o for o in ch03.OPTIMIZERS for lang in i18n.LANGUAGES}
     grids = []
     for block in stdout.strip().split("\n\n"):
         lines = block.strip().splitlines()
@@ -251,7 +270,7 @@ def _parse_grids(stdout: str) -> list[dict]:
         grid = {}
         for line in lines[2:]:
             name, *values = line.split()
-            grid.update({(name, lr): float(v) for lr, v in zip(lrs, values, strict=True)})
+            grid.update({(names[name], lr): float(v) for lr, v in zip(lrs, values, strict=True)})
         grids.append(grid)
     return grids
 

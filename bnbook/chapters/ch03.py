@@ -66,7 +66,7 @@ STRINGS = {
     "ch03.table_acc": {"ko": "테스트 정확도", "en": "test accuracy"},
     "ch03.table_gamma": {"ko": "학습 후 gamma1의 중앙값", "en": "median of gamma1 after training"},
     "ch03.table_beta": {"ko": "학습 후 beta1의 중앙값", "en": "median of beta1 after training"},
-    "ch03.table_lr": {"ko": "학습률", "en": "lr"},
+    "ch03.table_lr": {"ko": "기법/학습률", "en": "optimizer/lr"},
     "ch03.scale_title": {"ko": "큰 가중치일수록 기울기가 작습니다",
                          "en": "Larger weights get smaller gradients"},
     "ch03.numerical_db": {"ko": "수치 기울기 dL/db =", "en": "numerical dL/db ="},
@@ -89,8 +89,8 @@ def linear_bn(u, W, b, gamma, beta, eps=1e-5):
 
     u: (N, D_in), W: (D_in, D), b: (D,) or None, gamma, beta: (D,)  ->  out: (N, D), caches.
     """
-    z, affine_cache = layers.affine_forward(u, W, b)
-    out, bn_cache = layers.batchnorm_forward(z, gamma, beta, {"mode": "train", "eps": eps})
+    x, affine_cache = layers.affine_forward(u, W, b)
+    out, bn_cache = layers.batchnorm_forward(x, gamma, beta, {"mode": "train", "eps": eps})
     return out, (affine_cache, bn_cache)
 
 
@@ -98,8 +98,8 @@ def linear_bn_backward(dout, caches):
     """Backward of :func:`linear_bn`: dout (N, D) -> du (N, D_in), dW (D_in, D), db (D,) or None,
     dgamma (D,), dbeta (D,)."""
     affine_cache, bn_cache = caches
-    dz, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
-    du, dW, db = layers.affine_backward(dz, affine_cache)
+    dx, dgamma, dbeta = layers.batchnorm_backward(dout, bn_cache)
+    du, dW, db = layers.affine_backward(dx, affine_cache)
     return du, dW, db, dgamma, dbeta
 
 
@@ -406,10 +406,10 @@ def cached_run(optimizer: str, lr: float) -> Run:
 def format_grid(title_key: str, value, optimizers=OPTIMIZERS, lrs=LEARNING_RATES,
                 fmt="{:7.3f}") -> str:
     """A text table, optimizers × learning rates, of ``value(run)`` over :func:`cached_run`."""
-    lines = [t(title_key), pad(t("ch03.table_lr"), 10) + "".join(f"{lr:>8g}" for lr in lrs)]
+    lines = [t(title_key), pad(t("ch03.table_lr"), 13) + "".join(f"{lr:>8g}" for lr in lrs)]
     for name in optimizers:
         cells = "".join(" " + fmt.format(value(cached_run(name, lr))) for lr in lrs)
-        lines.append(f"{name:10s}{cells}")
+        lines.append(pad(t(f"ch03.opt.{name}"), 13) + cells)
     return "\n".join(lines)
 
 

@@ -2,15 +2,15 @@
 
 What the chapter shows, each as a small function here so the notebook cells stay short:
 
-* :func:`unit_preacts` — a hidden unit's pre-activations z = x·w on MNIST images (the feature whose
+* :func:`unit_preacts` — a hidden unit's BN inputs x = w·u on MNIST images u (the feature whose
   mini-batch noise we measure).
 * :func:`normalized_values` / :func:`minibatch_noise_std` — one example's normalized value x̂_i over
   many random mini-batches of size m that contain it (training mode), and its standard deviation.
 * :func:`predicted_noise_std` — the delta-method (leading order in 1/m) prediction
   √((1 + Skew·x̃ + (Kurt − 1)·x̃²/4) / m), with x̃ the example's standardized value, Skew the
   skewness and Kurt the kurtosis of the feature.
-* :func:`dropout_samples` — many inverted-dropout outputs of one value (keep probability p), whose
-  variance is (1 − p)/p · x².
+* :func:`dropout_samples` — many inverted-dropout outputs of one value z (keep probability p_keep),
+  whose variance is (1 − p_keep)/p_keep · z².
 * :func:`train_variant` / :func:`run_experiment` — a small MLP (affine → [BN] → ReLU → [dropout]) on
   a small MNIST training subset, plain / BN / Dropout / BN+Dropout, train and test accuracy over
   training. ``python -m bnbook.chapters.ch04 --full --out results/ch04_experiment.json`` is the
@@ -19,9 +19,10 @@ What the chapter shows, each as a small function here so the notebook cells stay
   :func:`plot_noise`, :func:`draw_side_by_side`, :func:`plot_variants` — the static figures.
 
 Layout: examples are rows (x: (N, D)), as in CS231n and in :mod:`bnbook.layers`.
-Keep probability: this chapter writes p for the probability of *keeping* a unit (Srivastava et al.
-2014, CS231n); :func:`bnbook.layers.dropout_forward` takes the *drop* probability
-``{"p": 1 − keep}`` (PyTorch's convention). :func:`dropout_param` converts.
+Keep probability: this chapter writes p_keep for the probability of *keeping* a unit (Srivastava et
+al. 2014 and CS231n call it p; the book's p is a feature map's height);
+:func:`bnbook.layers.dropout_forward` takes the *drop* probability ``{"p": 1 − keep}``
+(PyTorch's convention). :func:`dropout_param` converts.
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ STRINGS = {
     "ch04.noise_title": {"ko": "미니배치 잡음은 $1/\\sqrt{m}$처럼 줄어듭니다",
                          "en": "Mini-batch noise shrinks like $1/\\sqrt{m}$"},
     "ch04.z_target": {"ko": "예제의 x̃ (근삿값)", "en": "example's x̃ (approx.)"},
-    "ch04.pool_line": {"ko": "은닉 유닛 하나의 사전 활성값 {n}개: 평균 {mean:.4f}, "
+    "ch04.pool_line": {"ko": "은닉 유닛 하나의 BN 입력 x {n}개: 평균 {mean:.4f}, "
                              "표준편차 {std:.4f}; 예제 i의 값 x_i = {xi:.4f}",
-                       "en": "{n} pre-activations of one hidden unit: mean {mean:.4f}, "
+                       "en": "{n} BN inputs x of one hidden unit: mean {mean:.4f}, "
                              "std {std:.4f}; example i has x_i = {xi:.4f}"},
     "ch04.batch_line": {"ko": "미니배치 {k}: 학습 모드 x̂_i = {train:.4f}, 추론 모드 {test:.4f}",
                         "en": "mini-batch {k}: training mode x̂_i = {train:.4f}, "
@@ -72,10 +73,10 @@ STRINGS = {
     "ch04.drop_test": {"ko": "추론 모드 출력:   {v}", "en": "inference output:     {v}"},
     "ch04.drop_check": {"ko": "수치 기울기와의 상대 오차: {err:.1e}",
                         "en": "relative error against the numerical gradient: {err:.1e}"},
-    "ch04.drop_var_line": {"ko": "p = {keep:g}: 평균 {mean:.3f}, 분산 {var:.3f}, "
-                                 "(1 − p)/p · x² = {pred:.3f}",
-                           "en": "p = {keep:g}: mean {mean:.3f}, variance {var:.3f}, "
-                                 "(1 − p)/p · x² = {pred:.3f}"},
+    "ch04.drop_var_line": {"ko": "p_keep = {keep:g}: 평균 {mean:.3f}, 분산 {var:.3f}, "
+                                 "(1 − p_keep)/p_keep · z² = {pred:.3f}",
+                           "en": "p_keep = {keep:g}: mean {mean:.3f}, variance {var:.3f}, "
+                                 "(1 − p_keep)/p_keep · z² = {pred:.3f}"},
     "ch04.example_name": {"ko": r"$\tilde x$ = {z:.2f}인 예제",
                           "en": r"example with $\tilde x$ = {z:.2f}"},
     "ch04.example_col": {"ko": "x̃ = {z:.2f}", "en": "x̃ = {z:.2f}"},
@@ -85,7 +86,7 @@ STRINGS = {
                         "en": "m = {m}: std {std:.3f} (predicted {pred:.3f})"},
     "ch04.test_value": {"ko": "추론 모드 값 x̃", "en": "inference-mode value x̃"},
     "ch04.bn_noise": {"ko": "BN, m = {m}", "en": "BN, m = {m}"},
-    "ch04.dropout_noise": {"ko": "드롭아웃, p = {p:g}", "en": "Dropout, p = {p:g}"},
+    "ch04.dropout_noise": {"ko": "드롭아웃, p_keep = {p:g}", "en": "Dropout, p_keep = {p:g}"},
     "ch04.output": {"ko": "출력 / 잡음 없는 값", "en": "output / noise-free value"},
     "ch04.panel_title": {"ko": "{title}\n표준편차 {std:.2f}", "en": "{title}\nstd {std:.2f}"},
     "ch04.accuracy": {"ko": "정확도", "en": "accuracy"},
