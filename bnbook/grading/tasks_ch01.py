@@ -128,7 +128,7 @@ def _sg_values(fn):
         got = call(fn, z.copy())
         if isinstance(got, np.ndarray) and got.shape == z.shape and not np.all(np.isfinite(got)):
             return False, "fb.sg.overflow", {}
-        got = as_array(got, "sigmoid_grad(z)", z.shape)
+        got = as_array(got, "sigmoid_grad(t)", z.shape)
         s = _sigmoid(z)
         want = s * (1 - s)
         if np.allclose(got, want, rtol=1e-6, atol=1e-12):
@@ -180,31 +180,31 @@ choice_task("01.ics", CH, "task.01.ics", "answer_01_ics", correct="d", options={
 
 # -- 01.log_weight (derivation) ----------------------------------------------------------------
 def _lw_point(rng):
-    return {"x": rng.normal(0, 3), "mu_a": rng.normal(0, 2), "mu_b": rng.normal(0, 2),
+    return {"u": rng.normal(0, 3), "mu_a": rng.normal(0, 2), "mu_b": rng.normal(0, 2),
             "sigma": rng.uniform(0.3, 3.0)}
 
 
-def _lw(x, mu_a, mu_b, sigma):
-    return ((mu_b - mu_a) * x - (mu_b**2 - mu_a**2) / 2) / sigma**2
+def _lw(u, mu_a, mu_b, sigma):
+    return ((mu_b - mu_a) * u - (mu_b**2 - mu_a**2) / 2) / sigma**2
 
 
 formula_task("01.log_weight", CH, "task.01.log_weight", "log_importance_weight",
              sample=_lw_point, correct=_lw, known={
-                 "fb.lw.reversed": lambda x, mu_a, mu_b, sigma: -_lw(x, mu_a, mu_b, sigma),
-                 "fb.lw.no_sigma": lambda x, mu_a, mu_b, sigma: _lw(x, mu_a, mu_b, sigma) * sigma**2,
-                 "fb.lw.sigma_once": lambda x, mu_a, mu_b, sigma: _lw(x, mu_a, mu_b, sigma) * sigma,
-                 "fb.lw.no_half": lambda x, mu_a, mu_b, sigma: ((mu_b - mu_a) * x - (mu_b**2 - mu_a**2)) / sigma**2,
-                 "fb.lw.no_constant": lambda x, mu_a, mu_b, sigma: (mu_b - mu_a) * x / sigma**2,
-                 "fb.lw.weight": lambda x, mu_a, mu_b, sigma: np.exp(_lw(x, mu_a, mu_b, sigma)),
+                 "fb.lw.reversed": lambda u, mu_a, mu_b, sigma: -_lw(u, mu_a, mu_b, sigma),
+                 "fb.lw.no_sigma": lambda u, mu_a, mu_b, sigma: _lw(u, mu_a, mu_b, sigma) * sigma**2,
+                 "fb.lw.sigma_once": lambda u, mu_a, mu_b, sigma: _lw(u, mu_a, mu_b, sigma) * sigma,
+                 "fb.lw.no_half": lambda u, mu_a, mu_b, sigma: ((mu_b - mu_a) * u - (mu_b**2 - mu_a**2)) / sigma**2,
+                 "fb.lw.no_constant": lambda u, mu_a, mu_b, sigma: (mu_b - mu_a) * u / sigma**2,
+                 "fb.lw.weight": lambda u, mu_a, mu_b, sigma: np.exp(_lw(u, mu_a, mu_b, sigma)),
              }, explain="fb.lw.generic", points=2)
 
 
 # -- 01.gd_steps (explore) ---------------------------------------------------------------------
-def gd_steps(s: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
-    """Steps of gradient descent on f(w) = ½(s² w₁² + w₂²) from w = (1, 1) with η = 1/s² (for
-    s ≥ 1) until |w| < cut. The slow direction shrinks by 1 − 1/s² per step."""
-    w, eta, n = np.array([1.0, 1.0]), eta_times_lmax / max(s**2, 1.0), 0
-    h = np.array([s**2, 1.0])
+def gd_steps(c: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
+    """Steps of gradient descent on f(w) = ½(c² w₁² + w₂²) from w = (1, 1) with η = 1/c² (for
+    c ≥ 1) until |w| < cut. The slow direction shrinks by 1 − 1/c² per step."""
+    w, eta, n = np.array([1.0, 1.0]), eta_times_lmax / max(c**2, 1.0), 0
+    h = np.array([c**2, 1.0])
     while np.linalg.norm(w) >= cut:
         w = w - eta * h * w
         n += 1
@@ -213,5 +213,5 @@ def gd_steps(s: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
 
 number_task("01.gd_steps", CH, "task.01.gd_steps", "answer_01_gd_steps", correct=gd_steps(10.0),
             rtol=0.01,  # one step more or less (counting from 0 or 1) is 0.15%
-            known={gd_steps(np.sqrt(10.0)): "fb.gd.kappa_s", gd_steps(1.0): "fb.gd.standardized"},
+            known={gd_steps(np.sqrt(10.0)): "fb.gd.kappa_c", gd_steps(1.0): "fb.gd.standardized"},
             explain="fb.gd.generic", level="explore")
