@@ -37,10 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.test": {"ko": "테스트 데이터", "en": "test data"},
     "ch01.class0": {"ko": "클래스 0", "en": "class 0"},
     "ch01.class1": {"ko": "클래스 1", "en": "class 1"},
-    "ch01.true_boundary": {"ko": "참 경계 P(y=1|x)=1/2", "en": "true boundary P(y=1|x)=1/2"},
+    "ch01.true_boundary": {"ko": "참 경계 P(a=1|u)=1/2", "en": "true boundary P(a=1|u)=1/2"},
     "ch01.learned_boundary": {"ko": "학습된 경계", "en": "learned boundary"},
-    "ch01.x1": {"ko": "입력 $x_1$", "en": "input $x_1$"},
-    "ch01.x2": {"ko": "입력 $x_2$", "en": "input $x_2$"},
+    "ch01.x1": {"ko": "입력 $u_1$", "en": "input $u_1$"},
+    "ch01.x2": {"ko": "입력 $u_2$", "en": "input $u_2$"},
     "ch01.weighting.none": {"ko": "가중치 없음", "en": "unweighted"},
     "ch01.weighting.importance": {"ko": "중요도 가중", "en": "importance-weighted"},
     "ch01.shift_title": {
@@ -51,19 +51,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습 분포: 학습 정확도 {acc:.1%}",
         "en": "training distribution: train accuracy {acc:.1%}",
     },
-    "ch01.density": {"ko": "$x_1$의 밀도", "en": "density of $x_1$"},
+    "ch01.density": {"ko": "$u_1$의 밀도", "en": "density of $u_1$"},
     "ch01.widget.shift": {"ko": "테스트 분포 이동", "en": "test shift"},
     "ch01.widget.weighting": {"ko": "학습 방식", "en": "fit"},
     "ch01.acc_axis": {"ko": "테스트 정확도", "en": "test accuracy"},
-    "ch01.shift_axis": {"ko": "테스트 분포의 이동 ($x_1$ 평균)",
-                        "en": "shift of the test distribution (mean of $x_1$)"},
+    "ch01.shift_axis": {"ko": "테스트 분포의 이동 ($u_1$ 평균)",
+                        "en": "shift of the test distribution (mean of $u_1$)"},
     "ch01.oracle": {
         "ko": "테스트 분포에서 학습 (기준선)",
         "en": "trained on the test distribution (reference)",
     },
     # gradient descent on elongated vs round contours
-    "ch01.gd_raw": {"ko": "원래 특성 ($x_2$ 스케일 {scale:g})",
-                    "en": "raw features ($x_2$ scale {scale:g})"},
+    "ch01.gd_raw": {"ko": "원래 특성 ($u_2$ 스케일 {scale:g})",
+                    "en": "raw features ($u_2$ scale {scale:g})"},
     "ch01.gd_std": {"ko": "표준화한 특성", "en": "standardized features"},
     "ch01.gd_steps": {"ko": "{steps}스텝, κ = {kappa:.1f}", "en": "{steps} steps, κ = {kappa:.1f}"},
     "ch01.gd_steps_cap": {
@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ch01.w1": {"ko": "가중치 $w_1$", "en": "weight $w_1$"},
     "ch01.w2": {"ko": "가중치 $w_2$", "en": "weight $w_2$"},
-    "ch01.widget.scale": {"ko": "x₂의 스케일", "en": "scale of x₂"},
+    "ch01.widget.scale": {"ko": "u₂의 스케일", "en": "scale of u₂"},
     "ch01.widget.lr": {"ko": "학습률 (2/λ_max의 배수)", "en": "learning rate (× 2/λ_max)"},
     # internal covariate shift
     "ch01.without_bn": {"ko": "BN 없음", "en": "without BN"},
@@ -91,9 +91,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "Make it with python -m bnbook.experiments.ioffe2015, then rerun this cell.",
     },
     # side by side with the paper (Fig. 1)
-    "ch01.cmp.ours": {"ko": "이 책 (학습률 {lr:g})", "en": "this book (learning rate {lr:g})"},
-    "ch01.cmp.paper": {"ko": "논문 (Ioffe & Szegedy 2015, §4.1, 그림 1)",
-                       "en": "the paper (Ioffe & Szegedy 2015, §4.1, Fig. 1)"},
+    "ch01.cmp.ours": {"ko": "이 책", "en": "this book"},
+    "ch01.cmp.paper": {"ko": "논문", "en": "the paper"},
     "ch01.cmp.paper.none": {"ko": "수치 없음 (그림만)", "en": "not stated (figure only)"},
     "ch01.cmp.paper.higher": {"ko": "수치 없음 (그림만); 본문: BN 쪽이 더 높음",
                               "en": "not stated (figure only); text: higher with BN"},
@@ -134,17 +133,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.cmp.row.1": {"ko": "최종 테스트 정확도, BN 없음",
                        "en": "final test accuracy, without BN"},
     "ch01.cmp.row.2": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy, with BN"},
-    "ch01.cmp.row.3": {"ko": "BN 없는 신경망의 최종 정확도에 처음 닿은 스텝, BN 없음",
-                       "en": "first step at the plain net's final accuracy, without BN"},
-    "ch01.cmp.row.4": {"ko": "BN 없는 신경망의 최종 정확도에 처음 닿은 스텝, BN 있음",
-                       "en": "first step at the plain net's final accuracy, with BN"},
+    "ch01.cmp.row.3": {"ko": "목표에 처음 닿은 스텝, BN 없음",
+                       "en": "first step at the target, without BN"},
+    "ch01.cmp.row.4": {"ko": "목표에 처음 닿은 스텝, BN 있음",
+                       "en": "first step at the target, with BN"},
     "ch01.cmp.row.5": {"ko": "두 스텝 수의 비", "en": "ratio of the two steps"},
     "ch01.cmp.row.6": {"ko": "평균 띠 폭, {start}스텝 → {end}스텝, BN 없음",
                        "en": "mean band width, step {start} → {end}, without BN"},
     "ch01.cmp.row.7": {"ko": "평균 띠 폭, {start}스텝 → {end}스텝, BN 있음",
                        "en": "mean band width, step {start} → {end}, with BN"},
-    "ch01.legend.cmp": {"ko": "평균 띠 폭: 기록한 유닛 10개의 p85 − p15 평균.",
-                        "en": "mean band width: p85 − p15 averaged over the 10 recorded units."},
+    "ch01.legend.cmp": {
+        "ko": "이 책: 학습률 {lr:g}의 실행. 논문: Ioffe & Szegedy (2015), §4.1과 그림 1. "
+              "목표: BN 없는 신경망의 최종 정확도. 평균 띠 폭: 기록한 유닛 10개의 p85 − p15 평균.",
+        "en": "this book: the run at learning rate {lr:g}. the paper: Ioffe & Szegedy (2015), "
+              "§4.1 and Fig. 1. target: the final accuracy without BN. mean band width: p85 − p15 "
+              "averaged over the 10 recorded units."},
     "ch01.col.lr.1": {"ko": "학습률|", "en": "learning|rate"},
     "ch01.col.lr.2": {"ko": "최종 정확도|BN 없음", "en": "final acc.|without BN"},
     "ch01.col.lr.3": {"ko": "최종 정확도|BN 있음", "en": "final acc.|with BN"},
@@ -315,6 +318,18 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _wrap(text: str, width: int = 88) -> str:
+    """``text`` broken between words into lines of at most ``width`` display columns."""
+    lines, cur = [], ""
+    for word in text.split():
+        if cur and _width(cur) + 1 + _width(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return "\n".join([*lines, cur])
+
+
 def _named_table(keys, rows, gap: int = 2, **fmt) -> list[str]:
     """Lines of a plain-text table with right-aligned columns named by a two-line header; each
     ``keys[j]`` is a string key whose text (current language) is "upper|lower"."""
@@ -336,7 +351,7 @@ def format_shift_table(results) -> str:
     rows = [[f"{r.shift:.1f}", f"{r.train_acc:.3f}", f"{r.test_acc:.3f}", f"{r.weighted_acc:.3f}",
              f"{r.oracle_acc:.3f}", f"{r.ess:.1f}", f"{r.test_class1:.2f}"] for r in results]
     lines = _named_table([f"ch01.col.shift.{i}" for i in range(1, 8)], rows)
-    return "\n".join([*lines, "", t("ch01.legend.shift")])
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.shift"))])
 
 
 _X1_RANGE = (-3.5, 6.0)
@@ -908,7 +923,7 @@ def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
         (f"{spread['bn'][0]:.2f} → {spread['bn'][1]:.2f}", t("ch01.cmp.paper.stable")),
     ]
     names = [t(f"ch01.cmp.row.{i}", start=drift_start, end=c["final_step"]) for i in range(1, 8)]
-    ours_head = t("ch01.cmp.ours", lr=c["learning_rate"])
+    ours_head = t("ch01.cmp.ours")
     w_name = max(_width(n) for n in names)
     w_ours = max(_width(ours_head), *(_width(o) for o, _ in rows))
 
@@ -918,7 +933,7 @@ def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
 
     lines = [line("", ours_head, t("ch01.cmp.paper"))]
     lines += [line(n, ours, paper) for n, (ours, paper) in zip(names, rows, strict=True)]
-    return "\n".join([*lines, "", t("ch01.legend.cmp")])
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.cmp", lr=c["learning_rate"]))])
 
 
 def unit_drift_table(results, drift_start: int = DRIFT_START) -> str:
@@ -945,8 +960,8 @@ def unit_drift_table(results, drift_start: int = DRIFT_START) -> str:
     rows.append(row(t("ch01.mean"), mean))
     steps = results["nets"]["plain"]["eval_steps"]
     lines = _named_table([f"ch01.col.unit.{i}" for i in range(1, 8)], rows)
-    return "\n".join([*lines, "", t("ch01.legend.unit", start=drift_start, end=c["final_step"],
-                                      every=steps[1] - steps[0])])
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.unit", start=drift_start,
+                                            end=c["final_step"], every=steps[1] - steps[0]))])
 
 
 def lr_results_paths():
@@ -985,7 +1000,7 @@ def lr_sweep_table(runs, drift_start: int = DRIFT_START) -> str:
                      f"{sp['bn'][0]:.2f} → {sp['bn'][1]:.2f}"])
     end = runs[-1]["nets"]["plain"]["eval_steps"][-1] if runs else 0
     lines = _named_table([f"ch01.col.lr.{i}" for i in range(1, 8)], rows)
-    return "\n".join([*lines, "", t("ch01.legend.lr", start=drift_start, end=end)])
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.lr", start=drift_start, end=end))])
 
 
 def plot_unit_medians(results):
