@@ -284,7 +284,7 @@ def test_full_results_summary_and_missing_file(tmp_path):
                                             [[-2.0, 0.5, 2.5], [0, 0, 0]]]}
                      for k, name in enumerate(("plain", "bn"))}}
     text = ch01.full_ics_summary(fake)
-    rows = text.splitlines()[1:3]
+    rows = text.splitlines()[2:4]  # after the two-line header of named columns
     assert rows[0].split()[:3] == ["0", "0.100", "0.100"]
     assert rows[1].split()[:3] == ["500", "0.500", "0.600"]
     assert "-2.00" in rows[1] and "2.50" in rows[1]
@@ -329,13 +329,18 @@ def test_paper_comparison_table(lang):
     try:
         text = ch01.paper_comparison(fake_full_run(0.3), drift_start=5000)
         rows = text.splitlines()
-        assert rows[0] == i18n.t("ch01.cmp.head", lr=0.3)
-        ours = [row.split("|")[0].split(maxsplit=1)[1].strip() for row in rows[1:8]]
+        assert rows[0].split("|")[0].strip() == i18n.t("ch01.cmp.ours")
+        assert "0.3" in text.split("\n\n")[1]  # the learning rate, in the legend
+        assert rows[0].split("|")[1].strip() == i18n.t("ch01.cmp.paper")
+        names = [i18n.t(f"ch01.cmp.row.{i}", start=5000, end=10000) for i in range(1, 8)]
+        pairs = list(zip(rows[1:8], names, strict=True))
+        assert all(row.startswith(name) for row, name in pairs)
+        ours = [row.split("|")[0][len(name):].strip() for row, name in pairs]
         # mean spread over the two units: plain (2+1)/2 → (4+1)/2, BN (2+1)/2 → (3+1)/2
         assert ours == ["0.900", "0.960", "10,000", "2,500", "4.0×", "1.50 → 2.50",
                         "1.50 → 2.00"]
         assert rows[1].endswith(i18n.t("ch01.cmp.paper.none"))  # no invented paper numbers
-        assert "(6) " + i18n.t("ch01.cmp.row.6", start=5000, end=10000) in rows
+        assert not any(re.match(r"\(\d\)", row) for row in rows)  # named rows, no (1)…(7) codes
         assert ch01.paper_comparison(None) == i18n.t("ch01.no_full_results")
     finally:
         i18n.set_language(old)
@@ -344,7 +349,7 @@ def test_paper_comparison_table(lang):
 def test_lr_sweep_table_rows_and_never():
     runs = [fake_full_run(0.03, bn_final=0.96), fake_full_run(1.0)]
     runs[0]["nets"]["bn"]["test_acc"] = [0.1, 0.2, 0.3, 0.4, 0.5]  # BN never reaches 0.9
-    rows = ch01.lr_sweep_table(runs, drift_start=5000).splitlines()
+    rows = ch01.lr_sweep_table(runs, drift_start=5000).splitlines()[1:]  # rows[0]: the upper header
     assert rows[1].split() == ["0.03", "0.900", "0.500", "10000", "-", "1.50", "→", "2.50",
                                "1.50", "→", "2.00"]
     assert rows[2].split()[:5] == ["1", "0.900", "0.960", "10000", "2500"]
@@ -369,7 +374,7 @@ def test_lr_sweep_loads_sorted_runs_and_figures_draw(tmp_path):
 
 
 def test_unit_drift_table_rows():
-    rows = ch01.unit_drift_table(fake_full_run(0.1), drift_start=5000).splitlines()
+    rows = ch01.unit_drift_table(fake_full_run(0.1), drift_start=5000).splitlines()[1:]
     assert rows[1].split() == ["0", "2.00", "→", "4.00", "+0.50", "0.250",
                                "2.00", "→", "3.00", "-0.10", "0.150"]
     assert rows[2].split() == ["1", "1.00", "→", "1.00", "+0.00", "0.000",
@@ -377,6 +382,27 @@ def test_unit_drift_table_rows():
     # mean row: spreads averaged, median change as mean |change|, jitter averaged
     assert rows[3].split()[1:] == ["1.50", "→", "2.50", "+0.25", "0.125",
                                    "1.50", "→", "2.00", "+0.05", "0.075"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_tables_have_named_columns(lang):
+    """Issue 13: every table names its columns in the page's language (no "(1)…(7)" codes)."""
+    old = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        tables = [ch01.format_shift_table(ch01.shift_experiment(shifts=(0.0, 3.0))),
+                  ch01.gd_table(scales=(1, 2)),
+                  ch01.unit_drift_table(fake_full_run(0.1), drift_start=5000),
+                  ch01.lr_sweep_table([fake_full_run(0.1)], drift_start=5000),
+                  ch01.paper_comparison(fake_full_run(0.1), drift_start=5000)]
+        for text in tables:
+            assert not re.search(r"\(\d\)", text), text
+        head = ch01.format_shift_table(ch01.shift_experiment(shifts=(0.0,))).splitlines()[:2]
+        for i in range(1, 8):
+            upper, lower = i18n.t(f"ch01.col.shift.{i}").split("|")
+            assert upper in head[0] and lower in head[1]
+    finally:
+        i18n.set_language(old)
 
 
 def test_saved_results_support_the_prose_claims():

@@ -306,8 +306,8 @@ def test_a_float32_result_breaks_the_float64_rule(tid, answer, test):
 
 # -- derivations: checked numerically at random points ------------------------------------------
 @pytest.mark.parametrize("tid,right,wrong,key", [
-    ("01.log_weight", lambda x, mu_a, mu_b, sigma: ((x - mu_a)**2 - (x - mu_b)**2) / (2 * sigma**2),
-     lambda x, mu_a, mu_b, sigma: ((x - mu_b)**2 - (x - mu_a)**2) / (2 * sigma**2),
+    ("01.log_weight", lambda u, mu_a, mu_b, sigma: ((u - mu_a)**2 - (u - mu_b)**2) / (2 * sigma**2),
+     lambda u, mu_a, mu_b, sigma: ((u - mu_b)**2 - (u - mu_a)**2) / (2 * sigma**2),
      "fb.lw.reversed"),
     ("02.xhat_var", lambda sigma2, eps: 1 - eps / (sigma2 + eps),
      lambda sigma2, eps: 1.0, "fb.xv.one"),

@@ -37,10 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.test": {"ko": "테스트 데이터", "en": "test data"},
     "ch01.class0": {"ko": "클래스 0", "en": "class 0"},
     "ch01.class1": {"ko": "클래스 1", "en": "class 1"},
-    "ch01.true_boundary": {"ko": "참 경계 P(y=1|x)=1/2", "en": "true boundary P(y=1|x)=1/2"},
+    "ch01.true_boundary": {"ko": "참 경계 P(a=1|u)=1/2", "en": "true boundary P(a=1|u)=1/2"},
     "ch01.learned_boundary": {"ko": "학습된 경계", "en": "learned boundary"},
-    "ch01.x1": {"ko": "입력 $x_1$", "en": "input $x_1$"},
-    "ch01.x2": {"ko": "입력 $x_2$", "en": "input $x_2$"},
+    "ch01.x1": {"ko": "입력 $u_1$", "en": "input $u_1$"},
+    "ch01.x2": {"ko": "입력 $u_2$", "en": "input $u_2$"},
     "ch01.weighting.none": {"ko": "가중치 없음", "en": "unweighted"},
     "ch01.weighting.importance": {"ko": "중요도 가중", "en": "importance-weighted"},
     "ch01.shift_title": {
@@ -51,38 +51,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습 분포: 학습 정확도 {acc:.1%}",
         "en": "training distribution: train accuracy {acc:.1%}",
     },
-    "ch01.density": {"ko": "$x_1$의 밀도", "en": "density of $x_1$"},
+    "ch01.density": {"ko": "$u_1$의 밀도", "en": "density of $u_1$"},
     "ch01.widget.shift": {"ko": "테스트 분포 이동", "en": "test shift"},
     "ch01.widget.weighting": {"ko": "학습 방식", "en": "fit"},
     "ch01.acc_axis": {"ko": "테스트 정확도", "en": "test accuracy"},
-    "ch01.shift_axis": {"ko": "테스트 분포의 이동 ($x_1$ 평균)",
-                        "en": "shift of the test distribution (mean of $x_1$)"},
+    "ch01.shift_axis": {"ko": "테스트 분포의 이동 ($u_1$ 평균)",
+                        "en": "shift of the test distribution (mean of $u_1$)"},
     "ch01.oracle": {
         "ko": "테스트 분포에서 학습 (기준선)",
         "en": "trained on the test distribution (reference)",
     },
-    "ch01.col.shift.1": {"ko": "테스트 분포의 이동", "en": "shift of the test distribution"},
-    "ch01.col.shift.2": {"ko": "학습 정확도 (가중치 없음)", "en": "training accuracy (unweighted)"},
-    "ch01.col.shift.3": {"ko": "테스트 정확도 (가중치 없음)", "en": "test accuracy (unweighted)"},
-    "ch01.col.shift.4": {"ko": "테스트 정확도 (중요도 가중)",
-                         "en": "test accuracy (importance-weighted)"},
-    "ch01.col.shift.5": {"ko": "테스트 정확도 (테스트 분포에서 학습한 기준선)",
-                         "en": "test accuracy (reference trained on the test distribution)"},
-    "ch01.col.shift.6": {"ko": "가중치의 유효 표본 크기 (학습 데이터 400개 중)",
-                         "en": "effective sample size of the weights (of 400 training points)"},
-    "ch01.col.shift.7": {"ko": "테스트 데이터에서 클래스 1의 비율",
-                         "en": "share of class 1 in the test data"},
     # gradient descent on elongated vs round contours
-    "ch01.col.gd.1": {"ko": "x₂의 스케일 c", "en": "scale c of x₂"},
-    "ch01.col.gd.2": {"ko": "조건수 κ (원래 특성)", "en": "condition number κ (raw features)"},
-    "ch01.col.gd.3": {"ko": "수렴까지 스텝 수 (원래 특성)",
-                      "en": "steps to converge (raw features)"},
-    "ch01.col.gd.4": {"ko": "조건수 κ (표준화한 특성)",
-                      "en": "condition number κ (standardized features)"},
-    "ch01.col.gd.5": {"ko": "수렴까지 스텝 수 (표준화한 특성)",
-                      "en": "steps to converge (standardized features)"},
-    "ch01.gd_raw": {"ko": "원래 특성 ($x_2$ 스케일 {scale:g})",
-                    "en": "raw features ($x_2$ scale {scale:g})"},
+    "ch01.gd_raw": {"ko": "원래 특성 ($u_2$ 스케일 {scale:g})",
+                    "en": "raw features ($u_2$ scale {scale:g})"},
     "ch01.gd_std": {"ko": "표준화한 특성", "en": "standardized features"},
     "ch01.gd_steps": {"ko": "{steps}스텝, κ = {kappa:.1f}", "en": "{steps} steps, κ = {kappa:.1f}"},
     "ch01.gd_steps_cap": {
@@ -91,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ch01.w1": {"ko": "가중치 $w_1$", "en": "weight $w_1$"},
     "ch01.w2": {"ko": "가중치 $w_2$", "en": "weight $w_2$"},
-    "ch01.widget.scale": {"ko": "x₂의 스케일", "en": "scale of x₂"},
+    "ch01.widget.scale": {"ko": "u₂의 스케일", "en": "scale of u₂"},
     "ch01.widget.lr": {"ko": "학습률 (2/λ_max의 배수)", "en": "learning rate (× 2/λ_max)"},
     # internal covariate shift
     "ch01.without_bn": {"ko": "BN 없음", "en": "without BN"},
@@ -109,27 +90,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "results/ioffe2015.json does not exist yet. "
               "Make it with python -m bnbook.experiments.ioffe2015, then rerun this cell.",
     },
-    "ch01.col.ics.1": {"ko": "학습 스텝", "en": "training step"},
-    "ch01.col.ics.2": {"ko": "테스트 정확도, BN 없음", "en": "test accuracy without BN"},
-    "ch01.col.ics.3": {"ko": "테스트 정확도, BN 있음", "en": "test accuracy with BN"},
-    "ch01.col.ics.4": {"ko": "유닛 입력의 15/50/85 백분위수, BN 없음",
-                       "en": "15th/50th/85th percentiles of the unit's input, without BN"},
-    "ch01.col.ics.5": {"ko": "유닛 입력의 15/50/85 백분위수, BN 있음",
-                       "en": "15th/50th/85th percentiles of the unit's input, with BN"},
     # side by side with the paper (Fig. 1)
-    "ch01.cmp.head": {"ko": "이 책 (학습률 {lr:g})  |  논문 (Ioffe & Szegedy 2015, §4.1, 그림 1)",
-                      "en": "this book (learning rate {lr:g})  |  the paper (Ioffe & Szegedy 2015, "
-                            "§4.1, Fig. 1)"},
-    "ch01.cmp.row.1": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
-    "ch01.cmp.row.2": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
-    "ch01.cmp.row.3": {"ko": "BN 없는 신경망이 자신의 최종 정확도에 처음 닿은 스텝",
-                       "en": "first step at which the net without BN reaches its final accuracy"},
-    "ch01.cmp.row.4": {"ko": "BN 있는 신경망이 BN 없는 신경망의 최종 정확도에 처음 닿은 스텝",
-                       "en": "first step at which the net with BN reaches that accuracy"},
-    "ch01.cmp.row.5": {"ko": "스텝 수의 비 (3)/(4)", "en": "ratio of steps (3)/(4)"},
-    "ch01.cmp.row.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}스텝 → {end}스텝, BN 없음",
-                       "en": "mean spread p85 − p15 of 10 units, step {start} → {end}, without BN"},
-    "ch01.cmp.row.7": {"ko": "같은 값, BN 있음", "en": "the same, with BN"},
+    "ch01.cmp.ours": {"ko": "이 책", "en": "this book"},
+    "ch01.cmp.paper": {"ko": "논문", "en": "the paper"},
     "ch01.cmp.paper.none": {"ko": "수치 없음 (그림만)", "en": "not stated (figure only)"},
     "ch01.cmp.paper.higher": {"ko": "수치 없음 (그림만); 본문: BN 쪽이 더 높음",
                               "en": "not stated (figure only); text: higher with BN"},
@@ -140,30 +103,76 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.cmp.paper.stable": {"ko": "그림 1(b, c)의 한 유닛: 안정적",
                               "en": "Fig. 1(b, c), one unit: stable"},
     "ch01.cmp.never": {"ko": "닿지 못함", "en": "never"},
-    "ch01.col.lr.1": {"ko": "학습률", "en": "learning rate"},
-    "ch01.col.lr.2": {"ko": "최종 테스트 정확도, BN 없음", "en": "final test accuracy without BN"},
-    "ch01.col.lr.3": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy with BN"},
-    "ch01.col.lr.4": {"ko": "BN 없는 신경망이 자신의 최종 정확도에 처음 닿은 스텝",
-                      "en": "first step at which the net without BN reaches its final accuracy"},
-    "ch01.col.lr.5": {"ko": "BN 있는 신경망이 그 정확도에 처음 닿은 스텝 (-: 닿지 못함)",
-                      "en": "first step at which the net with BN reaches it (-: never)"},
-    "ch01.col.lr.6": {"ko": "유닛 10개의 평균 폭 p85 − p15, {start}스텝 → {end}스텝, BN 없음",
-                      "en": "mean spread p85 − p15 of 10 units, step {start} → {end}, without BN"},
-    "ch01.col.lr.7": {"ko": "같은 값, BN 있음", "en": "the same, with BN"},
-    "ch01.col.unit.1": {"ko": "유닛", "en": "unit"},
-    "ch01.col.unit.2": {"ko": "폭 p85 − p15, {start}스텝 → {end}스텝, BN 없음",
-                        "en": "spread p85 − p15, step {start} → {end}, without BN"},
-    "ch01.col.unit.3": {"ko": "중앙값의 변화, {start}스텝 → {end}스텝, BN 없음 "
-                              "(평균 행: |변화|의 평균)",
-                        "en": "change of the median, step {start} → {end}, without BN "
-                              "(mean row: mean |change|)"},
-    "ch01.col.unit.4": {"ko": "중앙값의 흔들림: 이웃한 기록({every}스텝 간격) 사이 |변화|의 평균, "
-                              "{start}–{end}스텝, BN 없음",
-                        "en": "jitter of the median: mean |change| between neighbouring records "
-                              "({every} steps apart), steps {start}–{end}, without BN"},
-    "ch01.col.unit.5": {"ko": "(2)와 같은 값, BN 있음", "en": "as (2), with BN"},
-    "ch01.col.unit.6": {"ko": "(3)과 같은 값, BN 있음", "en": "as (3), with BN"},
-    "ch01.col.unit.7": {"ko": "(4)와 같은 값, BN 있음", "en": "as (4), with BN"},
+    # column names of the chapter's tables: "upper line|lower line" of a two-line header
+    "ch01.col.shift.1": {"ko": "이동|μ", "en": "shift|μ"},
+    "ch01.col.shift.2": {"ko": "학습|정확도", "en": "train|acc."},
+    "ch01.col.shift.3": {"ko": "테스트|정확도", "en": "test|acc."},
+    "ch01.col.shift.4": {"ko": "중요도 가중|테스트 정확도", "en": "weighted|test acc."},
+    "ch01.col.shift.5": {"ko": "기준선|테스트 정확도", "en": "reference|test acc."},
+    "ch01.col.shift.6": {"ko": "가중치의|ESS", "en": "weights'|ESS"},
+    "ch01.col.shift.7": {"ko": "클래스 1|비율", "en": "class 1|share"},
+    "ch01.legend.shift": {
+        "ko": "기준선: 테스트 분포에서 뽑은 점 400개로 학습한 직선. "
+              "ESS: 학습 점 400개 가운데 가중치가 "
+              "실제로 쓰는 점의 수(유효 표본 크기).",
+        "en": "reference: a line trained on 400 points from the test distribution. "
+              "ESS: how many of the "
+              "400 training points the weights really use (effective sample size)."},
+    "ch01.col.gd.1": {"ko": "스케일|c", "en": "scale|c"},
+    "ch01.col.gd.2": {"ko": "원래 특성|κ", "en": "raw|κ"},
+    "ch01.col.gd.3": {"ko": "원래 특성|스텝 수", "en": "raw|steps"},
+    "ch01.col.gd.4": {"ko": "표준화|κ", "en": "standardized|κ"},
+    "ch01.col.gd.5": {"ko": "표준화|스텝 수", "en": "standardized|steps"},
+    "ch01.col.ics.1": {"ko": "학습|스텝", "en": "training|step"},
+    "ch01.col.ics.2": {"ko": "테스트 정확도|BN 없음", "en": "test acc.|without BN"},
+    "ch01.col.ics.3": {"ko": "테스트 정확도|BN 있음", "en": "test acc.|with BN"},
+    "ch01.col.ics.4": {"ko": "유닛 입력의 백분위수 15/50/85|BN 없음",
+                       "en": "unit input, percentiles 15/50/85|without BN"},
+    "ch01.col.ics.5": {"ko": "유닛 입력의 백분위수 15/50/85|BN 있음",
+                       "en": "unit input, percentiles 15/50/85|with BN"},
+    "ch01.cmp.row.1": {"ko": "최종 테스트 정확도, BN 없음",
+                       "en": "final test accuracy, without BN"},
+    "ch01.cmp.row.2": {"ko": "최종 테스트 정확도, BN 있음", "en": "final test accuracy, with BN"},
+    "ch01.cmp.row.3": {"ko": "목표에 처음 닿은 스텝, BN 없음",
+                       "en": "first step at the target, without BN"},
+    "ch01.cmp.row.4": {"ko": "목표에 처음 닿은 스텝, BN 있음",
+                       "en": "first step at the target, with BN"},
+    "ch01.cmp.row.5": {"ko": "두 스텝 수의 비", "en": "ratio of the two steps"},
+    "ch01.cmp.row.6": {"ko": "평균 띠 폭, {start}스텝 → {end}스텝, BN 없음",
+                       "en": "mean band width, step {start} → {end}, without BN"},
+    "ch01.cmp.row.7": {"ko": "평균 띠 폭, {start}스텝 → {end}스텝, BN 있음",
+                       "en": "mean band width, step {start} → {end}, with BN"},
+    "ch01.legend.cmp": {
+        "ko": "이 책: 학습률 {lr:g}의 실행. 논문: Ioffe & Szegedy (2015), §4.1과 그림 1. "
+              "목표: BN 없는 신경망의 최종 정확도. 평균 띠 폭: 기록한 유닛 10개의 p85 − p15 평균.",
+        "en": "this book: the run at learning rate {lr:g}. the paper: Ioffe & Szegedy (2015), "
+              "§4.1 and Fig. 1. target: the final accuracy without BN. mean band width: p85 − p15 "
+              "averaged over the 10 recorded units."},
+    "ch01.col.lr.1": {"ko": "학습률|", "en": "learning|rate"},
+    "ch01.col.lr.2": {"ko": "최종 정확도|BN 없음", "en": "final acc.|without BN"},
+    "ch01.col.lr.3": {"ko": "최종 정확도|BN 있음", "en": "final acc.|with BN"},
+    "ch01.col.lr.4": {"ko": "목표에 닿은 스텝|BN 없음", "en": "step at target|without BN"},
+    "ch01.col.lr.5": {"ko": "목표에 닿은 스텝|BN 있음", "en": "step at target|with BN"},
+    "ch01.col.lr.6": {"ko": "평균 띠 폭|BN 없음", "en": "mean band width|without BN"},
+    "ch01.col.lr.7": {"ko": "평균 띠 폭|BN 있음", "en": "mean band width|with BN"},
+    "ch01.legend.lr": {
+        "ko": "목표: 그 행에서 BN 없는 신경망의 최종 정확도(-: 닿지 못함). 평균 띠 폭: 유닛 10개의 "
+              "p85 − p15 평균, {start}스텝 → {end}스텝.",
+        "en": "target: that row's final accuracy without BN (-: never reached). mean band width: "
+              "p85 − p15 averaged over 10 units, step {start} → {end}."},
+    "ch01.col.unit.1": {"ko": "유닛|", "en": "unit|"},
+    "ch01.col.unit.2": {"ko": "띠 폭|BN 없음", "en": "band width|without BN"},
+    "ch01.col.unit.3": {"ko": "중앙값 변화|BN 없음", "en": "median change|without BN"},
+    "ch01.col.unit.4": {"ko": "흔들림|BN 없음", "en": "jitter|without BN"},
+    "ch01.col.unit.5": {"ko": "띠 폭|BN 있음", "en": "band width|with BN"},
+    "ch01.col.unit.6": {"ko": "중앙값 변화|BN 있음", "en": "median change|with BN"},
+    "ch01.col.unit.7": {"ko": "흔들림|BN 있음", "en": "jitter|with BN"},
+    "ch01.legend.unit": {
+        "ko": "띠 폭: p85 − p15, {start}스텝 → {end}스텝. 중앙값 변화: 같은 구간의 변화(평균 행: "
+              "|변화|의 평균). 흔들림: 이웃한 기록({every}스텝 간격) 사이 중앙값 |변화|의 평균.",
+        "en": "band width: p85 − p15, step {start} → {end}. median change: over the same steps "
+              "(mean row: mean |change|). jitter: mean |change| of the median between records "
+              "{every} steps apart."},
     "ch01.mean": {"ko": "평균", "en": "mean"},
     "ch01.unit_medians": {"ko": "유닛 10개의 입력 중앙값", "en": "median input of 10 units"},
     "ch01.lr_axis": {"ko": "학습률", "en": "learning rate"},
@@ -304,16 +313,45 @@ def shift_experiment(shifts=SHIFTS, n_train: int = 400, n_test: int = 2000, seed
     return results
 
 
+def _width(text: str) -> int:
+    """Display columns of ``text`` (Hangul and other wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str, width: int = 88) -> str:
+    """``text`` broken between words into lines of at most ``width`` display columns."""
+    lines, cur = [], ""
+    for word in text.split():
+        if cur and _width(cur) + 1 + _width(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return "\n".join([*lines, cur])
+
+
+def _named_table(keys, rows, gap: int = 2, **fmt) -> list[str]:
+    """Lines of a plain-text table with right-aligned columns named by a two-line header; each
+    ``keys[j]`` is a string key whose text (current language) is "upper|lower"."""
+    heads = [t(k, **fmt).split("|") for k in keys]
+    widths = [max(_width(h[0]), _width(h[1]), *(_width(r[j]) for r in rows))
+              for j, h in enumerate(heads)]
+
+    def line(cells):
+        return (" " * gap).join(" " * (w - _width(c)) + c
+                                for c, w in zip(cells, widths, strict=True))
+
+    return [line([h[0] for h in heads]).rstrip(), line([h[1] for h in heads]).rstrip(),
+            *(line(r).rstrip() for r in rows)]
+
+
 def format_shift_table(results) -> str:
-    """A plain-text table of :func:`shift_experiment` results; the column names (in the current
-    language) are listed under the table, keyed by column number."""
-    lines = ["   (1)    (2)    (3)    (4)    (5)    (6)    (7)"]
-    for r in results:
-        lines.append(f"{r.shift:6.1f} {r.train_acc:6.3f} {r.test_acc:6.3f} {r.weighted_acc:6.3f} "
-                     f"{r.oracle_acc:6.3f} {r.ess:6.1f} {r.test_class1:6.2f}")
-    lines.append("")
-    lines += [f"({i}) {t(f'ch01.col.shift.{i}')}" for i in range(1, 8)]
-    return "\n".join(lines)
+    """A plain-text table of :func:`shift_experiment` results with named columns (current
+    language) and a line explaining two of them."""
+    rows = [[f"{r.shift:.1f}", f"{r.train_acc:.3f}", f"{r.test_acc:.3f}", f"{r.weighted_acc:.3f}",
+             f"{r.oracle_acc:.3f}", f"{r.ess:.1f}", f"{r.test_class1:.2f}"] for r in results]
+    lines = _named_table([f"ch01.col.shift.{i}" for i in range(1, 8)], rows)
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.shift"))])
 
 
 _X1_RANGE = (-3.5, 6.0)
@@ -497,15 +535,14 @@ def gd_steps(scale: float, lr_fraction: float = 0.5, standardized: bool = False)
 
 
 def gd_table(scales=(1, 2, 4, 8, 16, 32), lr_fraction: float = 0.5) -> str:
-    """Plain-text table: scale of x₂, κ, steps on raw features, steps on standardized features."""
-    lines = ["   (1)      (2)    (3)      (4)    (5)"]
+    """Plain-text table with named columns: scale c of the second feature, κ and steps on the raw
+    features, κ and steps on the standardized features."""
+    rows = []
     for s in scales:
         n_raw, k_raw, _ = gd_steps(s, lr_fraction)
         n_std, k_std, _ = gd_steps(s, lr_fraction, standardized=True)
-        lines.append(f"{s:6g} {k_raw:8.1f} {n_raw:6d} {k_std:8.2f} {n_std:6d}")
-    lines.append("")
-    lines += [f"({i}) {t(f'ch01.col.gd.{i}')}" for i in range(1, 6)]
-    return "\n".join(lines)
+        rows.append([f"{s:g}", f"{k_raw:.1f}", f"{n_raw:d}", f"{k_std:.2f}", f"{n_std:d}"])
+    return "\n".join(_named_table([f"ch01.col.gd.{i}" for i in range(1, 6)], rows))
 
 
 def _draw_gd_panel(ax, scale, lr_fraction, standardized, max_drawn=60):
@@ -822,12 +859,12 @@ SUMMARY_STEPS = (0, 500, 2000, 10000, 50000)
 def full_ics_summary(results, unit: int = 0, at_steps=SUMMARY_STEPS) -> str:
     """A small table of the saved run: for each step in ``at_steps`` that was recorded, the test
     accuracy and the 15/50/85th percentiles of unit ``unit``'s input, without and with BN.
-    Column names (current language) follow the table."""
+    Named columns (current language)."""
     if results is None:
         return t("ch01.no_full_results")
     nets = results["nets"]
     k = nets["plain"]["units"].index(unit)
-    lines = ["    (1)    (2)    (3)                  (4)                  (5)"]
+    rows = []
     for step in at_steps:
         if step not in nets["plain"]["eval_steps"]:
             continue
@@ -835,13 +872,11 @@ def full_ics_summary(results, unit: int = 0, at_steps=SUMMARY_STEPS) -> str:
         j = nets["bn"]["eval_steps"].index(step)
         pp = np.asarray(nets["plain"]["percentiles"])[i, k]
         pb = np.asarray(nets["bn"]["percentiles"])[j, k]
-        lines.append(f"{step:7d} {nets['plain']['test_acc'][i]:6.3f} "
-                     f"{nets['bn']['test_acc'][j]:6.3f}  "
-                     f"[{pp[0]:5.2f} {pp[1]:5.2f} {pp[2]:5.2f}]  "
-                     f"[{pb[0]:5.2f} {pb[1]:5.2f} {pb[2]:5.2f}]")
-    lines.append("")
-    lines += [f"({i}) {t(f'ch01.col.ics.{i}')}" for i in range(1, 6)]
-    return "\n".join(lines)
+        rows.append([f"{step:d}", f"{nets['plain']['test_acc'][i]:.3f}",
+                     f"{nets['bn']['test_acc'][j]:.3f}",
+                     f"[{pp[0]:5.2f} {pp[1]:5.2f} {pp[2]:5.2f}]",
+                     f"[{pb[0]:5.2f} {pb[1]:5.2f} {pb[2]:5.2f}]"])
+    return "\n".join(_named_table([f"ch01.col.ics.{i}" for i in range(1, 6)], rows))
 
 
 def plot_full_ics(results):
@@ -867,9 +902,9 @@ def _fmt_step(step) -> str:
 
 def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
     """Plain-text table: our measured numbers next to what Ioffe & Szegedy (2015, §4.1, Fig. 1)
-    state. Our column comes first (numbers line up), then the paper's statement; the row names
-    (current language) are listed under the table. ``results``: a results dict of
-    :mod:`bnbook.experiments.ioffe2015`, or None (then a note that the file is missing)."""
+    state: one named row per quantity, our number, then the paper's statement. ``results``: a
+    results dict of :mod:`bnbook.experiments.ioffe2015`, or None (then a note that the file is
+    missing)."""
     if results is None:
         return t("ch01.no_full_results")
     from ..experiments.ioffe2015 import compare_nets
@@ -887,18 +922,24 @@ def paper_comparison(results, drift_start: int = DRIFT_START) -> str:
         (f"{spread['plain'][0]:.2f} → {spread['plain'][1]:.2f}", t("ch01.cmp.paper.drift")),
         (f"{spread['bn'][0]:.2f} → {spread['bn'][1]:.2f}", t("ch01.cmp.paper.stable")),
     ]
-    lines = [t("ch01.cmp.head", lr=c["learning_rate"])]
-    lines += [f"({i}) {ours:>13}  |  {paper}" for i, (ours, paper) in enumerate(rows, 1)]
-    lines.append("")
-    lines += [f"({i}) " + t(f"ch01.cmp.row.{i}", start=drift_start, end=c["final_step"])
-              for i in range(1, 8)]
-    return "\n".join(lines)
+    names = [t(f"ch01.cmp.row.{i}", start=drift_start, end=c["final_step"]) for i in range(1, 8)]
+    ours_head = t("ch01.cmp.ours")
+    w_name = max(_width(n) for n in names)
+    w_ours = max(_width(ours_head), *(_width(o) for o, _ in rows))
+
+    def line(name, ours, paper):
+        return (name + " " * (w_name - _width(name)) + "  " + " " * (w_ours - _width(ours)) + ours
+                + "  |  " + paper)
+
+    lines = [line("", ours_head, t("ch01.cmp.paper"))]
+    lines += [line(n, ours, paper) for n, (ours, paper) in zip(names, rows, strict=True)]
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.cmp", lr=c["learning_rate"]))])
 
 
 def unit_drift_table(results, drift_start: int = DRIFT_START) -> str:
     """Plain-text table, one row per recorded unit (and their mean), of how each unit's sigmoid
-    input moved from ``drift_start`` to the last step, without and with BN; the column names
-    (current language) follow the table."""
+    input moved from ``drift_start`` to the last step, without and with BN; named columns
+    (current language) and a line defining them."""
     from ..experiments.ioffe2015 import compare_nets
 
     c = compare_nets(results, drift_start=drift_start)
@@ -910,21 +951,17 @@ def unit_drift_table(results, drift_start: int = DRIFT_START) -> str:
     table = np.stack(cols, axis=1)
 
     def row(head, v):
-        wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in head)
-        return (f"{head:>{5 - wide}}  {v[0]:4.2f} → {v[1]:4.2f} {v[2]:+6.2f} {v[3]:5.3f}   "
-                f"{v[4]:4.2f} → {v[5]:4.2f} {v[6]:+6.2f} {v[7]:5.3f}")
+        return [head, f"{v[0]:4.2f} → {v[1]:4.2f}", f"{v[2]:+.2f}", f"{v[3]:.3f}",
+                f"{v[4]:4.2f} → {v[5]:4.2f}", f"{v[6]:+.2f}", f"{v[7]:.3f}"]
 
-    widths = (5, 13, 7, 6, 15, 7, 6)
-    lines = ["".join(f"({i})".rjust(w) for i, w in enumerate(widths, 1))]
-    lines += [row(str(u), v) for u, v in zip(d["plain"]["units"], table, strict=True)]
+    rows = [row(str(u), v) for u, v in zip(d["plain"]["units"], table, strict=True)]
     mean = table.mean(axis=0)
     mean[[2, 6]] = np.abs(table[:, [2, 6]]).mean(axis=0)
-    lines.append(row(t("ch01.mean"), mean))
-    lines.append("")
+    rows.append(row(t("ch01.mean"), mean))
     steps = results["nets"]["plain"]["eval_steps"]
-    lines += [f"({i}) " + t(f"ch01.col.unit.{i}", start=drift_start, end=c["final_step"],
-                            every=steps[1] - steps[0]) for i in range(1, 8)]
-    return "\n".join(lines)
+    lines = _named_table([f"ch01.col.unit.{i}" for i in range(1, 8)], rows)
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.unit", start=drift_start,
+                                            end=c["final_step"], every=steps[1] - steps[0]))])
 
 
 def lr_results_paths():
@@ -946,26 +983,24 @@ def load_lr_sweep(paths=None) -> list[dict]:
 
 
 def lr_sweep_table(runs, drift_start: int = DRIFT_START) -> str:
-    """Plain-text table, one row per learning rate, of :func:`compare_nets` numbers; the column
-    names (current language) follow the table."""
+    """Plain-text table, one row per learning rate, of :func:`compare_nets` numbers, with named
+    columns (current language) and a line defining the target and the band width."""
     from ..experiments.ioffe2015 import compare_nets
 
-    widths = (6, 8, 7, 8, 8, 15, 14)
-    lines = ["".join(f"({i})".rjust(w) for i, w in enumerate(widths, 1))]
+    rows = []
     for r in runs:
         c = compare_nets(r, drift_start=drift_start)
         reach = c["steps_to_plain_final"]
         sp = {n: c["drift"][n]["spread"].mean(axis=0) for n in ("plain", "bn")}
-        lines.append(
-            f"{c['learning_rate']:6g} {c['final_acc']['plain']:7.3f} {c['final_acc']['bn']:6.3f} "
-            f"{reach['plain'] if reach['plain'] is not None else '-':>7} "
-            f"{reach['bn'] if reach['bn'] is not None else '-':>7}  "
-            f"{sp['plain'][0]:5.2f} → {sp['plain'][1]:5.2f} "
-            f"{sp['bn'][0]:5.2f} → {sp['bn'][1]:5.2f}")
-    lines.append("")
+        rows.append([f"{c['learning_rate']:g}", f"{c['final_acc']['plain']:.3f}",
+                     f"{c['final_acc']['bn']:.3f}",
+                     f"{reach['plain']}" if reach["plain"] is not None else "-",
+                     f"{reach['bn']}" if reach["bn"] is not None else "-",
+                     f"{sp['plain'][0]:.2f} → {sp['plain'][1]:.2f}",
+                     f"{sp['bn'][0]:.2f} → {sp['bn'][1]:.2f}"])
     end = runs[-1]["nets"]["plain"]["eval_steps"][-1] if runs else 0
-    lines += [f"({i}) " + t(f"ch01.col.lr.{i}", start=drift_start, end=end) for i in range(1, 8)]
-    return "\n".join(lines)
+    lines = _named_table([f"ch01.col.lr.{i}" for i in range(1, 8)], rows)
+    return "\n".join([*lines, "", _wrap(t("ch01.legend.lr", start=drift_start, end=end))])
 
 
 def plot_unit_medians(results):

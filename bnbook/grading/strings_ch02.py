@@ -169,9 +169,9 @@ STRINGS = {
               "1e-6). Walk the graph backwards and add all three paths x → μ, x → σ², x → x̂."},
     "fb.sp.per_position": {
         "ko": "통계를 배치 축 0으로만 구해서 위치(h, w)마다 따로 정규화했습니다. 합성곱 층에서는 한 채널의 "
-              "N·H·W개 값 전체로 평균을 냅니다: axis=(0, 2, 3).",
+              "N·p·q개 값 전체로 평균을 냅니다: axis=(0, 2, 3).",
         "en": "Your statistics are over the batch axis 0 only, one per position (h, w). In a conv "
-              "layer a channel's statistics cover all its N·H·W values: axis=(0, 2, 3)."},
+              "layer a channel's statistics cover all its N·p·q values: axis=(0, 2, 3)."},
     "fb.sp.per_sample": {
         "ko": "통계를 축 (2, 3)으로 구해서 예제마다 따로 정규화했습니다(인스턴스 정규화). 배치 축 0도 "
               "포함하세요: axis=(0, 2, 3).",
@@ -191,16 +191,16 @@ STRINGS = {
               "x.transpose(0, 2, 3, 1), then reshape (and undo both for the output)."},
     "fb.sp.generic": {
         "ko": "출력이 공간 배치 정규화와 다릅니다(최대 절대 오차 {err:.2e}). 채널 c의 통계는 그 채널의 "
-              "N·H·W개 값으로 구하고, γ와 β는 모양 (1, C, 1, 1)로 브로드캐스트합니다.",
+              "N·p·q개 값으로 구하고, γ와 β는 모양 (1, C, 1, 1)로 브로드캐스트합니다.",
         "en": "The output differs from spatial BN (max abs error {err:.2e}). Channel c's "
-              "statistics come from its N·H·W values; γ and β broadcast as (1, C, 1, 1)."},
+              "statistics come from its N·p·q values; γ and β broadcast as (1, C, 1, 1)."},
     "fb.sp.running_shape": {
         "ko": "bn_param['{name}']이(가) 모양 ({C},)의 배열이 아닙니다. 채널마다 하나씩 저장하세요.",
         "en": "bn_param['{name}'] is not an array of shape ({C},). Keep one value per channel."},
     "fb.sp.running": {
-        "ko": "bn_param['{name}']의 값이 틀렸습니다. 채널별 통계(N·H·W개 값, 분산은 불편 분산)로 "
+        "ko": "bn_param['{name}']의 값이 틀렸습니다. 채널별 통계(N·p·q개 값, 분산은 불편 분산)로 "
               "r ← momentum·r + (1 − momentum)·배치 통계를 계산하세요.",
-        "en": "bn_param['{name}'] has wrong values. Use per-channel statistics (N·H·W values, the "
+        "en": "bn_param['{name}'] has wrong values. Use per-channel statistics (N·p·q values, the "
               "unbiased variance) in r ← momentum·r + (1 − momentum)·batch_stat."},
     "fb.undo.swapped": {
         "ko": "γ와 β가 바뀌었습니다. x̂에 곱해지는 γ가 표준편차를 되돌리고, 더해지는 β가 평균을 "
@@ -303,11 +303,11 @@ STRINGS = {
         "ko": "dx에서 분산 σ²를 거치는 항의 부호가 반대입니다(상대 오차 {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2)이므로 그 항은 − x̂·mean(dx̂·x̂)입니다.",
         "en": "The term of dx through the variance σ² has the wrong sign (relative error {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2), so the term is − x̂·mean(dx̂·x̂)."},
     "fb.sp.no_transpose_back": {
-        "ko": "채널 축을 마지막으로 옮겨 정규화한 것은 맞지만, 출력을 (N, C, H, W)로 되돌릴 때 transpose 없이 reshape만 했습니다. out.reshape(N, H, W, C).transpose(0, 3, 1, 2)처럼 축 순서도 되돌리세요.",
-        "en": "You moved the channel axis last and normalized correctly, but turned the output back into (N, C, H, W) with a reshape alone. Undo the axis order too: out.reshape(N, H, W, C).transpose(0, 3, 1, 2)."},
+        "ko": "채널 축을 마지막으로 옮겨 정규화한 것은 맞지만, 출력을 (N, C, p, q)로 되돌릴 때 transpose 없이 reshape만 했습니다. out.reshape(N, p, q, C).transpose(0, 3, 1, 2)처럼 축 순서도 되돌리세요.",
+        "en": "You moved the channel axis last and normalized correctly, but turned the output back into (N, C, p, q) with a reshape alone. Undo the axis order too: out.reshape(N, p, q, C).transpose(0, 3, 1, 2)."},
     "fb.sp.running_m": {
-        "ko": "running_var를 N/(N − 1)로 보정했습니다. 한 채널의 통계는 m′ = N·H·W개 값으로 구하므로 불편 분산의 보정은 m′/(m′ − 1)입니다.",
-        "en": "You corrected running_var with N/(N − 1). A channel's statistics come from m′ = N·H·W values, so the unbiased correction is m′/(m′ − 1)."},
+        "ko": "running_var를 N/(N − 1)로 보정했습니다. 한 채널의 통계는 m′ = N·p·q개 값으로 구하므로 불편 분산의 보정은 m′/(m′ − 1)입니다.",
+        "en": "You corrected running_var with N/(N − 1). A channel's statistics come from m′ = N·p·q values, so the unbiased correction is m′/(m′ − 1)."},
     "fb.sp.forward_mistake": {
         "ko": "채널 축은 옳게 다뤘지만 정규화 자체에 02.forward와 같은 실수가 있습니다: {detail} 위의 batchnorm_forward를 불러 쓴다면 그것부터 고치세요.",
         "en": "You handled the channel axis right, but the normalization itself has a 02.forward mistake: {detail} If you call your batchnorm_forward above, fix that first."},
@@ -363,17 +363,17 @@ STRINGS = {
         "ko": "{name}을(를) 미니배치 축으로만 더했습니다. 채널마다 하나의 γ, β를 모든 위치에서 함께 쓰므로 축 0, 2, 3으로 더해 모양 (C,)로 만드세요.",
         "en": "{name} is summed over the batch axis only. Each channel's γ and β are shared by every position, so sum over axes 0, 2 and 3, to shape (C,)."},
     "fb.spb.mean_positions": {
-        "ko": "dbeta를 위치에 대해 평균했습니다. 같은 β가 H·W개의 위치마다 쓰이므로 그 기울기를 모두 더해야 합니다: dout.sum(axis=(0, 2, 3)).",
-        "en": "You averaged dbeta over the positions. The same β is used at all H·W positions, so their gradients add up: dout.sum(axis=(0, 2, 3))."},
+        "ko": "dbeta를 위치에 대해 평균했습니다. 같은 β가 p·q개의 위치마다 쓰이므로 그 기울기를 모두 더해야 합니다: dout.sum(axis=(0, 2, 3)).",
+        "en": "You averaged dbeta over the positions. The same β is used at all p·q positions, so their gradients add up: dout.sum(axis=(0, 2, 3))."},
     "fb.spb.params_generic": {
         "ko": "dgamma나 dbeta가 다릅니다. 채널마다 dbeta = Σ dout, dgamma = Σ dout·x̂이며, 합은 미니배치와 모든 위치(축 0, 2, 3)에 걸칩니다.",
         "en": "dgamma or dbeta differs. Per channel, dbeta = Σ dout and dgamma = Σ dout·x̂, summed over the mini-batch and all positions (axes 0, 2, 3)."},
     "fb.spb.per_position": {
-        "ko": "dx가 위치마다 따로 정규화한 BN의 역전파와 같습니다. 순전파는 채널마다 N·H·W개의 값을 함께 정규화하므로, 역전파도 (N·H·W, C) 배열에서 2차원 역전파를 한 뒤 모양을 되돌려야 합니다(상대 오차 {err:.1e}).",
-        "en": "dx matches the backward pass of a BN that normalizes each position separately. The forward pass normalizes each channel's N·H·W values together, so run the 2-D backward pass on the (N·H·W, C) array and reshape back (relative error {err:.1e})."},
+        "ko": "dx가 위치마다 따로 정규화한 BN의 역전파와 같습니다. 순전파는 채널마다 N·p·q개의 값을 함께 정규화하므로, 역전파도 (N·p·q, C) 배열에서 2차원 역전파를 한 뒤 모양을 되돌려야 합니다(상대 오차 {err:.1e}).",
+        "en": "dx matches the backward pass of a BN that normalizes each position separately. The forward pass normalizes each channel's N·p·q values together, so run the 2-D backward pass on the (N·p·q, C) array and reshape back (relative error {err:.1e})."},
     "fb.spb.dx_generic": {
-        "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). dout를 순전파와 같은 방식으로 (N·H·W, C)로 바꾸고, 02.backward의 식을 적용한 뒤, 모양과 축 순서를 (N, C, H, W)로 되돌리세요.",
-        "en": "dx differs from the numerical gradient (relative error {err:.1e}). Reshape dout to (N·H·W, C) the way the forward pass did, apply 02.backward's formula, and restore the shape and axis order (N, C, H, W)."},
+        "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}). dout를 순전파와 같은 방식으로 (N·p·q, C)로 바꾸고, 02.backward의 식을 적용한 뒤, 모양과 축 순서를 (N, C, p, q)로 되돌리세요.",
+        "en": "dx differs from the numerical gradient (relative error {err:.1e}). Reshape dout to (N·p·q, C) the way the forward pass did, apply 02.backward's formula, and restore the shape and axis order (N, C, p, q)."},
     "task.02.noise_m4": {
         "ko": "실험: m = 4에서 x̂의 잡음",
         "en": "experiment: the noise of x̂ at m = 4"},

@@ -128,7 +128,7 @@ def _sg_values(fn):
         got = call(fn, z.copy())
         if isinstance(got, np.ndarray) and got.shape == z.shape and not np.all(np.isfinite(got)):
             return False, "fb.sg.overflow", {}
-        got = as_array(got, "sigmoid_grad(z)", z.shape)
+        got = as_array(got, "sigmoid_grad(t)", z.shape)
         s = _sigmoid(z)
         want = s * (1 - s)
         if np.allclose(got, want, rtol=1e-6, atol=1e-12):
@@ -155,14 +155,14 @@ number_task("01.max_grad", CH, "task.01.max_grad", "answer_01_max_grad", correct
 
 choice_task("01.covariate_shift", CH, "task.01.covariate_shift", "answer_01_covariate_shift",
             correct="a", options={
-                "a": {"ko": "입력 분포 $p(x)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(y\\mid x)$는 그대로입니다",
-                      "en": "the input distribution $p(x)$ differs between training and test, while the relation $p(y\\mid x)$ stays the same"},
-                "b": {"ko": "레이블 분포 $p(y)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(x\\mid y)$는 그대로입니다",
-                      "en": "the label distribution $p(y)$ differs between training and test, while the class-wise inputs $p(x\\mid y)$ stay the same"},
+                "a": {"ko": "입력 분포 $p(u)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(a\\mid u)$는 그대로입니다",
+                      "en": "the input distribution $p(u)$ differs between training and test, while the relation $p(a\\mid u)$ stays the same"},
+                "b": {"ko": "레이블 분포 $p(a)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(u\\mid a)$는 그대로입니다",
+                      "en": "the label distribution $p(a)$ differs between training and test, while the class-wise inputs $p(u\\mid a)$ stay the same"},
                 "c": {"ko": "입력 특성들 사이의 공분산 행렬이 학습 때와 테스트 때 다르고, 특성별 평균은 그대로입니다",
                       "en": "the covariance matrix of the input features differs between training and test, while the feature means stay the same"},
-                "d": {"ko": "입력과 레이블의 관계 $p(y\\mid x)$가 바뀌고, 입력 분포 $p(x)$는 학습 때와 테스트 때 같습니다",
-                      "en": "the relation $p(y\\mid x)$ between input and label changes, while the input distribution $p(x)$ stays the same"},
+                "d": {"ko": "입력과 레이블의 관계 $p(a\\mid u)$가 바뀌고, 입력 분포 $p(u)$는 학습 때와 테스트 때 같습니다",
+                      "en": "the relation $p(a\\mid u)$ between input and label changes, while the input distribution $p(u)$ stays the same"},
             },
             explain={"b": "fb.cs.label", "c": "fb.cs.covariance", "d": "fb.cs.concept"})
 
@@ -180,31 +180,31 @@ choice_task("01.ics", CH, "task.01.ics", "answer_01_ics", correct="d", options={
 
 # -- 01.log_weight (derivation) ----------------------------------------------------------------
 def _lw_point(rng):
-    return {"x": rng.normal(0, 3), "mu_a": rng.normal(0, 2), "mu_b": rng.normal(0, 2),
+    return {"u": rng.normal(0, 3), "mu_a": rng.normal(0, 2), "mu_b": rng.normal(0, 2),
             "sigma": rng.uniform(0.3, 3.0)}
 
 
-def _lw(x, mu_a, mu_b, sigma):
-    return ((mu_b - mu_a) * x - (mu_b**2 - mu_a**2) / 2) / sigma**2
+def _lw(u, mu_a, mu_b, sigma):
+    return ((mu_b - mu_a) * u - (mu_b**2 - mu_a**2) / 2) / sigma**2
 
 
 formula_task("01.log_weight", CH, "task.01.log_weight", "log_importance_weight",
              sample=_lw_point, correct=_lw, known={
-                 "fb.lw.reversed": lambda x, mu_a, mu_b, sigma: -_lw(x, mu_a, mu_b, sigma),
-                 "fb.lw.no_sigma": lambda x, mu_a, mu_b, sigma: _lw(x, mu_a, mu_b, sigma) * sigma**2,
-                 "fb.lw.sigma_once": lambda x, mu_a, mu_b, sigma: _lw(x, mu_a, mu_b, sigma) * sigma,
-                 "fb.lw.no_half": lambda x, mu_a, mu_b, sigma: ((mu_b - mu_a) * x - (mu_b**2 - mu_a**2)) / sigma**2,
-                 "fb.lw.no_constant": lambda x, mu_a, mu_b, sigma: (mu_b - mu_a) * x / sigma**2,
-                 "fb.lw.weight": lambda x, mu_a, mu_b, sigma: np.exp(_lw(x, mu_a, mu_b, sigma)),
+                 "fb.lw.reversed": lambda u, mu_a, mu_b, sigma: -_lw(u, mu_a, mu_b, sigma),
+                 "fb.lw.no_sigma": lambda u, mu_a, mu_b, sigma: _lw(u, mu_a, mu_b, sigma) * sigma**2,
+                 "fb.lw.sigma_once": lambda u, mu_a, mu_b, sigma: _lw(u, mu_a, mu_b, sigma) * sigma,
+                 "fb.lw.no_half": lambda u, mu_a, mu_b, sigma: ((mu_b - mu_a) * u - (mu_b**2 - mu_a**2)) / sigma**2,
+                 "fb.lw.no_constant": lambda u, mu_a, mu_b, sigma: (mu_b - mu_a) * u / sigma**2,
+                 "fb.lw.weight": lambda u, mu_a, mu_b, sigma: np.exp(_lw(u, mu_a, mu_b, sigma)),
              }, explain="fb.lw.generic", points=2)
 
 
 # -- 01.gd_steps (explore) ---------------------------------------------------------------------
-def gd_steps(s: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
-    """Steps of gradient descent on f(w) = ½(s² w₁² + w₂²) from w = (1, 1) with η = 1/s² (for
-    s ≥ 1) until |w| < cut. The slow direction shrinks by 1 − 1/s² per step."""
-    w, eta, n = np.array([1.0, 1.0]), eta_times_lmax / max(s**2, 1.0), 0
-    h = np.array([s**2, 1.0])
+def gd_steps(c: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
+    """Steps of gradient descent on f(w) = ½(c² w₁² + w₂²) from w = (1, 1) with η = 1/c² (for
+    c ≥ 1) until |w| < cut. The slow direction shrinks by 1 − 1/c² per step."""
+    w, eta, n = np.array([1.0, 1.0]), eta_times_lmax / max(c**2, 1.0), 0
+    h = np.array([c**2, 1.0])
     while np.linalg.norm(w) >= cut:
         w = w - eta * h * w
         n += 1
@@ -213,5 +213,5 @@ def gd_steps(s: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
 
 number_task("01.gd_steps", CH, "task.01.gd_steps", "answer_01_gd_steps", correct=gd_steps(10.0),
             rtol=0.01,  # one step more or less (counting from 0 or 1) is 0.15%
-            known={gd_steps(np.sqrt(10.0)): "fb.gd.kappa_s", gd_steps(1.0): "fb.gd.standardized"},
+            known={gd_steps(np.sqrt(10.0)): "fb.gd.kappa_c", gd_steps(1.0): "fb.gd.standardized"},
             explain="fb.gd.generic", level="explore")
