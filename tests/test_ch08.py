@@ -188,3 +188,87 @@ def test_finetuning_with_frozen_statistics_is_worse(results):
         assert r["acc_target_before"] < 0.15
         assert r["acc_frozen"] < r["acc_train_mode"]
         assert min(r["acc_frozen"], r["acc_train_mode"]) > 0.8
+
+
+# -- small batches in the fully connected network ------------------------------------------------
+def _num_grad(f, a, h=1e-6):
+    g = np.zeros_like(a)
+    it = np.nditer(a, flags=["multi_index"])
+    for _ in it:
+        i = it.multi_index
+        old = a[i]
+        a[i] = old + h
+        fp = f()
+        a[i] = old - h
+        fm = f()
+        a[i] = old
+        g[i] = (fp - fm) / (2 * h)
+    return g
+
+
+@pytest.mark.parametrize("norm,m", [("bn", 5), ("bn", 3), ("ln", 1), ("gn", 3), ("none", 4)])
+def test_fc_net_gradients_match_numerical_ones(norm, m):
+    """Float64, a small 6-8-8-3 net: relative error < 1e-6 for every parameter (CS231n-style)."""
+    rng = np.random.default_rng(4)
+    net = ch08.FCNet(norm, seed=1, sizes=(6, 8, 8, 3), groups=2, dtype=np.float64)
+    for k in net.p:
+        if k.startswith(("gamma", "beta", "b")):
+            net.p[k] += rng.normal(0, 0.3, net.p[k].shape)
+    x, y = rng.normal(size=(m, 6)), rng.integers(0, 3, m)
+    _, g = net.loss(x, y)
+    for k, a in net.p.items():
+        num = _num_grad(lambda: net.loss(x, y)[0], a)
+        err = np.abs(num - g[k]).max() / max(1e-8, np.abs(num).max() + np.abs(g[k]).max())
+        assert err < 1e-6, (k, err)
+
+
+def test_fc_bn_at_batch_one_outputs_beta_and_passes_no_gradient():
+    net = ch08.FCNet("bn", seed=0, sizes=(6, 8, 8, 3), dtype=np.float64)
+    net.p["beta1"] += np.linspace(-1, 1, 8)
+    x = np.random.default_rng(0).normal(size=(1, 6))
+    _, g = net.loss(x, np.array([1]))
+    assert not g["W1"].any() and not g["W2"].any()   # exactly 0: x − μ = 0
+    assert not net.has_running
+    with pytest.raises(ValueError, match="running variance"):
+        net.forward(x, "test")
+
+
+def test_fc_normalizations_are_the_library_layers():
+    """FCNet's BN is bnbook.layers' batch norm (x̂, running averages with the unbiased variance);
+    its LN and GN are bnbook.norms' (GN on (N, D, 1, 1))."""
+    from bnbook import layers, norms
+
+    rng = np.random.default_rng(2)
+    z = rng.normal(1, 2, (7, 8))
+    net = ch08.FCNet("bn", sizes=(4, 8, 3), dtype=np.float64)
+    bp = {"mode": "train", "momentum": 0.9, "running_mean": np.zeros(8), "running_var": np.ones(8)}
+    out, _ = layers.batchnorm_forward(z, np.ones(8), np.zeros(8), bp)
+    xh, _ = net._normalize(z, 1, "train")
+    np.testing.assert_allclose(xh, out, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(net.running[1][0], bp["running_mean"], rtol=1e-12)
+    np.testing.assert_allclose(net.running[1][1], bp["running_var"], rtol=1e-12)
+    ln = ch08.FCNet("ln", sizes=(4, 8, 3), dtype=np.float64)
+    np.testing.assert_allclose(ln._normalize(z, 1, "train")[0],
+                               norms.layernorm_forward(z, np.ones(8), np.zeros(8))[0], atol=1e-12)
+    gn = ch08.FCNet("gn", sizes=(4, 8, 3), groups=4, dtype=np.float64)
+    ref = norms.groupnorm_forward(z[:, :, None, None], np.ones(8), np.zeros(8), 4)[0]
+    np.testing.assert_allclose(gn._normalize(z, 1, "train")[0], ref[:, :, 0, 0], atol=1e-12)
+
+
+def test_fc_evaluation_does_not_touch_the_running_averages():
+    net = ch08.FCNet("bn", sizes=(6, 8, 3), dtype=np.float64)
+    x = np.random.default_rng(3).normal(size=(10, 6))
+    net.loss(x, np.arange(10) % 3)
+    before = [a.copy() for a in net.running[1]]
+    net.accuracy(x, np.zeros(10, int), "train", batch_size=2)
+    for a, b in zip(net.running[1], before, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_bn_batch_algebra_facts():
+    assert all(ch08.bn_batch_algebra().values())
+
+
+def test_fc_refuses_an_unknown_norm():
+    with pytest.raises(ValueError, match="norm"):
+        ch08.FCNet("bnx")
