@@ -86,6 +86,43 @@ def test_live_framework_claims_match_the_saved_ones():
     assert claims == ch08.load_framework_claims()
 
 
+def test_saved_keras_claims_are_all_true():
+    """Saved by --frameworks with keras 3 on the torch backend (results/ch08_frameworks.json)."""
+    claims = ch08.load_keras_claims()
+    assert set(claims) == {"keras_eval_equal", "keras_moving_mean_equal", "keras_stores_biased",
+                           "keras_differs_from_ours", "keras_defaults"}
+    assert all(claims.values())
+    with open(ch08.FRAMEWORKS_PATH, encoding="utf-8") as f:
+        assert json.load(f)["keras"].startswith(ch08.KERAS_VERSION)
+
+
+def test_live_keras_claims_match_the_saved_ones():
+    if not ch08.keras_available():
+        pytest.skip("keras (on the torch backend) is not installed")
+    rng = np.random.default_rng(1)
+    bp = {"mode": "test", "momentum": 0.9, "running_mean": rng.normal(size=4),
+          "running_var": rng.uniform(0.5, 2, size=4)}
+    claims = ch08.keras_claims(rng.normal(size=4), rng.normal(size=4), bp,
+                               rng.normal(1.0, 2.0, size=(8, 4, 6, 6)))
+    assert claims == ch08.load_keras_claims()
+
+
+def test_keras_layer_holds_our_layer():
+    """The copy itself (float32 precision: Keras computes BN in float32, see keras_claims)."""
+    if not ch08.keras_available():
+        pytest.skip("keras (on the torch backend) is not installed")
+    import keras
+
+    rng = np.random.default_rng(5)
+    bp = {"momentum": 0.8, "running_mean": rng.normal(size=3),
+          "running_var": rng.uniform(0.5, 2, size=3)}
+    g, b = rng.normal(size=3), rng.normal(size=3)
+    layer = ch08.to_keras_batchnorm(g, b, bp)
+    assert layer.momentum == 0.8 and layer.epsilon == 1e-5 and layer.axis in (1, [1])
+    for w, a in zip(layer.weights, (g, b, bp["running_mean"], bp["running_var"]), strict=True):
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(w), a)
+
+
 def test_momentum_side_by_side():
     pytest.importorskip("torch")
     x = np.random.default_rng(2).normal(size=(3, 2, 4, 4))

@@ -102,6 +102,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "forgetting eval() changes running_mean by merely evaluating"},
     "ch08.fw_bn1d_batch1_raises": {"ko": "BatchNorm1d는 학습 모드에서 배치 크기 1을 거부함",
                                    "en": "BatchNorm1d refuses batch size 1 in training mode"},
+    "ch08.fw_keras_eval_equal": {"ko": "Keras: 추론 모드(training=False) 출력이 같음 "
+                                       "(float32 정밀도)",
+                                 "en": "Keras: same inference-mode output (training=False; "
+                                       "float32 precision)"},
+    "ch08.fw_keras_moving_mean_equal": {"ko": "Keras: 학습 한 스텝 뒤 moving_mean이 같음",
+                                        "en": "Keras: same moving_mean after one training step"},
+    "ch08.fw_keras_stores_biased": {"ko": "Keras의 moving_variance는 편향 분산으로 갱신됨",
+                                    "en": "Keras updates moving_variance with the biased variance"},
+    "ch08.fw_keras_differs_from_ours": {
+        "ko": "그래서 Keras의 moving_variance는 이 책(불편 분산)과 다름",
+        "en": "so Keras's moving_variance differs from this book's (unbiased)"},
+    "ch08.fw_keras_defaults": {"ko": "Keras 기본값: momentum = 0.99, epsilon = 1e-3",
+                               "en": "Keras defaults: momentum = 0.99, epsilon = 1e-3"},
     "ch08.fw_bn2d_batch1_is_instance_norm": {
         "ko": "BatchNorm2d의 학습 모드 배치 크기 1 = 인스턴스 정규화",
         "en": "BatchNorm2d in training mode at batch size 1 = instance normalization"},
@@ -511,10 +524,90 @@ def framework_claims(gamma, beta, bn_param: dict, x) -> dict:
     return claims
 
 
+KERAS_VERSION = "3.15.1"
+
+
+def keras_available() -> bool:
+    """True when Keras 3 can be imported on the PyTorch backend (``KERAS_BACKEND`` defaults to
+    "torch" here: the book installs no TensorFlow or JAX)."""
+    import os
+
+    if not torch_available():
+        return False
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    try:
+        import keras  # noqa: F401
+    except ImportError:
+        return False
+    return keras.backend.backend() == "torch"
+
+
+def to_keras_batchnorm(gamma, beta, bn_param: dict, eps: float = 1e-5):
+    """A ``keras.layers.BatchNormalization`` (float64, channels on axis 1) holding this book's
+    trained spatial-BN layer: gamma, beta, moving_mean/variance = ours, momentum = ours (Keras
+    weights the old value, as this book does). Needs keras (and torch as its backend)."""
+    import keras
+
+    C = len(gamma)
+    layer = keras.layers.BatchNormalization(axis=1, momentum=bn_param.get("momentum", 0.9),
+                                            epsilon=eps, dtype="float64")
+    layer.build((None, C, 1, 1))
+    layer.set_weights([np.asarray(a, np.float64) for a in
+                       (gamma, beta, bn_param["running_mean"], bn_param["running_var"])])
+    return layer
+
+
+def keras_claims(gamma, beta, bn_param: dict, x) -> dict:
+    """The framework claims for Keras. Keras's BatchNormalization computes in float32 even for
+    float64 input and weights (keras 3.15.1, ``batch_normalization.py``: ``compute_dtype =
+    backend.result_type(inputs.dtype, "float32")``, which is float32), so "the same" here means
+    to float32 precision (relative 1e-5). Claims: the same inference-mode output as ours; one
+    training-mode call on a small slice of x (2 images, the 3×3 positions at the centre: 18 values
+    per channel, so biased and unbiased variance differ by 18/17) updates moving_mean like ours but
+    moving_variance with the **biased** batch variance; Keras's defaults."""
+    import keras
+
+    x = np.asarray(x, np.float64)
+    C = x.shape[1]
+    ours, _ = layers.spatial_batchnorm_forward(x, np.asarray(gamma, np.float64),
+                                               np.asarray(beta, np.float64),
+                                               {**bn_param, "mode": "test"})
+    theirs = keras.ops.convert_to_numpy(to_keras_batchnorm(gamma, beta, bn_param)(
+        x, training=False))
+    rho = bn_param.get("momentum", 0.9)
+    h, w = x.shape[2] // 2, x.shape[3] // 2
+    xs = x[:2, :, h - 1:h + 2, w - 1:w + 2]
+    fresh = {"mode": "train", "momentum": rho, "running_mean": np.zeros(C),
+             "running_var": np.ones(C)}
+    layers.spatial_batchnorm_forward(xs, np.ones(C), np.zeros(C), fresh)
+    k = to_keras_batchnorm(np.ones(C), np.zeros(C), {"momentum": rho, "running_mean": np.zeros(C),
+                                                     "running_var": np.ones(C)})
+    k(xs, training=True)
+    k_mean = keras.ops.convert_to_numpy(k.moving_mean)
+    k_var = keras.ops.convert_to_numpy(k.moving_variance)
+    biased = xs.transpose(1, 0, 2, 3).reshape(C, -1).var(axis=1)
+    default = keras.layers.BatchNormalization()
+    close = functools.partial(np.allclose, rtol=1e-5, atol=1e-6)   # float32 precision
+    return {
+        "keras_eval_equal": bool(close(theirs, ours)),
+        "keras_moving_mean_equal": bool(close(k_mean, fresh["running_mean"])),
+        "keras_stores_biased": bool(close(k_var, rho + (1 - rho) * biased)),
+        "keras_differs_from_ours": bool(not close(k_var, fresh["running_var"])),
+        "keras_defaults": bool(default.momentum == 0.99 and default.epsilon == 1e-3),
+    }
+
+
 def load_framework_claims(path: str | Path | None = None) -> dict:
     """The claims saved by ``python -m bnbook.chapters.ch08 --frameworks``."""
     with open(path or FRAMEWORKS_PATH, encoding="utf-8") as f:
         return json.load(f)["claims"]
+
+
+def load_keras_claims(path: str | Path | None = None) -> dict:
+    """The Keras claims saved by ``python -m bnbook.chapters.ch08 --frameworks`` (run where
+    keras and torch are installed)."""
+    with open(path or FRAMEWORKS_PATH, encoding="utf-8") as f:
+        return json.load(f)["keras_claims"]
 
 
 def frameworks_layer(net: ConvNet, x_images):
@@ -1121,14 +1214,22 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         with threadpool_limits(limits=1):
             net, _ = train("bn", 150, seed=0, weight_scale=SMALL_INIT)
-        claims = framework_claims(*frameworks_layer(net, mnist()[2][:50]))
+        layer = frameworks_layer(net, mnist()[2][:50])
+        claims = framework_claims(*layer)
         import torch
 
+        saved = {"command": FRAMEWORKS_COMMAND, "torch": torch.__version__,
+                 "layer": "ConvNet('bn') after 150 SGD steps (lr 0.1, seed 0, "
+                          "weights N(0, 0.01^2)); x = conv1 output of 50 test images",
+                 "claims": claims}
+        if keras_available():
+            import keras
+
+            saved["keras"] = f"{keras.__version__} (backend {keras.backend.backend()})"
+            saved["keras_claims"] = keras_claims(*layer)
+            print(saved["keras_claims"])
         with open(FRAMEWORKS_PATH, "w", encoding="utf-8") as f:
-            json.dump({"command": FRAMEWORKS_COMMAND, "torch": torch.__version__,
-                       "layer": "ConvNet('bn') after 150 SGD steps (lr 0.1, seed 0, "
-                                "weights N(0, 0.01^2)); x = conv1 output of 50 test images",
-                       "claims": claims}, f, indent=1)
+            json.dump(saved, f, indent=1)
             f.write("\n")
         print(claims)
         return
