@@ -133,6 +133,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.fc_ln": {"ko": "층 정규화 (LN)", "en": "layer norm (LN)"},
     "ch08.fc_gn": {"ko": "그룹 정규화 (GN, 4그룹)", "en": "group norm (GN, 4 groups)"},
     "ch08.fc_none": {"ko": "정규화 없음", "en": "no normalization"},
+    "ch08.fc_long": {"ko": "학습 예제 {n}개 (4배), 예제당 학습률 0.005, 시드 0:",
+                     "en": "{n} training examples (4×), lr per example 0.005, seed 0:"},
     "ch08.fc_panel": {"ko": "예제당 학습률 {c:g} (η = {c:g}·m)",
                       "en": "lr per example {c:g} (η = {c:g}·m)"},
     "ch08.alg_m1_is_beta": {"ko": "m = 1: 학습 모드 BN의 출력은 입력과 무관하게 β: {ok}",
@@ -1124,6 +1126,21 @@ def fc_full_results(seeds=(0, 1, 2), lrs=FC_LRS, progress: bool = False) -> dict
                          "init": "He", "bn_momentum": 0.9, "eval": f"first {FC_N_EVAL} test images",
                          "long": FC_LONG},
             "runs": runs, "long": long, "seconds": round(time.perf_counter() - start, 1)}
+
+
+def format_fc_long(saved: dict) -> str:
+    """The runs with 4× as many training examples: one line per normalization, accuracy per m
+    (BN with its running averages; "-" at m = 1)."""
+    long = saved["long"]
+    sizes = sorted({r["batch_size"] for r in long})
+    width = 40
+    head = t("ch08.fc_long", n=f"{saved['settings']['long']['examples']:,}")
+    rows = [head, i18n.pad(t("ch08.fc_header"), width) + "".join(f"{m:>7d}" for m in sizes)]
+    for name in ("bn", "ln"):
+        acc = {r["batch_size"]: r["acc"] for r in long if r["norm"] == name}
+        rows.append(i18n.pad(t(f"ch08.fc_{name}"), width) + "".join(
+            "      -" if acc.get(m) is None else f"{acc[m]:7.3f}" for m in sizes))
+    return "\n".join(rows)
 
 
 def load_fc_results(path: str | Path | None = None) -> dict:
