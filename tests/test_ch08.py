@@ -365,7 +365,8 @@ def test_fc_bn_breaks_at_two_and_four_but_not_from_eight(fc):
 
 
 def test_fc_more_examples_do_not_repair_bn_at_two(fc):
-    """4× the examples: BN at m = 2 stays below 0.65 (measured 0.588), LN passes 0.9 (0.930–0.943)."""
+    """4× the examples: BN at m = 2 stays below 0.65 (measured 0.588); LN passes 0.9
+    (measured 0.930–0.943)."""
     long = {(r["norm"], r["batch_size"]): r["acc"] for r in fc["long"]}
     assert long[("bn", 2)] < 0.65 and long[("bn", 1)] is None
     assert min(long[("ln", m)] for m in (1, 2, 4)) > 0.9
