@@ -9,16 +9,24 @@ What the chapter shows, each as a small function here so the notebook cells stay
 * :func:`conv_experiment` — the network with spatial BN against the one without (live run).
 * :func:`small_batch_run`, :func:`small_batch_experiment` — BN at batch sizes 1, 2, 4, … in
   training and at inference, and layer/group/instance norm on the same network (saved run).
+* :class:`FCNet`, :func:`fc_run`, :func:`fc_experiment`, :func:`bn_batch_algebra` — where BN
+  breaks: a fully connected network with BN/LN/GN/none at batch sizes 1…32 (m = 1: every BN output
+  is β; m = 2: ±1), saved run ``results/ch08_small_batch.json`` (``--small-batch``).
 * :func:`draw_axes` — the widget: which values share one mean and variance in BN, LN, IN, GN.
 * :func:`to_torch_batchnorm`, :func:`torch_eval_difference`, :func:`momentum_side_by_side` —
   the trained numpy layer loaded into ``torch.nn.BatchNorm2d``; the conventions side by side.
+* :func:`to_keras_batchnorm`, :func:`keras_claims` — the same for Keras 3 on the torch backend
+  (optional: ``requirements/frameworks.txt``); saved claims in ``results/ch08_frameworks.json``.
 * :func:`finetune_experiment` — a classic mistake: fine-tuning with frozen statistics.
 * :func:`weight_norm_summary`, :func:`plot_weight_norms` — scale invariance: ⟨∇L, W⟩ = 0, so
   ‖W‖ grows under SGD and the effective learning rate η/‖W‖² falls.
 
-Full runs (saved to ``results/ch08_practice.json``)::
+Full runs (saved to ``results/ch08_practice.json``, ``results/ch08_small_batch.json`` and
+``results/ch08_frameworks.json``)::
 
-    python -m bnbook.chapters.ch08 --full
+    python -m bnbook.chapters.ch08 --full            # 35 min on a shared 2-core machine (--jobs 2)
+    python -m bnbook.chapters.ch08 --small-batch     # 11.5 min (687 s), one process
+    python -m bnbook.chapters.ch08 --frameworks      # needs torch (and keras for its part)
 """
 
 from __future__ import annotations
