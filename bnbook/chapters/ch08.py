@@ -110,8 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "forgetting eval() changes running_mean by merely evaluating"},
     "ch08.fw_bn1d_batch1_raises": {"ko": "BatchNorm1d는 학습 모드에서 배치 크기 1을 거부함",
                                    "en": "BatchNorm1d refuses batch size 1 in training mode"},
-    "ch08.fw_keras_eval_equal": {"ko": "Keras: 추론 모드(training=False) 출력이 같음 "
-                                       "(float32 정밀도)",
+    "ch08.fw_keras_eval_equal": {"ko": "Keras: 추론 모드 출력이 같음 (float32 정밀도)",
                                  "en": "Keras: same inference-mode output (training=False; "
                                        "float32 precision)"},
     "ch08.fw_keras_moving_mean_equal": {"ko": "Keras: 학습 한 스텝 뒤 moving_mean이 같음",
@@ -121,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.fw_keras_differs_from_ours": {
         "ko": "그래서 Keras의 moving_variance는 이 책(불편 분산)과 다름",
         "en": "so Keras's moving_variance differs from this book's (unbiased)"},
-    "ch08.fw_keras_defaults": {"ko": "Keras 기본값: momentum = 0.99, epsilon = 1e-3",
+    "ch08.fw_keras_defaults": {"ko": "Keras 기본값: 모멘텀 0.99, 엡실론 1e-3",
                                "en": "Keras defaults: momentum = 0.99, epsilon = 1e-3"},
     "ch08.fw_bn2d_batch1_is_instance_norm": {
         "ko": "BatchNorm2d의 학습 모드 배치 크기 1 = 인스턴스 정규화",
