@@ -404,6 +404,14 @@ def test_fc_tables_print_in_both_languages(fc, lang):
         i18n.set_language("en")
 
 
+def test_every_saved_bn_network_gives_one_answer_in_training_mode_at_batch_one(fc):
+    """The classic mistake the chapter quotes: every trained BN network (any m, learning rate,
+    seed), evaluated in training mode one image at a time, gives all images the same scores."""
+    bn = [r for r in fc["runs"] + fc["long"] if r["norm"] == "bn"]
+    assert len(bn) == len(ch08.FC_BATCHES) * 9 + 3
+    assert all(r["batch1_constant"] for r in bn)
+
+
 def test_fc_figure_has_a_panel_per_learning_rate(fc):
     fig = plt.figure()
     ch08.plot_fc_small_batches(fig, fc)
