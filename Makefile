@@ -58,6 +58,7 @@ lock:
 	cd requirements && $(PIP_COMPILE) -o reader.txt reader.in
 	cd requirements && $(PIP_COMPILE) -c reader.txt -o book.txt book.in
 	cd requirements && $(PIP_COMPILE) -c book.txt -o test.txt test.in
+	cd requirements && $(PIP_COMPILE) -o frameworks.txt frameworks.in
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

@@ -88,6 +88,22 @@ def test_locks_are_nested_with_one_version_per_package():
         assert not differ, f"{names}: {differ}"
 
 
+def test_the_frameworks_lock_pins_keras_and_agrees_with_the_test_lock():
+    """requirements/frameworks.txt (keras for chapter 8, installed by .ci/run with --no-deps beside
+    the local torch wheel, like torch an optional extra): keras at the version the chapter's
+    saved claims name, its dependencies locked, and every package shared with test.txt at the
+    same version (it is compiled with -c test.txt, so installing it changes nothing locked)."""
+    from bnbook.chapters import ch08
+
+    frameworks, test = _pins(REQ / "frameworks.txt"), _pins(REQ / "test.txt")
+    assert _top_level(REQ / "frameworks.in") == {"keras": ch08.KERAS_VERSION}
+    assert frameworks["keras"] == ch08.KERAS_VERSION
+    assert {"absl-py", "h5py", "ml-dtypes", "namex", "optree", "rich"} <= set(frameworks)
+    differ = {k: (v, test[k]) for k, v in frameworks.items() if k in test and test[k] != v}
+    assert not differ, f"frameworks.txt vs test.txt: {differ}: run `make lock`"
+    assert "requirements/frameworks.txt" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_the_reader_lock_carries_no_author_tools():
     assert not AUTHOR_ONLY & set(_pins(REQ / "reader.txt"))
 
@@ -153,7 +169,8 @@ def test_every_runtime_import_of_bnbook_is_declared():
         "bnbook",
         "__future__",
         "torch",
-    }  # torch: the bench extra
+        "keras",
+    }  # torch: the bench extra; keras: chapter 8's optional framework comparison (frameworks.txt)
     unknown = found - set(modules)
     assert not unknown, (
         f"bnbook imports {unknown}: declare it in pyproject.toml and requirements/reader.in"

@@ -9,16 +9,24 @@ What the chapter shows, each as a small function here so the notebook cells stay
 * :func:`conv_experiment` — the network with spatial BN against the one without (live run).
 * :func:`small_batch_run`, :func:`small_batch_experiment` — BN at batch sizes 1, 2, 4, … in
   training and at inference, and layer/group/instance norm on the same network (saved run).
+* :class:`FCNet`, :func:`fc_run`, :func:`fc_experiment`, :func:`bn_batch_algebra` — where BN
+  breaks: a fully connected network with BN/LN/GN/none at batch sizes 1…32 (m = 1: every BN output
+  is β; m = 2: ±1), saved run ``results/ch08_small_batch.json`` (``--small-batch``).
 * :func:`draw_axes` — the widget: which values share one mean and variance in BN, LN, IN, GN.
 * :func:`to_torch_batchnorm`, :func:`torch_eval_difference`, :func:`momentum_side_by_side` —
   the trained numpy layer loaded into ``torch.nn.BatchNorm2d``; the conventions side by side.
+* :func:`to_keras_batchnorm`, :func:`keras_claims` — the same for Keras 3 on the torch backend
+  (optional: ``requirements/frameworks.txt``); saved claims in ``results/ch08_frameworks.json``.
 * :func:`finetune_experiment` — a classic mistake: fine-tuning with frozen statistics.
 * :func:`weight_norm_summary`, :func:`plot_weight_norms` — scale invariance: ⟨∇L, W⟩ = 0, so
   ‖W‖ grows under SGD and the effective learning rate η/‖W‖² falls.
 
-Full runs (saved to ``results/ch08_practice.json``)::
+Full runs (saved to ``results/ch08_practice.json``, ``results/ch08_small_batch.json`` and
+``results/ch08_frameworks.json``)::
 
-    python -m bnbook.chapters.ch08 --full
+    python -m bnbook.chapters.ch08 --full            # 35 min on a shared 2-core machine (--jobs 2)
+    python -m bnbook.chapters.ch08 --small-batch     # 11.5 min (687 s), one process
+    python -m bnbook.chapters.ch08 --frameworks      # needs torch (and keras for its part)
 """
 
 from __future__ import annotations
@@ -102,6 +110,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "forgetting eval() changes running_mean by merely evaluating"},
     "ch08.fw_bn1d_batch1_raises": {"ko": "BatchNorm1d는 학습 모드에서 배치 크기 1을 거부함",
                                    "en": "BatchNorm1d refuses batch size 1 in training mode"},
+    "ch08.fw_keras_eval_equal": {"ko": "Keras: 추론 모드 출력이 같음 (float32 정밀도)",
+                                 "en": "Keras: same inference-mode output (training=False; "
+                                       "float32 precision)"},
+    "ch08.fw_keras_moving_mean_equal": {"ko": "Keras: 학습 한 스텝 뒤 moving_mean이 같음",
+                                        "en": "Keras: same moving_mean after one training step"},
+    "ch08.fw_keras_stores_biased": {"ko": "Keras의 moving_variance는 편향 분산으로 갱신됨",
+                                    "en": "Keras updates moving_variance with the biased variance"},
+    "ch08.fw_keras_differs_from_ours": {
+        "ko": "그래서 Keras의 moving_variance는 이 책(불편 분산)과 다름",
+        "en": "so Keras's moving_variance differs from this book's (unbiased)"},
+    "ch08.fw_keras_defaults": {"ko": "Keras 기본값: 모멘텀 0.99, 엡실론 1e-3",
+                               "en": "Keras defaults: momentum = 0.99, epsilon = 1e-3"},
     "ch08.fw_bn2d_batch1_is_instance_norm": {
         "ko": "BatchNorm2d의 학습 모드 배치 크기 1 = 인스턴스 정규화",
         "en": "BatchNorm2d in training mode at batch size 1 = instance normalization"},
@@ -112,6 +132,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "배치 크기 1, 학습 모드의 공간 BN = 인스턴스 정규화 (float64, 차이 < 1e-12): {ok}",
         "en": "spatial BN in training mode at batch size 1 = instance norm (float64, "
               "difference < 1e-12): {ok}"},
+    "ch08.fc_header": {"ko": "배치 크기 m", "en": "batch size m"},
+    "ch08.batch_size_m": {"ko": "배치 크기 m", "en": "batch size m"},
+    "ch08.fc_bn": {"ko": "BN, 이동 평균으로 추론", "en": "BN, inference (running averages)"},
+    "ch08.fc_bn_train_mode": {"ko": "BN, 학습 모드 (테스트 배치 m장)",
+                              "en": "BN, training mode (test batches of m)"},
+    "ch08.fc_ln": {"ko": "층 정규화 (LN)", "en": "layer norm (LN)"},
+    "ch08.fc_gn": {"ko": "그룹 정규화 (GN, 4그룹)", "en": "group norm (GN, 4 groups)"},
+    "ch08.fc_none": {"ko": "정규화 없음", "en": "no normalization"},
+    "ch08.fc_long": {"ko": "학습 예제 {n}개 (4배), 예제당 학습률 0.005, 시드 0:",
+                     "en": "{n} training examples (4×), lr per example 0.005, seed 0:"},
+    "ch08.fc_panel": {"ko": "예제당 학습률 {c:g} (η = {c:g}·m)",
+                      "en": "lr per example {c:g} (η = {c:g}·m)"},
+    "ch08.alg_m1_is_beta": {"ko": "m = 1: 학습 모드 BN의 출력은 입력과 무관하게 β: {ok}",
+                            "en": "m = 1: BN's training-mode output is β whatever the input: {ok}"},
+    "ch08.alg_m2_opposite": {"ko": "m = 2: 한 특성의 두 정규화 값은 서로 부호만 반대: {ok}",
+                             "en": "m = 2: a feature's two normalized values are opposite: {ok}"},
+    "ch08.alg_m2_is_pm1": {"ko": "m = 2: 정규화 값은 ±1/√(1 + ε/σ²), 곧 거의 ±1: {ok}",
+                           "en": "m = 2: each normalized value is ±1/√(1 + ε/σ²) ≈ ±1: {ok}"},
+    "ch08.alg_batch1_constant": {
+        "ko": "학습한 BN 망을 학습 모드로 이미지 한 장씩 평가하면 모든 이미지에 같은 점수: {ok}",
+        "en": "a trained BN network evaluated in training mode one image at a time gives every "
+              "image the same scores: {ok}"},
     "ch08.no_torch": {
         "ko": "PyTorch가 설치되어 있지 않아 이 셀의 PyTorch 부분을 건너뜁니다 "
               "(pip install torch==2.13.0). 아래 글의 값은 PyTorch가 있는 환경에서 잰 것입니다.",
@@ -491,10 +533,90 @@ def framework_claims(gamma, beta, bn_param: dict, x) -> dict:
     return claims
 
 
+KERAS_VERSION = "3.15.1"
+
+
+def keras_available() -> bool:
+    """True when Keras 3 can be imported on the PyTorch backend (``KERAS_BACKEND`` defaults to
+    "torch" here: the book installs no TensorFlow or JAX)."""
+    import os
+
+    if not torch_available():
+        return False
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    try:
+        import keras  # noqa: F401
+    except ImportError:
+        return False
+    return keras.backend.backend() == "torch"
+
+
+def to_keras_batchnorm(gamma, beta, bn_param: dict, eps: float = 1e-5):
+    """A ``keras.layers.BatchNormalization`` (float64, channels on axis 1) holding this book's
+    trained spatial-BN layer: gamma, beta, moving_mean/variance = ours, momentum = ours (Keras
+    weights the old value, as this book does). Needs keras (and torch as its backend)."""
+    import keras
+
+    C = len(gamma)
+    layer = keras.layers.BatchNormalization(axis=1, momentum=bn_param.get("momentum", 0.9),
+                                            epsilon=eps, dtype="float64")
+    layer.build((None, C, 1, 1))
+    layer.set_weights([np.asarray(a, np.float64) for a in
+                       (gamma, beta, bn_param["running_mean"], bn_param["running_var"])])
+    return layer
+
+
+def keras_claims(gamma, beta, bn_param: dict, x) -> dict:
+    """The framework claims for Keras. Keras's BatchNormalization computes in float32 even for
+    float64 input and weights (keras 3.15.1, ``batch_normalization.py``: ``compute_dtype =
+    backend.result_type(inputs.dtype, "float32")``, which is float32), so "the same" here means
+    to float32 precision (relative 1e-5). Claims: the same inference-mode output as ours; one
+    training-mode call on a small slice of x (2 images, the 3×3 positions at the centre: 18 values
+    per channel, so biased and unbiased variance differ by 18/17) updates moving_mean like ours but
+    moving_variance with the **biased** batch variance; Keras's defaults."""
+    import keras
+
+    x = np.asarray(x, np.float64)
+    C = x.shape[1]
+    ours, _ = layers.spatial_batchnorm_forward(x, np.asarray(gamma, np.float64),
+                                               np.asarray(beta, np.float64),
+                                               {**bn_param, "mode": "test"})
+    theirs = keras.ops.convert_to_numpy(to_keras_batchnorm(gamma, beta, bn_param)(
+        x, training=False))
+    rho = bn_param.get("momentum", 0.9)
+    h, w = x.shape[2] // 2, x.shape[3] // 2
+    xs = x[:2, :, h - 1:h + 2, w - 1:w + 2]
+    fresh = {"mode": "train", "momentum": rho, "running_mean": np.zeros(C),
+             "running_var": np.ones(C)}
+    layers.spatial_batchnorm_forward(xs, np.ones(C), np.zeros(C), fresh)
+    k = to_keras_batchnorm(np.ones(C), np.zeros(C), {"momentum": rho, "running_mean": np.zeros(C),
+                                                     "running_var": np.ones(C)})
+    k(xs, training=True)
+    k_mean = keras.ops.convert_to_numpy(k.moving_mean)
+    k_var = keras.ops.convert_to_numpy(k.moving_variance)
+    biased = xs.transpose(1, 0, 2, 3).reshape(C, -1).var(axis=1)
+    default = keras.layers.BatchNormalization()
+    close = functools.partial(np.allclose, rtol=1e-5, atol=1e-6)   # float32 precision
+    return {
+        "keras_eval_equal": bool(close(theirs, ours)),
+        "keras_moving_mean_equal": bool(close(k_mean, fresh["running_mean"])),
+        "keras_stores_biased": bool(close(k_var, rho + (1 - rho) * biased)),
+        "keras_differs_from_ours": bool(not close(k_var, fresh["running_var"])),
+        "keras_defaults": bool(default.momentum == 0.99 and default.epsilon == 1e-3),
+    }
+
+
 def load_framework_claims(path: str | Path | None = None) -> dict:
     """The claims saved by ``python -m bnbook.chapters.ch08 --frameworks``."""
     with open(path or FRAMEWORKS_PATH, encoding="utf-8") as f:
         return json.load(f)["claims"]
+
+
+def load_keras_claims(path: str | Path | None = None) -> dict:
+    """The Keras claims saved by ``python -m bnbook.chapters.ch08 --frameworks`` (run where
+    keras and torch are installed)."""
+    with open(path or FRAMEWORKS_PATH, encoding="utf-8") as f:
+        return json.load(f)["keras_claims"]
 
 
 def frameworks_layer(net: ConvNet, x_images):
@@ -684,6 +806,358 @@ def format_finetune(results: dict) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
+# small batches in a fully connected network: where BN breaks
+
+FC_SIZES = (784, 100, 100, 10)
+FC_KINDS = ("none", "bn", "ln", "gn")
+FC_GROUPS = 4              # GN in the fully connected net: 4 groups of 25 features
+FC_BATCHES = (1, 2, 4, 8, 16, 32)
+FC_EXAMPLES = 6400         # training examples seen at every batch size: steps = 6400 / m
+FC_LRS = (0.0025, 0.005, 0.01)   # learning rate per example: lr = c · m (equal examples)
+FC_LIVE_LR = 0.005
+FC_N_EVAL = 2000
+FC_PATH = results_path("ch08_small_batch.json")
+FC_COMMAND = "python -m bnbook.chapters.ch08 --small-batch"
+
+
+class FCNet:
+    """A fully connected ReLU network 784 → 100 → 100 → 10 with a normalization after each hidden
+    affine layer (``norm`` in "none", "bn", "ln", "gn"), in float32, He initialization.
+
+    BN's training-mode statistics are computed by the book's formula for any batch size,
+    including m = 1 (where ``layers.batchnorm_forward`` refuses): there x − μ = 0, so every BN
+    output is β and the gradient below BN is exactly 0. The running averages follow
+    ``bnbook.layers`` (momentum 0.9, unbiased variance m/(m−1)·σ², so none exist for m = 1).
+    """
+
+    def __init__(self, norm: str, seed: int = 0, sizes=FC_SIZES, groups: int = FC_GROUPS,
+                 momentum: float = 0.9, eps: float = 1e-5, dtype=np.float32):
+        if norm not in FC_KINDS:
+            raise ValueError(f"norm must be one of {FC_KINDS}; got {norm!r} "
+                             f"(norm은 {FC_KINDS} 중 하나여야 합니다)")
+        rng = np.random.default_rng(seed)
+        self.norm, self.groups, self.momentum, self.eps = norm, groups, momentum, eps
+        self.sizes = tuple(sizes)
+        self.p: dict[str, np.ndarray] = {}
+        L = len(sizes) - 1
+        for i in range(L):
+            fan_in, fan_out = sizes[i], sizes[i + 1]
+            self.p[f"W{i + 1}"] = (rng.standard_normal((fan_in, fan_out))
+                                   * np.sqrt(2.0 / fan_in)).astype(dtype)
+            if i == L - 1 or norm == "none":
+                self.p[f"b{i + 1}"] = np.zeros(fan_out, dtype)
+            else:
+                self.p[f"gamma{i + 1}"] = np.ones(fan_out, dtype)
+                self.p[f"beta{i + 1}"] = np.zeros(fan_out, dtype)
+        self.dtype = dtype
+        self.running = {i: [np.zeros(sizes[i], dtype), np.ones(sizes[i], dtype)]
+                        for i in range(1, L)}
+        self.has_running = norm == "bn"
+
+    def _normalize(self, z, i, mode):
+        """(x̂, backward closure data) for hidden layer i; z: (N, D)."""
+        N, D = z.shape
+        if self.norm == "bn":
+            if mode == "train":
+                mu = z.mean(axis=0)
+                zm = z - mu
+                var = (zm * zm).mean(axis=0)
+                if N > 1:
+                    r = self.running[i]
+                    r[0] = self.momentum * r[0] + (1 - self.momentum) * mu
+                    r[1] = self.momentum * r[1] + (1 - self.momentum) * var * (N / (N - 1))
+                else:
+                    self.has_running = False      # m = 1: the unbiased variance is undefined
+                inv = 1.0 / np.sqrt(var + self.eps)
+                return zm * inv, ("cols", inv)
+            if not self.has_running:
+                raise ValueError("BN trained at batch size 1 has no running variance "
+                                 "(배치 크기 1로 학습한 BN에는 이동 분산이 없습니다)")
+            mu, var = self.running[i]
+            inv = 1.0 / np.sqrt(var + self.eps)
+            return (z - mu) * inv, ("fixed", inv)
+        if self.norm in ("ln", "gn"):
+            G = 1 if self.norm == "ln" else self.groups
+            z2 = z.reshape(N * G, D // G)
+            mu = z2.mean(axis=1, keepdims=True)
+            zm = z2 - mu
+            inv = 1.0 / np.sqrt((zm * zm).mean(axis=1, keepdims=True) + self.eps)
+            return (zm * inv).reshape(N, D), ("rows", inv, G)
+        return z, None
+
+    @staticmethod
+    def _normalize_backward(dxh, xh, info):
+        kind = info[0]
+        if kind == "cols":
+            return info[1] * (dxh - dxh.mean(axis=0) - xh * (dxh * xh).mean(axis=0))
+        if kind == "fixed":
+            return dxh * info[1]
+        N, D = dxh.shape
+        G = info[2]
+        g2, x2 = dxh.reshape(N * G, -1), xh.reshape(N * G, -1)
+        dx = info[1] * (g2 - g2.mean(axis=1, keepdims=True)
+                        - x2 * (g2 * x2).mean(axis=1, keepdims=True))
+        return dx.reshape(N, D)
+
+    def forward(self, x, mode: str = "test", cache: list | None = None):
+        """Scores (N, 10). mode "train" uses (and, for BN, updates) the batch statistics."""
+        h = np.asarray(x, self.dtype).reshape(len(x), -1)
+        L = len(self.sizes) - 1
+        for i in range(1, L + 1):
+            z = h @ self.p[f"W{i}"]
+            if i == L:
+                if cache is not None:
+                    cache.append((h,))
+                return z + self.p[f"b{i}"]
+            if self.norm == "none":
+                a = z + self.p[f"b{i}"]
+                xh, info = None, None
+            else:
+                xh, info = self._normalize(z, i, mode)
+                a = xh * self.p[f"gamma{i}"] + self.p[f"beta{i}"]
+            out = np.maximum(a, 0)
+            if cache is not None:
+                cache.append((h, xh, info, a))
+            h = out
+        raise AssertionError("unreachable")
+
+    def loss(self, x, y):
+        """Softmax cross-entropy and gradients on one training batch (training mode)."""
+        cache: list = []
+        scores = self.forward(x, "train", cache)
+        N = len(y)
+        s = scores - scores.max(axis=1, keepdims=True)
+        logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+        loss = float(-logp[np.arange(N), y].mean())
+        d = np.exp(logp)
+        d[np.arange(N), y] -= 1
+        d /= N
+        L = len(self.sizes) - 1
+        g: dict[str, np.ndarray] = {}
+        (h,) = cache[-1]
+        g[f"W{L}"], g[f"b{L}"] = h.T @ d, d.sum(axis=0)
+        dh = d @ self.p[f"W{L}"].T
+        for i in range(L - 1, 0, -1):
+            h, xh, info, a = cache[i - 1]
+            da = dh * (a > 0)
+            if self.norm == "none":
+                g[f"b{i}"] = da.sum(axis=0)
+                dz = da
+            else:
+                g[f"gamma{i}"] = (da * xh).sum(axis=0)
+                g[f"beta{i}"] = da.sum(axis=0)
+                dz = self._normalize_backward(da * self.p[f"gamma{i}"], xh, info)
+            g[f"W{i}"] = h.T @ dz
+            if i > 1:
+                dh = dz @ self.p[f"W{i}"].T
+        return loss, g
+
+    def predict(self, x, mode: str = "test", batch_size: int = 2000):
+        """Predicted classes; mode "train" normalizes each batch of ``batch_size`` test images by
+        its own statistics (without touching the running averages)."""
+        saved = [[a.copy() for a in r] for r in self.running.values()], self.has_running
+        out = [self.forward(x[k:k + batch_size], mode).argmax(axis=1)
+               for k in range(0, len(x), batch_size)]
+        for r, s in zip(self.running.values(), saved[0], strict=True):
+            r[:] = s
+        self.has_running = saved[1]
+        return np.concatenate(out)
+
+    def accuracy(self, x, y, mode: str = "test", batch_size: int = 2000) -> float:
+        return float(np.mean(self.predict(x, mode, batch_size) == y))
+
+
+def fc_data(n_eval: int = FC_N_EVAL):
+    """MNIST flattened: x_train (60000, 784), y_train, and the first ``n_eval`` test images."""
+    x_train, y_train, x_test, y_test = mnist()
+    return (x_train.reshape(len(x_train), -1), y_train, x_test[:n_eval].reshape(n_eval, -1),
+            y_test[:n_eval])
+
+
+def fc_run(norm: str, batch_size: int, lr_per_example: float = FC_LIVE_LR, seed: int = 0,
+           examples: int = FC_EXAMPLES, n_eval: int = FC_N_EVAL) -> dict:
+    """Train :class:`FCNet` with SGD at batch size m = ``batch_size`` until ``examples`` training
+    examples have been seen (steps = examples / m, lr = lr_per_example · m), then measure the
+    test accuracy on ``n_eval`` test images. BN is measured three ways: with the running averages
+    ("acc", None at m = 1 where none exist), in training mode with test batches of m images
+    ("acc_train_mode"), and in training mode one test image at a time ("batch1_constant": whether
+    every image then gets the same scores, as the algebra says)."""
+    x_train, y_train, x_test, y_test = fc_data(n_eval)
+    rng = np.random.default_rng(seed)
+    net = FCNet(norm, seed=seed)
+    lr = lr_per_example * batch_size
+    steps = examples // batch_size
+    losses = []
+    for _ in range(steps):
+        idx = rng.integers(0, len(x_train), batch_size)
+        loss, g = net.loss(x_train[idx], y_train[idx])
+        for k, v in g.items():
+            v *= lr
+            net.p[k] -= v
+        losses.append(loss)
+    r = {"norm": norm, "batch_size": batch_size, "lr_per_example": lr_per_example, "lr": lr,
+         "steps": steps, "seed": seed, "final_loss": float(np.mean(losses[-max(1, steps // 10):]))}
+    if norm == "bn":
+        r["acc"] = net.accuracy(x_test, y_test) if net.has_running else None
+        r["acc_train_mode"] = net.accuracy(x_test, y_test, "train", batch_size)
+        one = np.stack([net.forward(x_test[k:k + 1], "train")[0] for k in range(20)])
+        r["batch1_constant"] = bool(np.all(one == one[0]))
+    else:
+        r["acc"] = net.accuracy(x_test, y_test)
+    return r
+
+
+def fc_experiment(batch_sizes=FC_BATCHES, kinds=FC_KINDS, lrs=(FC_LIVE_LR,), seeds=(0,),
+                  examples: int = FC_EXAMPLES, progress: bool = False) -> list[dict]:
+    """:func:`fc_run` for every normalization, batch size, learning rate and seed."""
+    out = []
+    for seed in seeds:
+        for c in lrs:
+            for norm in kinds:
+                for m in batch_sizes:
+                    out.append(fc_run(norm, m, c, seed, examples))
+                    if progress:
+                        print(out[-1], file=sys.stderr, flush=True)
+    return out
+
+
+def bn_batch_algebra(seed: int = 0, D: int = 5) -> dict:
+    """Facts of BN in training mode (float64, the book's formula): at m = 1 every output is β;
+    at m = 2 the two normalized values of a feature are opposite, ±1/√(1 + ε/σ²) ≈ ±1."""
+    rng = np.random.default_rng(seed)
+    gamma, beta = rng.normal(1, 0.3, D), rng.normal(0, 0.5, D)
+
+    def bn(x):
+        mu = x.mean(axis=0)
+        return gamma * (x - mu) / np.sqrt(((x - mu) ** 2).mean(axis=0) + 1e-5) + beta
+
+    x2 = rng.normal(2, 3, (2, D))
+    xh2 = (bn(x2) - beta) / gamma
+    var2 = x2.var(axis=0)
+    return {"m1_is_beta": bool(np.array_equal(bn(rng.normal(2, 3, (1, D)))[0], beta)),
+            "m2_opposite": bool(np.allclose(xh2[0], -xh2[1], rtol=1e-12, atol=1e-15)),
+            "m2_is_pm1": bool(np.allclose(np.abs(xh2), 1 / np.sqrt(1 + 1e-5 / var2),
+                                          rtol=1e-12, atol=0))}
+
+
+FC_LIVE_KINDS = ("bn", "ln")
+FC_LONG = {"kinds": ("bn", "ln"), "batch_sizes": (1, 2, 4), "examples": 4 * FC_EXAMPLES,
+           "lr_per_example": FC_LIVE_LR, "seed": 0}
+
+
+def fc_means(runs: list[dict], lr_per_example: float | None = None) -> dict:
+    """{(row, m): (mean, min, max) over the runs} of the test accuracy, rows "none", "bn",
+    "bn_train_mode", "ln", "gn"; only runs at ``lr_per_example`` if given (None: all)."""
+    acc: dict = {}
+    for r in runs:
+        if lr_per_example is not None and r["lr_per_example"] != lr_per_example:
+            continue
+        if r["acc"] is not None:
+            acc.setdefault((r["norm"], r["batch_size"]), []).append(r["acc"])
+        if "acc_train_mode" in r:
+            acc.setdefault(("bn_train_mode", r["batch_size"]), []).append(r["acc_train_mode"])
+    return {k: (float(np.mean(v)), float(np.min(v)), float(np.max(v))) for k, v in acc.items()}
+
+
+FC_ROWS = ("bn", "bn_train_mode", "ln", "gn", "none")
+
+
+def format_fc_table(runs: list[dict], lr_per_example: float | None = None) -> str:
+    """Test accuracy (mean over the runs): one row per normalization, one column per batch size
+    m; "-" where a value does not exist (BN's running variance at m = 1)."""
+    means = fc_means(runs, lr_per_example)
+    sizes = sorted({r["batch_size"] for r in runs})
+    width = 40
+    rows = [i18n.pad(t("ch08.fc_header"), width) + "".join(f"{m:>7d}" for m in sizes)]
+    for name in FC_ROWS:
+        if not any(r["norm"] == ("bn" if name == "bn_train_mode" else name) for r in runs):
+            continue
+        cells = "".join(f"{means[(name, m)][0]:7.3f}" if (name, m) in means else "      -"
+                        for m in sizes)
+        rows.append(i18n.pad(t(f"ch08.fc_{name}"), width) + cells)
+    return "\n".join(rows)
+
+
+def format_bn_algebra(facts: dict, runs: list[dict] | None = None) -> str:
+    """The batch-size-1 and -2 facts as lines of true/false."""
+    lines = [t(f"ch08.alg_{k}", ok=v) for k, v in facts.items()]
+    if runs is not None:
+        bn = [r for r in runs if r["norm"] == "bn"]
+        lines.append(t("ch08.alg_batch1_constant", ok=all(r["batch1_constant"] for r in bn)))
+    return "\n".join(lines)
+
+
+def plot_fc_small_batches(fig, saved: dict):
+    """One panel per learning rate per example: test accuracy against m (log axis), the mean over
+    seeds with the min–max band, one line per normalization (BN also in training mode, dashed)."""
+    runs = saved["runs"]
+    lrs = sorted({r["lr_per_example"] for r in runs})
+    sizes = sorted({r["batch_size"] for r in runs})
+    axes = fig.subplots(1, len(lrs), sharey=True)
+    for ax, c in zip(np.atleast_1d(axes), lrs, strict=True):
+        means = fc_means(runs, c)
+        for name in FC_ROWS:
+            pts = [m for m in sizes if (name, m) in means]
+            if not pts:
+                continue
+            kind = "bn" if name == "bn_train_mode" else name
+            col = network_color("plain") if kind == "none" else color(kind)
+            ax.plot(pts, [means[(name, m)][0] for m in pts],
+                    "--" if name == "bn_train_mode" else "-", marker="o", ms=3, color=col,
+                    label=t(f"ch08.fc_{name}"))
+            ax.fill_between(pts, [means[(name, m)][1] for m in pts],
+                            [means[(name, m)][2] for m in pts], color=col, alpha=0.15,
+                            linewidth=0)
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sizes, [str(m) for m in sizes])
+        ax.set(xlabel=t("ch08.batch_size_m"), title=t("ch08.fc_panel", c=c), ylim=(0, 1))
+    np.atleast_1d(axes)[0].set_ylabel(t("ch08.test_acc"))
+    np.atleast_1d(axes)[-1].legend(fontsize=7, loc="lower right")
+    return fig
+
+
+def fc_full_results(seeds=(0, 1, 2), lrs=FC_LRS, progress: bool = False) -> dict:
+    """The saved run: every normalization at every batch size, learning rate and seed, plus BN and
+    LN at m = 1, 2, 4 trained on 4× as many examples (does more training fix BN?)."""
+    from threadpoolctl import threadpool_limits
+
+    start = time.perf_counter()
+    with threadpool_limits(limits=1):
+        runs = fc_experiment(lrs=lrs, seeds=seeds, progress=progress)
+        long = [fc_run(k, m, FC_LONG["lr_per_example"], FC_LONG["seed"], FC_LONG["examples"])
+                for k in FC_LONG["kinds"] for m in FC_LONG["batch_sizes"]]
+    return {"command": FC_COMMAND,
+            "settings": {"sizes": FC_SIZES, "kinds": FC_KINDS, "groups": FC_GROUPS,
+                         "batch_sizes": FC_BATCHES, "examples": FC_EXAMPLES,
+                         "lr_per_example": list(lrs), "seeds": list(seeds), "optimizer": "SGD",
+                         "init": "He", "bn_momentum": 0.9, "eval": f"first {FC_N_EVAL} test images",
+                         "long": FC_LONG},
+            "runs": runs, "long": long, "seconds": round(time.perf_counter() - start, 1)}
+
+
+def format_fc_long(saved: dict) -> str:
+    """The runs with 4× as many training examples: one line per normalization, accuracy per m
+    (BN with its running averages; "-" at m = 1)."""
+    long = saved["long"]
+    sizes = sorted({r["batch_size"] for r in long})
+    width = 40
+    head = t("ch08.fc_long", n=f"{saved['settings']['long']['examples']:,}")
+    rows = [head, i18n.pad(t("ch08.fc_header"), width) + "".join(f"{m:>7d}" for m in sizes)]
+    for name in ("bn", "ln"):
+        acc = {r["batch_size"]: r["acc"] for r in long if r["norm"] == name}
+        rows.append(i18n.pad(t(f"ch08.fc_{name}"), width) + "".join(
+            "      -" if acc.get(m) is None else f"{acc[m]:7.3f}" for m in sizes))
+    return "\n".join(rows)
+
+
+def load_fc_results(path: str | Path | None = None) -> dict:
+    """The saved small-batch run of the fully connected network
+    (``results/ch08_small_batch.json``)."""
+    with open(path or FC_PATH, encoding="utf-8") as f:
+        return json.load(f)
+
+
+# ----------------------------------------------------------------------------------------------
 # saved results
 
 
@@ -754,6 +1228,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--frameworks", action="store_true",
                         help=f"only the PyTorch claims of the framework section, saved to "
                              f"{FRAMEWORKS_PATH} (needs torch)")
+    parser.add_argument("--small-batch", action="store_true",
+                        help=f"only the fully connected small-batch run, saved to {FC_PATH}")
     parser.add_argument("--out", type=Path, default=None,
                         help=f"where to save the JSON (default with --full: {RESULTS_PATH})")
     args = parser.parse_args(argv)
@@ -762,16 +1238,34 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         with threadpool_limits(limits=1):
             net, _ = train("bn", 150, seed=0, weight_scale=SMALL_INIT)
-        claims = framework_claims(*frameworks_layer(net, mnist()[2][:50]))
+        layer = frameworks_layer(net, mnist()[2][:50])
+        claims = framework_claims(*layer)
         import torch
 
+        saved = {"command": FRAMEWORKS_COMMAND, "torch": torch.__version__,
+                 "layer": "ConvNet('bn') after 150 SGD steps (lr 0.1, seed 0, "
+                          "weights N(0, 0.01^2)); x = conv1 output of 50 test images",
+                 "claims": claims}
+        if keras_available():
+            import keras
+
+            saved["keras"] = f"{keras.__version__} (backend {keras.backend.backend()})"
+            saved["keras_claims"] = keras_claims(*layer)
+            print(saved["keras_claims"])
         with open(FRAMEWORKS_PATH, "w", encoding="utf-8") as f:
-            json.dump({"command": FRAMEWORKS_COMMAND, "torch": torch.__version__,
-                       "layer": "ConvNet('bn') after 150 SGD steps (lr 0.1, seed 0, "
-                                "weights N(0, 0.01^2)); x = conv1 output of 50 test images",
-                       "claims": claims}, f, indent=1)
+            json.dump(saved, f, indent=1)
             f.write("\n")
         print(claims)
+        return
+    if args.small_batch:
+        res = fc_full_results(progress=True)
+        out = args.out or FC_PATH
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(res, f, indent=1)
+            f.write("\n")
+        for c in res["settings"]["lr_per_example"]:
+            print(c, format_fc_table(res["runs"], c), sep="\n")
+        print(f"saved {out} ({res['seconds']} s)", file=sys.stderr)
         return
     start = time.perf_counter()
     results = full_results(FULL_SEEDS if args.full else (0,), progress=True,
