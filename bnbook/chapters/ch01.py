@@ -37,7 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch01.test": {"ko": "테스트 데이터", "en": "test data"},
     "ch01.class0": {"ko": "클래스 0", "en": "class 0"},
     "ch01.class1": {"ko": "클래스 1", "en": "class 1"},
-    "ch01.true_boundary": {"ko": "참 경계 P(a=1|u)=1/2", "en": "true boundary P(a=1|u)=1/2"},
+    "ch01.true_boundary": {"ko": "참 경계 P(ℓ=1|u)=1/2", "en": "true boundary P(ℓ=1|u)=1/2"},
     "ch01.learned_boundary": {"ko": "학습된 경계", "en": "learned boundary"},
     "ch01.x1": {"ko": "입력 $u_1$", "en": "input $u_1$"},
     "ch01.x2": {"ko": "입력 $u_2$", "en": "input $u_2$"},

@@ -74,14 +74,14 @@ STRINGS = {
         "ko": "{got}은(는) 아닙니다. σ(z)(1 − σ(z))는 σ(z) = 1/2, 곧 z = 0에서 가장 큽니다. 그래서 입력이 0에서 멀어지면(포화되면) 기울기가 작아집니다.",
         "en": "Not {got}. σ(z)(1 − σ(z)) is largest where σ(z) = 1/2, at z = 0; inputs far from 0 (saturated) get small gradients."},
     "fb.cs.label": {
-        "ko": "({got})는 레이블 변화(label shift, 사전 확률 변화)입니다. 공변량 변화는 레이블이 아니라 입력의 분포 p(u)가 학습 때와 테스트 때 달라지고, 입력과 레이블의 관계 p(a|u)는 그대로인 경우입니다(Shimodaira 2000).",
-        "en": "({got}) is label shift (prior shift). Covariate shift is a change of the input distribution p(u), not of the labels, between training and test, while the relation p(a|u) stays the same (Shimodaira 2000)."},
+        "ko": "({got})는 레이블 변화(label shift, 사전 확률 변화)입니다. 공변량 변화는 레이블이 아니라 입력의 분포 p(u)가 학습 때와 테스트 때 달라지고, 입력과 레이블의 관계 p(ℓ|u)는 그대로인 경우입니다(Shimodaira 2000).",
+        "en": "({got}) is label shift (prior shift). Covariate shift is a change of the input distribution p(u), not of the labels, between training and test, while the relation p(ℓ|u) stays the same (Shimodaira 2000)."},
     "fb.cs.covariance": {
         "ko": "({got})는 이름의 함정입니다. '공변량(covariate)'은 입력 변수를 뜻하며 공분산(covariance)과는 다른 말입니다. 공변량 변화는 입력 분포 p(u) 전체가 바뀌는 것이고, 평균이 옮겨 가는 것도 포함합니다.",
         "en": "({got}) is the trap in the name: a covariate is an input variable, not a covariance. Covariate shift is a change of the whole input distribution p(u), a moved mean included."},
     "fb.cs.concept": {
-        "ko": "({got})는 개념 변화(concept drift)입니다. 같은 입력에 대한 정답이 바뀌는 경우로, 공변량 변화와 정반대입니다: 공변량 변화에서는 p(a|u)가 그대로이고 p(u)가 바뀝니다.",
-        "en": "({got}) is concept drift: the right answer for the same input changes. It is the opposite of covariate shift, where p(a|u) stays and p(u) changes."},
+        "ko": "({got})는 개념 변화(concept drift)입니다. 같은 입력에 대한 정답이 바뀌는 경우로, 공변량 변화와 정반대입니다: 공변량 변화에서는 p(ℓ|u)가 그대로이고 p(u)가 바뀝니다.",
+        "en": "({got}) is concept drift: the right answer for the same input changes. It is the opposite of covariate shift, where p(ℓ|u) stays and p(u) changes."},
     "fb.ics.a": {
         "ko": "({got})는 Ioffe와 Szegedy(2015)의 원래 설명입니다. Santurkar 외(2018)은 초록에서 바로 이 통념에 반대해, 층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없다고 주장합니다.",
         "en": "({got}) is the original explanation of Ioffe & Szegedy (2015). Santurkar et al. (2018) argue in their abstract against exactly this belief: the stability of layer-input distributions has little to do with BN's success."},

@@ -155,14 +155,14 @@ number_task("01.max_grad", CH, "task.01.max_grad", "answer_01_max_grad", correct
 
 choice_task("01.covariate_shift", CH, "task.01.covariate_shift", "answer_01_covariate_shift",
             correct="a", options={
-                "a": {"ko": "입력 분포 $p(u)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(a\\mid u)$는 그대로입니다",
-                      "en": "the input distribution $p(u)$ differs between training and test, while the relation $p(a\\mid u)$ stays the same"},
-                "b": {"ko": "레이블 분포 $p(a)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(u\\mid a)$는 그대로입니다",
-                      "en": "the label distribution $p(a)$ differs between training and test, while the class-wise inputs $p(u\\mid a)$ stay the same"},
+                "a": {"ko": "입력 분포 $p(u)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(\\ell\\mid u)$는 그대로입니다",
+                      "en": "the input distribution $p(u)$ differs between training and test, while the relation $p(\\ell\\mid u)$ stays the same"},
+                "b": {"ko": "레이블 분포 $p(\\ell)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(u\\mid \\ell)$는 그대로입니다",
+                      "en": "the label distribution $p(\\ell)$ differs between training and test, while the class-wise inputs $p(u\\mid \\ell)$ stay the same"},
                 "c": {"ko": "입력 특성들 사이의 공분산 행렬이 학습 때와 테스트 때 다르고, 특성별 평균은 그대로입니다",
                       "en": "the covariance matrix of the input features differs between training and test, while the feature means stay the same"},
-                "d": {"ko": "입력과 레이블의 관계 $p(a\\mid u)$가 바뀌고, 입력 분포 $p(u)$는 학습 때와 테스트 때 같습니다",
-                      "en": "the relation $p(a\\mid u)$ between input and label changes, while the input distribution $p(u)$ stays the same"},
+                "d": {"ko": "입력과 레이블의 관계 $p(\\ell\\mid u)$가 바뀌고, 입력 분포 $p(u)$는 학습 때와 테스트 때 같습니다",
+                      "en": "the relation $p(\\ell\\mid u)$ between input and label changes, while the input distribution $p(u)$ stays the same"},
             },
             explain={"b": "fb.cs.label", "c": "fb.cs.covariance", "d": "fb.cs.concept"})
 
