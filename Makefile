@@ -112,10 +112,15 @@ pdf-files: bootstrap
 	rm -rf _build/pdf
 	set +e; $(PY) -m bnbook.book.pdf --out $(CURDIR)/_build/pdf > _build/pdf.log 2>&1; echo "pdf build exit $$?"
 
-test: build-book pdf-files
+# The HTML book and the two PDFs (which build their own single-page HTML) share nothing: they are
+# built side by side (-j2). --no-loadscope-reorder: xdist hands out whole files in the order of
+# tests/conftest.py (most expensive first, tests/file_costs.json), not by number of tests (which
+# left the one-test files, the slowest among them, for the end).
+test: bootstrap
+	$(MAKE) --no-print-directory -j2 build-book pdf-files
 	BNBOOK_BUILD_LOG=$(CURDIR)/$(BUILD_LOG) BNBOOK_BUILD_RC=$(CURDIR)/$(BUILD_RC) \
 	BNBOOK_HTML=$(CURDIR)/_build/html BNBOOK_PDF=$(CURDIR)/_build/pdf \
-	$(BIN)/pytest -n $(JOBS) --dist loadfile \
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder \
 	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  --nbval-cell-timeout 600 --timeout 1800 \
 	  $(TEST_PATHS)

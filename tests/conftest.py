@@ -16,13 +16,26 @@ Hypothesis (property tests) runs under a profile registered here:
 ``HYPOTHESIS_PROFILE=ci pytest …`` forces the reproducible profile locally. Property tests bound
 their draws or derive their tolerance from the draw (e.g. tests/test_layers.py: ε/σ² and
 u·|x|/σ), so a valid draw never fails them by chance.
+
+Order of the files (``make test`` runs ``pytest -n 2 --dist loadfile --no-loadscope-reorder``): the
+files are handed to the xdist workers most expensive first (costs in ``tests/file_costs.json``,
+CPU seconds per file from a measured run), so no long file starts last while the other worker
+idles. Only the order changes: every test still runs, a file's tests stay together and in their
+order. A file missing from the table counts as the median cost. Refresh the table after a big
+change: ``BNBOOK_RECORD_COSTS=_build/costs make test`` then
+``.venv/bin/python tests/file_costs.py _build/costs`` (``BNBOOK_RECORD_COSTS`` makes every worker
+append each test's wall and CPU time, its own and its finished children's, to a JSON-lines file).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +107,50 @@ def pytest_ignore_collect(collection_path, config):
     if collection_path.suffix == ".ipynb":
         return True
     return None
+
+
+COSTS = REPO / "tests" / "file_costs.json"
+
+
+def _file_of(item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Most expensive files first (see the module docstring); a stable sort, so each file's tests
+    stay together and in their order (nbval runs a notebook's cells in order in one kernel)."""
+    try:
+        costs = json.loads(COSTS.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError):
+        return
+    if not costs:
+        return
+    default = statistics.median(costs.values())
+    items.sort(key=lambda item: -costs.get(_file_of(item), default))
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With BNBOOK_RECORD_COSTS=FOLDER: one JSON line per test (set-up, call and teardown) with its
+    wall time and CPU time, this process's and its finished children's (nbval kernels, grading
+    runs, pip), in FOLDER/<xdist worker>.jsonl; tests/file_costs.py sums them per file."""
+    folder = os.environ.get("BNBOOK_RECORD_COSTS")
+    if not folder:
+        yield
+        return
+    wall0, (own0, children0) = time.monotonic(), _cpu_seconds()
+    yield
+    wall1, (own1, children1) = time.monotonic(), _cpu_seconds()
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps({"test": item.nodeid, "wall": round(wall1 - wall0, 3),
+                            "cpu": round(own1 - own0, 3),
+                            "children": round(children1 - children0, 3),
+                            "end": round(wall1, 3)}) + "\n")

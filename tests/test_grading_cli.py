@@ -49,14 +49,34 @@ def test_help_and_usage_errors(tmp_path):
     assert run_cli("grade", tmp_path / "nothing-here", "--out", tmp_path).returncode == 2
 
 
-def test_two_submissions_fast(tmp_path):
-    """A good and an invalid notebook: outputs for the class and for Gradescope."""
-    proc = run_cli("grade", FIXTURES / "good_02.ipynb", FIXTURES / "invalid_02.ipynb",
-                   "--out", tmp_path, "--chapter", "02", "--cell-timeout", 20,
-                   "--total-timeout", 60,
-                   "--jobs", 2)
+@pytest.fixture(scope="module")
+def class_run(tmp_path_factory) -> Path:
+    """The fixture folder graded once as a class (every failure mode, ≈ 30–60 s on 2 busy cores);
+    the two tests below read its outputs (they graded good_02 and invalid_02 twice before)."""
+    out = tmp_path_factory.mktemp("class")
+    proc = run_cli("grade", FIXTURES, "--out", out, "--chapter", "02", "--jobs", 2,
+                   "--cell-timeout", 3,
+                   "--total-timeout", 60)
     assert proc.returncode == 0, proc.stderr
-    good, invalid = load(tmp_path, "good_02"), load(tmp_path, "invalid_02")
+    return out
+
+
+def test_two_submissions_fast(class_run, tmp_path):
+    """A good and an invalid notebook (graded with the class above, two at a time): outputs for
+    the class and for Gradescope; and notebooks named one by one on the command line (the class
+    run grades a folder): two invalid ones, which need no kernel."""
+    other = tmp_path / "in" / "also_invalid_02.ipynb"
+    other.parent.mkdir()
+    other.write_text("{not json", encoding="utf-8")
+    proc = run_cli("grade", FIXTURES / "invalid_02.ipynb", other, "--out", tmp_path / "out",
+                   "--chapter", "02", "--jobs", 2)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(open(tmp_path / "out" / "grades.csv", encoding="utf-8")))
+    assert {r["name"]: float(r["score"]) for r in rows} == {"invalid_02": 0.0,
+                                                            "also_invalid_02": 0.0}
+    assert "not valid .ipynb JSON" in load(tmp_path / "out", "also_invalid_02")["messages"][0]["en"]
+
+    good, invalid = load(class_run, "good_02"), load(class_run, "invalid_02")
     assert good["score"] == good["max_score"] == FULL
     # the first cell's `%pip install` (IPython syntax) runs as a no-op, not as a syntax error
     assert "%pip" in read_cells(FIXTURES / "good_02.ipynb")[0]
@@ -64,22 +84,23 @@ def test_two_submissions_fast(tmp_path):
     assert invalid["score"] == 0 and invalid["max_score"] == FULL
     assert "not valid .ipynb JSON" in invalid["messages"][0]["en"]
     assert "올바른 .ipynb JSON" in invalid["messages"][0]["ko"]
-    gs = json.loads((tmp_path / "good_02" / "results.json").read_text(encoding="utf-8"))
+    gs = json.loads((class_run / "good_02" / "results.json").read_text(encoding="utf-8"))
     assert gs["score"] == FULL and gs["max_score"] == FULL
     assert all({"name", "score", "max_score", "output"} <= set(t) for t in gs["tests"])
     assert sum(t["max_score"] for t in gs["tests"]) == FULL
-    rows = list(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8")))
-    assert {r["name"]: float(r["score"]) for r in rows} == {"good_02": FULL, "invalid_02": 0.0}
-    assert (tmp_path / "good_02" / "executed.ipynb").exists()
+    rows = list(csv.DictReader(open(class_run / "grades.csv", encoding="utf-8")))
+    # one row per submission, with the score of its grade.json
+    assert sorted(r["name"] for r in rows) == sorted(p.stem for p in FIXTURES.glob("*.ipynb"))
+    scores = {r["name"]: float(r["score"]) for r in rows}
+    assert scores["good_02"] == FULL and scores["invalid_02"] == 0.0
+    assert all(scores[name] == load(class_run, name)["score"] for name in scores)
+    assert (class_run / "good_02" / "executed.ipynb").exists()
 
 
 @pytest.mark.slow
-def test_grade_the_fixture_folder(tmp_path):
-    """Every failure mode in one class run (≈ 30–60 s on 2 busy cores)."""
-    proc = run_cli("grade", FIXTURES, "--out", tmp_path, "--chapter", "02", "--jobs", 2,
-                   "--cell-timeout", 3,
-                   "--total-timeout", 60)
-    assert proc.returncode == 0, proc.stderr
+def test_grade_the_fixture_folder(class_run):
+    """Every failure mode in one class run."""
+    tmp_path = class_run
     r = {p.name: load(tmp_path, p.name) for p in tmp_path.iterdir() if p.is_dir()}
     assert set(r) == {p.stem for p in FIXTURES.glob("*.ipynb")}
 
