@@ -117,3 +117,21 @@ def test_notation_pages_render_every_symbol(built_html, lang):
     missing = [s["id"] for s in symbols if f'id="sym-{s["id"]}"' not in page]
     assert not missing, f"notation/{lang}: no row for {missing}"
     assert 'class="bnbook-langlink' in page
+
+
+def test_no_control_character_in_the_notation():
+    """A `\\text` inside a double-quoted YAML string is a TAB and 'ext' (the page once showed
+    "p_e xtkeep"): every string of the table is free of control characters."""
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for v in node.values():
+                yield from strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from strings(v)
+
+    bad = [s for sym in load_notation(NOTATION)[1] for s in strings(sym)
+           if any(ord(ch) < 32 and ch != "\n" for ch in s)]
+    assert not bad, bad
