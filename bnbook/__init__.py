@@ -29,7 +29,7 @@ def __getattr__(name: str):
 def setup(lang: str = "en", *, threads: int | None = 1) -> None:
     """Prepare a notebook: language of figures and messages, Hangul fonts, plot defaults and
     (by default) single-threaded BLAS, which is faster for the book's small networks on 2 cores."""
-    set_language(lang)
+    set_language(lang, page=True)
     from . import plotting
 
     plotting.use_book_style()

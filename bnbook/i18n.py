@@ -14,17 +14,27 @@ LANGUAGES = ("ko", "en")
 
 _strings: dict[str, dict[str, str]] = {}
 _language = "en"
+_page = False  # True once a book page chose its language (bnbook.setup): messages in it alone
 
 
-def set_language(lang: str) -> None:
-    """Choose the language of figures and messages: ``"ko"`` or ``"en"``."""
-    global _language
+def set_language(lang: str, *, page: bool = False) -> None:
+    """Choose the language of figures and messages: ``"ko"`` or ``"en"``. ``page=True`` (what
+    :func:`bnbook.setup` passes in a chapter or exercise notebook) also makes the library's error
+    messages speak that language alone, as every other string on the page does."""
+    global _language, _page
     if lang not in LANGUAGES:
         raise ValueError(
             f"language must be one of {LANGUAGES}; got {lang!r} "
             f"(언어는 {LANGUAGES} 중 하나여야 합니다)"
         )
     _language = lang
+    _page = page
+
+
+def on_page() -> bool:
+    """Whether a book page chose the language (:func:`bnbook.setup`): then everything the library
+    shows speaks that language alone."""
+    return _page
 
 
 def get_language() -> str:
@@ -63,9 +73,12 @@ def both(key: str, **fmt) -> str:
 
 
 def bilingual(en: str, ko: str) -> str:
-    """An inline message in both languages, the current language first and the other in
-    parentheses: ``"English (한국어)"`` on an English page, ``"한국어 (English)"`` on a Korean one.
-    The one place that orders the library's bilingual error messages."""
+    """A message in the page's language alone once a notebook chose it with :func:`bnbook.setup`;
+    elsewhere (a script, the learner's own code before the set-up cell) in both languages, the
+    current language first and the other in parentheses: ``"English (한국어)"`` or
+    ``"한국어 (English)"``. The one place that orders the library's bilingual error messages."""
+    if _page:
+        return ko if _language == "ko" else en
     return f"{ko} ({en})" if _language == "ko" else f"{en} ({ko})"
 
 

@@ -92,3 +92,20 @@ def test_english_labels_pattern_catches_the_reported_cases():
     """The check above can fail: the labels the readers reported match it."""
     for text in ("plain", "bn_dropout", "sigmoid", "Momentum", "mean of z"):
         assert ENGLISH_LABELS.search(text.replace("_", " ")), text
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_a_book_page_shows_library_errors_in_its_language_alone(language):
+    """After bnbook.setup() (every notebook's first cell) a library error speaks the page's
+    language only; outside a page it keeps both."""
+    before = i18n.get_language()
+    try:
+        i18n.set_language(language, page=True)
+        text = _message(_single_example)
+        assert bool(re.search("[가-힣]", text)) == (language == "ko"), text
+        assert ("training mode" in text) == (language == "en"), text
+        i18n.set_language(language)
+        both = _message(_single_example)
+        assert re.search("[가-힣]", both) and "training mode" in both, both
+    finally:
+        i18n.set_language(before)

@@ -101,6 +101,8 @@ class Result:
             done = (f"<p>{html.escape(msg('result.all_passed', lg))}</p>" if self.passed else "")
             return f"<b>{html.escape(self._header(lg))}</b><ul>{items}</ul>{done}"
 
+        if i18n.on_page():  # a notebook of the book: its language alone, as on the rest of the page
+            return f'<div class="bnbook-grade">{block(lang)}</div>'
         label = html.escape(msg("result.other_language", lang))
         return (f'<div class="bnbook-grade">{block(lang)}'
                 f"<details><summary>{label}</summary>{block(other)}</details></div>")
