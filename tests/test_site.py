@@ -121,7 +121,8 @@ def test_korean_glossary_has_no_next_into_english(built_html):
 
 ENGLISH_LABELS = ("Skip to main content", "Back to top", 'title="Toggle primary sidebar"',
                   '>Contents<', 'title="next page"', 'title="previous page"', ">Next<",
-                  ">Previous<", 'aria-label="Search"')
+                  ">Previous<", 'aria-label="Search"', ">Open issue<", ">Repository<",
+                  "text and figures")
 
 
 @pytest.mark.build
@@ -137,6 +138,7 @@ def test_theme_labels_are_korean_on_korean_pages(built_html):
     english = (built_html / "chapters" / "en" / "01_covariate_shift.html").read_text(
         encoding="utf-8")
     assert "Skip to main content" in english  # English pages keep the theme's English
+    assert "text and figures" in english and "글과 그림" not in english  # the footer, one language
     assert not problems, "\n".join(problems[:20])
 
 

@@ -82,6 +82,13 @@ TEMPLATE_KO = {
     'aria-label="Main"': 'aria-label="주 메뉴"',
     'aria-label="Page"': 'aria-label="페이지"',
     'aria-label="Version warning"': 'aria-label="버전 경고"',
+    '<span class="btn__text-container">Open issue</span>':
+        '<span class="btn__text-container">이슈 열기</span>',
+    '<span class="btn__text-container">Repository</span>':
+        '<span class="btn__text-container">저장소</span>',
+    # the footer of _config.yml (html.extra_footer)
+    '<p>Code: <a href="https://opensource.org/license/mit">MIT</a> · text and figures:':
+        '<p>코드: <a href="https://opensource.org/license/mit">MIT</a> · 글과 그림:',
 }
 
 
