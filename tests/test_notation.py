@@ -135,3 +135,14 @@ def test_no_control_character_in_the_notation():
     bad = [s for sym in load_notation(NOTATION)[1] for s in strings(sym)
            if any(ord(ch) < 32 and ch != "\n" for ch in s)]
     assert not bad, bad
+
+
+def test_sources_read_in_korean_on_the_korean_page():
+    from bnbook.book.notation import source_text
+
+    _, symbols = load_notation(NOTATION)
+    for sym in symbols:
+        ko = source_text(sym.get("source", ""), "ko")
+        assert not re.search(r"\b(Alg|Fig|and|of|the|step)\b", ko), ko
+    assert source_text("Ioffe & Szegedy 2015, Alg. 1 and §3.2", "ko") == \
+        "Ioffe & Szegedy 2015, 알고리즘 1, §3.2"

@@ -98,6 +98,19 @@ def _entry(children: list[nodes.Node]) -> nodes.entry:
     return entry
 
 
+# the words of a source reference in Korean (the references themselves stay as cited)
+SOURCE_KO = (("Alg.", "알고리즘"), ("Fig.", "그림"), (" and ", ", "),
+             ("(Lipschitzness of the loss)", "(손실의 립시츠 연속성)"), ("(step η)", "(걸음 η)"))
+
+
+def source_text(source: str, lang: str) -> str:
+    """A symbol's source as the notation page shows it: in Korean on the Korean page."""
+    if lang == "ko":
+        for en, ko in SOURCE_KO:
+            source = source.replace(en, ko)
+    return source
+
+
 def notation_tables(groups: dict, symbols: list[dict], lang: str) -> list[nodes.Node]:
     """One titled table per group: symbol (typeset), meaning (+ what to write instead), source."""
     out: list[nodes.Node] = []
@@ -126,7 +139,7 @@ def notation_tables(groups: dict, symbols: list[dict], lang: str) -> list[nodes.
                 meaning += [nodes.Text(" — "), nodes.emphasis(text=INSTEAD[lang])]
                 meaning += _inline(sym["instead"][lang])
             row += _entry(meaning)
-            row += _entry([nodes.Text(sym.get("source", ""))])
+            row += _entry([nodes.Text(source_text(sym.get("source", ""), lang))])
             body += row
         tgroup += body
         out.append(table)
