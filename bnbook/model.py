@@ -34,6 +34,22 @@ arrays drawn afresh for every step), and replace that layer's activation input a
 layer. The gradient flows through
 ``s``; the noise itself is data, not a parameter. A call with noise takes the layer path.
 
+Chapter 8's normalizations: ``MLP(..., norm="bn" | "ln" | "gn" | "none", groups=G)`` puts batch,
+layer or group normalization (G groups of consecutive features; Wu & He 2018) or nothing after
+every hidden affine layer and computes on the **normalization path**: one formula for every kind,
+x̂ = (x − μ)/√(σ² + ε) over a set of values (BN: a feature's column of the batch; LN: an
+example's row; GN: a group of an example's row) and, backwards,
+dx = (1/σ)·(g − mean(g) − x̂·mean(g·x̂)) over the same set, with the same numpy lines for all four
+kinds, so chapter 8's networks differ only in the normalization. BN there works at every batch
+size, m = 1 included (``bnbook.layers.batchnorm_forward`` refuses it): x − μ = 0, so every output is
+β and no gradient passes below BN. Its running averages follow :mod:`bnbook.layers` (momentum,
+unbiased variance m/(m−1)·σ²); a training step at m = 1 has no unbiased variance, so the model
+then sets ``has_running = False`` and test mode refuses. LN and GN follow :mod:`bnbook.norms`'
+conventions (biased 1/K variance, ε inside the root, γ and β per feature) and agree with it to
+float rounding (``tests/test_ch08_network.py``). ``norm=None`` (the default) is the network above
+(``batchnorm=``, fast and layer paths); ``norm="bn"`` is a BN network on the normalization path.
+The normalization path has no dropout and no noise.
+
 ``MLP.from_params(params, bn_params)`` wraps an existing dict of parameter arrays (copied into the
 model's flat buffer) and a list of ``bn_param`` dicts (shared: a training step updates them).
 """
@@ -50,6 +66,7 @@ from . import i18n, layers
 __all__ = ["MLP"]
 
 ACTIVATIONS = ("sigmoid", "relu", "tanh")
+NORMS = ("none", "bn", "ln", "gn")
 
 
 def _error(en: str, ko: str) -> ValueError:
@@ -102,17 +119,27 @@ class MLP:
         (1.0: no dropout); with keep < 1, :meth:`loss` takes the layer path.
     dropout_rng: ``np.random.Generator`` (or an int seed) for the dropout masks; its own
         generator, so masks do not shift the draws of anything else.
+    norm: None (the network above), or ``"bn"``, ``"ln"``, ``"gn"``, ``"none"``: that
+        normalization (or none) after every hidden affine layer, on the normalization path (see
+        the module docstring); with ``"bn"``, ``bn_eps`` and ``bn_momentum`` as above, and
+        ``bn_eps`` is also the ε of LN and GN.
+    groups: number of groups G of ``norm="gn"``; it divides every hidden width.
     """
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", batchnorm: bool = False,
                  weight_std: float | Sequence[float] | None = None,
                  rng: np.random.Generator | int = 0, dtype=np.float32, bn_eps: float = 1e-5,
                  bn_momentum: float = 0.9, fast: bool = True, keep: float = 1.0,
-                 dropout_rng: np.random.Generator | int | None = None):
+                 dropout_rng: np.random.Generator | int | None = None, norm: str | None = None,
+                 groups: int = 1):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise _error(f"MLP needs at least an input and an output size, all ≥ 1; got {sizes}",
                          f"MLP에는 입력과 출력 크기가 모두 1 이상으로 필요합니다; 받은 값 {sizes}")
+        self._check_norm(norm, groups, sizes, batchnorm, keep)
+        self.norm, self.groups, self.norm_eps = norm, int(groups), float(bn_eps)
+        batchnorm = bool(batchnorm) or norm == "bn"
+        self.has_running = batchnorm
         if activation not in ACTIVATIONS:
             raise _error(f"activation must be one of {ACTIVATIONS}; got {activation!r}",
                          f"activation은 {ACTIVATIONS} 중 하나여야 합니다; 받은 값 {activation!r}")
@@ -155,13 +182,14 @@ class MLP:
             fan_in, fan_out = sizes[l - 1], sizes[l]
             self.params[f"W{l}"] = (stds[l - 1] * rng.standard_normal((fan_in, fan_out))).astype(
                 self.dtype)
-            if self._has_bn(l):
+            if self._has_gamma(l):
                 self.params[f"gamma{l}"] = np.ones(fan_out, dtype=self.dtype)
                 self.params[f"beta{l}"] = np.zeros(fan_out, dtype=self.dtype)
+            if self._has_bn(l):
                 self.bn_params.append({"mode": "train", "eps": bn_eps, "momentum": bn_momentum,
                                        "running_mean": np.zeros(fan_out, dtype=self.dtype),
                                        "running_var": np.ones(fan_out, dtype=self.dtype)})
-            else:
+            if not self._has_gamma(l):
                 self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)
         self.flat_params = self._pack(self.params)
         self._buffers: dict[int, dict] = {}
@@ -195,6 +223,8 @@ class MLP:
                          f"(기대한 이름 {sorted(expected)})")
         model = cls.__new__(cls)
         model.keep, model.dropout_rng = 1.0, None
+        model.norm, model.groups, model.norm_eps = None, 1, 1e-5
+        model.has_running = batchnorm
         model.sizes, model.activation, model.batchnorm = sizes, activation, batchnorm
         if activation not in ACTIVATIONS:
             raise _error(f"activation must be one of {ACTIVATIONS}; got {activation!r}",
@@ -277,6 +307,36 @@ class MLP:
     def _has_bn(self, l: int) -> bool:
         return self.batchnorm and l < self.n_layers
 
+    def _has_gamma(self, l: int) -> bool:
+        """Hidden layer l has γ, β (and no bias): BN, LN or GN follows its affine map."""
+        return (self.batchnorm or self.norm in ("ln", "gn")) and l < self.n_layers
+
+    @staticmethod
+    def _check_norm(norm, groups, sizes, batchnorm, keep) -> None:
+        if norm is None:
+            return
+        if norm not in NORMS:
+            raise _error(f"norm must be None or one of {NORMS}; got {norm!r}",
+                         f"norm은 None 또는 {NORMS} 중 하나여야 합니다; 받은 값 {norm!r}")
+        if batchnorm:
+            raise _error("give either batchnorm=True or norm=..., not both",
+                         "batchnorm=True와 norm=... 중 하나만 주세요")
+        if float(keep) != 1.0:
+            raise _error("the normalization path (norm=...) has no dropout; use keep=1",
+                         "정규화 경로(norm=...)에는 드롭아웃이 없습니다; keep=1로 두세요")
+        if norm == "gn":
+            bad = [h for h in sizes[1:-1] if int(groups) != groups or groups < 1 or h % groups
+                   or h // groups < 2]
+            if bad:
+                raise _error(f"norm='gn' needs a number of groups that divides every hidden "
+                             f"width into groups of ≥ 2 features; got groups={groups} for "
+                             f"widths {sizes[1:-1]}",
+                             f"norm='gn'에는 모든 은닉층 너비를 특성 2개 이상의 그룹으로 나누는 "
+                             f"그룹 수가 필요합니다; 받은 값 groups={groups}, 너비 {sizes[1:-1]}")
+        if norm == "ln" and min(sizes[1:-1], default=2) < 2:
+            raise _error(f"norm='ln' needs hidden widths ≥ 2; got {sizes[1:-1]}",
+                         f"norm='ln'에는 너비 2 이상의 은닉층이 필요합니다; 받은 값 {sizes[1:-1]}")
+
     def _check_noise(self, noise, N: int):
         """``noise`` as a list of (m, s) pairs, one per hidden layer, each broadcastable to
         (N, H_l); None stays None."""
@@ -333,6 +393,10 @@ class MLP:
         noise): ``(loss, grads, preacts)``.
         """
         X, y = self._check_input(X, y)
+        if self.norm is not None:
+            self._no_noise(noise)
+            loss, grads, pre = self._loss_norm(X, y)
+            return (loss, grads, pre) if keep_preacts else (loss, grads)
         if self._has_bn(1) and X.shape[0] < 2:
             raise _error(f"batch normalization needs N > 1 in training mode; got N={X.shape[0]}",
                          f"배치 정규화는 학습 모드에서 N > 1이 필요합니다; 받은 N={X.shape[0]}")
@@ -362,6 +426,10 @@ class MLP:
             raise _error(f"mode must be 'train' or 'test'; got {mode!r}",
                          f"mode는 'train' 또는 'test'여야 합니다; 받은 값 {mode!r}")
         X, _ = self._check_input(X)
+        if self.norm is not None:
+            self._no_noise(noise)
+            logits, pre = self._forward_norm(X, mode)
+            return (logits, pre) if keep_preacts else logits
         noise = self._check_noise(noise, X.shape[0])
         if self.fast and mode == "test" and noise is None:
             logits, pre = self._forward_fast_test(X, keep_preacts)
@@ -369,16 +437,17 @@ class MLP:
             logits, pre = self._forward_layers(X, mode, keep_preacts, noise=noise)
         return (logits, pre) if keep_preacts else logits
 
-    def predict(self, X, batch_size: int = 10000) -> np.ndarray:
-        """Predicted classes ``(N,)`` in test mode."""
+    def predict(self, X, batch_size: int = 10000, mode: str = "test") -> np.ndarray:
+        """Predicted classes ``(N,)``, in test mode, or with ``mode="train"`` each batch of
+        ``batch_size`` rows normalized by its own statistics (running averages untouched)."""
         X = np.asarray(X)
-        out = [np.argmax(self.forward(X[i:i + batch_size]), axis=1)
+        out = [np.argmax(self.forward(X[i:i + batch_size], mode), axis=1)
                for i in range(0, len(X), batch_size)]
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
-    def accuracy(self, X, y, batch_size: int = 10000) -> float:
-        """Fraction of ``X (N, D)`` classified as ``y (N,)`` in test mode."""
-        return float(np.mean(self.predict(X, batch_size) == np.asarray(y)))
+    def accuracy(self, X, y, batch_size: int = 10000, mode: str = "test") -> float:
+        """Fraction of ``X (N, D)`` classified as ``y (N,)`` (``mode`` as in :meth:`predict`)."""
+        return float(np.mean(self.predict(X, batch_size, mode) == np.asarray(y)))
 
     def preacts(self, X, layer: int | None = None, units=None, mode: str = "test") -> np.ndarray:
         """Inputs of the activation of hidden ``layer`` (default: the last hidden layer), for the
@@ -453,6 +522,128 @@ class MLP:
             if db is not None:
                 grads[f"b{l}"] = db
         return loss, {k: grads[k] for k in self.params}, pre
+
+    # --- normalization path (norm="none" | "bn" | "ln" | "gn"; chapter 8) ---------------------
+
+    def _no_noise(self, noise) -> None:
+        if noise is not None:
+            raise _error("the normalization path (norm=...) takes no noise",
+                         "정규화 경로(norm=...)에는 noise를 줄 수 없습니다")
+
+    def _normalize(self, z, l: int, mode: str, update_running: bool):
+        """``(x̂, info)`` for hidden layer l; z: (N, D). ``info`` is what :meth:`_normalize_backward`
+        needs: ("cols", 1/σ (D,)) for BN in training mode, ("fixed", 1/σ) with the running
+        averages, ("rows", 1/σ (N·G, 1), G) for LN (G = 1) and GN."""
+        N, D = z.shape
+        eps = self.norm_eps
+        if self.norm == "bn":
+            bn = self.bn_params[l - 1]
+            if mode == "train":
+                mu = z.mean(axis=0)
+                zm = z - mu                       # m = 1: exactly 0, so x̂ = 0 and BN(x) = β
+                var = (zm * zm).mean(axis=0)      # biased 1/m variance
+                if update_running:
+                    if N > 1:
+                        mom = float(bn["momentum"])
+                        bn["running_mean"] = mom * bn["running_mean"] + (1 - mom) * mu
+                        bn["running_var"] = (mom * bn["running_var"]
+                                             + (1 - mom) * var * (N / (N - 1)))
+                    else:
+                        self.has_running = False  # m = 1: the unbiased variance is undefined
+                inv = 1.0 / np.sqrt(var + eps)
+                return zm * inv, ("cols", inv)
+            if not self.has_running:
+                raise _error("BN trained at batch size 1 has no running variance; evaluate it "
+                             "in training mode (mode='train') or train at m ≥ 2",
+                             "배치 크기 1로 학습한 BN에는 이동 분산이 없습니다; 학습 모드"
+                             "(mode='train')로 평가하거나 m ≥ 2로 학습하세요")
+            mu, var = bn["running_mean"], bn["running_var"]
+            inv = 1.0 / np.sqrt(var + eps)
+            return (z - mu) * inv, ("fixed", inv)
+        G = 1 if self.norm == "ln" else self.groups
+        z2 = z.reshape(N * G, D // G)             # one row per example (LN) or group (GN)
+        mu = z2.mean(axis=1, keepdims=True)
+        zm = z2 - mu
+        inv = 1.0 / np.sqrt((zm * zm).mean(axis=1, keepdims=True) + eps)
+        return (zm * inv).reshape(N, D), ("rows", inv, G)
+
+    @staticmethod
+    def _normalize_backward(dxh, xh, info):
+        """dL/dx from dL/dx̂ ``dxh`` (N, D): (1/σ)·(g − mean(g) − x̂·mean(g·x̂)) over each set."""
+        kind = info[0]
+        if kind == "cols":
+            return info[1] * (dxh - dxh.mean(axis=0) - xh * (dxh * xh).mean(axis=0))
+        if kind == "fixed":
+            return dxh * info[1]
+        N, D = dxh.shape
+        G = info[2]
+        g2, x2 = dxh.reshape(N * G, -1), xh.reshape(N * G, -1)
+        dx = info[1] * (g2 - g2.mean(axis=1, keepdims=True)
+                        - x2 * (g2 * x2).mean(axis=1, keepdims=True))
+        return dx.reshape(N, D)
+
+    def _act_norm(self, a):
+        if self.activation == "relu":
+            return np.maximum(a, 0)
+        return self._ACT[self.activation][0](a)[0]
+
+    def _act_norm_backward(self, dh, a, out):
+        if self.activation == "relu":
+            return dh * (a > 0)
+        return self._ACT[self.activation][1](dh, out)
+
+    def _forward_norm(self, X, mode, cache: list | None = None, update_running: bool = False):
+        """Logits (N, C) and the activation inputs; ``cache`` collects what :meth:`_loss_norm`
+        needs. Only a training step (``update_running``) touches the running averages."""
+        p = self.params
+        h, pre = X, []
+        for l in self.hidden_layers:
+            z = h @ p[f"W{l}"]
+            if self.norm == "none":
+                a = z + p[f"b{l}"]
+                xh, info = None, None
+            else:
+                xh, info = self._normalize(z, l, mode, update_running)
+                a = xh * p[f"gamma{l}"] + p[f"beta{l}"]
+            out = self._act_norm(a)
+            pre.append(a)
+            if cache is not None:
+                cache.append((h, xh, info, a, out))
+            h = out
+        L = self.n_layers
+        if cache is not None:
+            cache.append(h)
+        return h @ p[f"W{L}"] + p[f"b{L}"], pre
+
+    def _loss_norm(self, X, y):
+        cache: list = []
+        scores, pre = self._forward_norm(X, "train", cache, update_running=True)
+        N = len(y)
+        rows = np.arange(N)
+        logp = layers.log_softmax(scores)
+        loss = float(-logp[rows, y].mean())
+        d = np.exp(logp)
+        d[rows, y] -= 1
+        d /= N
+        p, L = self.params, self.n_layers
+        g: dict[str, np.ndarray] = {}
+        h = cache[-1]
+        g[f"W{L}"], g[f"b{L}"] = h.T @ d, d.sum(axis=0)
+        dh = d @ p[f"W{L}"].T
+        for l in reversed(self.hidden_layers):
+            h, xh, info, a, out = cache[l - 1]
+            da = self._act_norm_backward(dh, a, out)
+            if self.norm == "none":
+                g[f"b{l}"] = da.sum(axis=0)
+                dz = da
+            else:
+                g[f"gamma{l}"] = (da * xh).sum(axis=0)
+                g[f"beta{l}"] = da.sum(axis=0)
+                dz = self._normalize_backward(da * p[f"gamma{l}"], xh, info)
+            g[f"W{l}"] = h.T @ dz
+            if l > 1:
+                dh = dz @ p[f"W{l}"].T
+        return loss, {k: g[k] for k in self.params}, [a.copy() for a in pre]
 
     # --- fast path (fused, preallocated, same arithmetic) -------------------------------------
 

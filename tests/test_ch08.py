@@ -248,12 +248,12 @@ def test_fc_net_gradients_match_numerical_ones(norm, m):
     """Float64, a small 6-8-8-3 net: relative error < 1e-6 for every parameter (CS231n-style)."""
     rng = np.random.default_rng(4)
     net = ch08.FCNet(norm, seed=1, sizes=(6, 8, 8, 3), groups=2, dtype=np.float64)
-    for k in net.p:
+    for k in net.params:
         if k.startswith(("gamma", "beta", "b")):
-            net.p[k] += rng.normal(0, 0.3, net.p[k].shape)
+            net.params[k] += rng.normal(0, 0.3, net.params[k].shape)
     x, y = rng.normal(size=(m, 6)), rng.integers(0, 3, m)
     _, g = net.loss(x, y)
-    for k, a in net.p.items():
+    for k, a in net.params.items():
         num = _num_grad(lambda: net.loss(x, y)[0], a)
         err = np.abs(num - g[k]).max() / max(1e-8, np.abs(num).max() + np.abs(g[k]).max())
         assert err < 1e-6, (k, err)
@@ -261,7 +261,7 @@ def test_fc_net_gradients_match_numerical_ones(norm, m):
 
 def test_fc_bn_at_batch_one_outputs_beta_and_passes_no_gradient():
     net = ch08.FCNet("bn", seed=0, sizes=(6, 8, 8, 3), dtype=np.float64)
-    net.p["beta1"] += np.linspace(-1, 1, 8)
+    net.params["beta1"] += np.linspace(-1, 1, 8)
     x = np.random.default_rng(0).normal(size=(1, 6))
     _, g = net.loss(x, np.array([1]))
     assert not g["W1"].any() and not g["W2"].any()   # exactly 0: x − μ = 0
@@ -270,36 +270,17 @@ def test_fc_bn_at_batch_one_outputs_beta_and_passes_no_gradient():
         net.forward(x, "test")
 
 
-def test_fc_normalizations_are_the_library_layers():
-    """FCNet's BN is bnbook.layers' batch norm (x̂, running averages with the unbiased variance);
-    its LN and GN are bnbook.norms' (GN on (N, D, 1, 1))."""
-    from bnbook import layers, norms
-
-    rng = np.random.default_rng(2)
-    z = rng.normal(1, 2, (7, 8))
-    net = ch08.FCNet("bn", sizes=(4, 8, 3), dtype=np.float64)
-    bp = {"mode": "train", "momentum": 0.9, "running_mean": np.zeros(8), "running_var": np.ones(8)}
-    out, _ = layers.batchnorm_forward(z, np.ones(8), np.zeros(8), bp)
-    xh, _ = net._normalize(z, 1, "train")
-    np.testing.assert_allclose(xh, out, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(net.running[1][0], bp["running_mean"], rtol=1e-12)
-    np.testing.assert_allclose(net.running[1][1], bp["running_var"], rtol=1e-12)
-    ln = ch08.FCNet("ln", sizes=(4, 8, 3), dtype=np.float64)
-    np.testing.assert_allclose(ln._normalize(z, 1, "train")[0],
-                               norms.layernorm_forward(z, np.ones(8), np.zeros(8))[0], atol=1e-12)
-    gn = ch08.FCNet("gn", sizes=(4, 8, 3), groups=4, dtype=np.float64)
-    ref = norms.groupnorm_forward(z[:, :, None, None], np.ones(8), np.zeros(8), 4)[0]
-    np.testing.assert_allclose(gn._normalize(z, 1, "train")[0], ref[:, :, 0, 0], atol=1e-12)
-
-
 def test_fc_evaluation_does_not_touch_the_running_averages():
     net = ch08.FCNet("bn", sizes=(6, 8, 3), dtype=np.float64)
     x = np.random.default_rng(3).normal(size=(10, 6))
     net.loss(x, np.arange(10) % 3)
-    before = [a.copy() for a in net.running[1]]
+    bn = net.bn_params[0]
+    before = [bn["running_mean"].copy(), bn["running_var"].copy()]
     net.accuracy(x, np.zeros(10, int), "train", batch_size=2)
-    for a, b in zip(net.running[1], before, strict=True):
+    net.accuracy(x, np.zeros(10, int), "train", batch_size=1)   # m = 1 in evaluation, too
+    for a, b in zip((bn["running_mean"], bn["running_var"]), before, strict=True):
         np.testing.assert_array_equal(a, b)
+    assert net.has_running
 
 
 def test_bn_batch_algebra_facts():

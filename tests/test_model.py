@@ -335,3 +335,93 @@ def test_from_params_errors_are_clear(change, match):
     bn = MLP(SIZES, batchnorm=True, rng=0).params
     with pytest.raises(ValueError, match="one bn_param per hidden layer"):
         MLP.from_params(bn, [{"mode": "train", "eps": 1e-5, "momentum": 0.9}])
+
+
+# --- the normalization path: norm="none" | "bn" | "ln" | "gn" (chapter 8) -----------------------
+
+NORM_SIZES = [6, 8, 6, 3]  # GN with 2 groups: groups of 4 and 3 features
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "tanh"])
+@pytest.mark.parametrize("norm, m", [("none", 4), ("bn", 5), ("bn", 1), ("ln", 1), ("ln", 4),
+                                     ("gn", 3)])
+def test_norm_path_gradient_check(activation, norm, m):
+    X, y = small_batch(n=m)
+    model = MLP(NORM_SIZES, activation, norm=norm, groups=2, weight_std=0.8, rng=1,
+                dtype=np.float64)
+    rng = np.random.default_rng(2)
+    for name, p in model.params.items():
+        if not name.startswith("W"):
+            p += 0.3 * rng.normal(size=p.shape)
+    _, grads = model.loss(X, y)
+    assert set(grads) == set(model.params)
+    for name, p in model.params.items():
+        num = eval_numerical_gradient(lambda _: model.loss(X, y)[0], p)
+        err = rel_error(num, grads[name])
+        assert err < 1e-6, f"{name}: relative error {err:.2e} ({activation}, {norm}, m={m})"
+
+
+@pytest.mark.parametrize("norm, batchnorm", [("none", False), ("bn", True)])
+def test_norm_path_is_the_same_network_as_the_other_paths(norm, batchnorm):
+    """norm="none" / "bn" build the same parameters as batchnorm=False / True and compute the
+    same loss, gradients, running averages and test-mode logits, to float64 rounding (the
+    arithmetic differs in its order, so not bit for bit)."""
+    X, y = small_batch(n=8)
+    a = MLP(SIZES, "tanh", norm=norm, rng=3, dtype=np.float64)
+    b = MLP(SIZES, "tanh", batchnorm=batchnorm, rng=3, dtype=np.float64, fast=False)
+    assert list(a.params) == list(b.params)
+    assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
+    for _ in range(3):
+        la, ga = a.loss(X, y)
+        lb, gb = b.loss(X, y)
+        assert la == pytest.approx(lb, rel=1e-12)
+        for k in ga:
+            np.testing.assert_allclose(ga[k], gb[k], rtol=1e-9, atol=1e-12)
+    for bn_a, bn_b in zip(a.bn_params, b.bn_params, strict=True):
+        np.testing.assert_allclose(bn_a["running_mean"], bn_b["running_mean"], rtol=1e-12)
+        np.testing.assert_allclose(bn_a["running_var"], bn_b["running_var"], rtol=1e-12)
+    np.testing.assert_allclose(a.forward(X), b.forward(X), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(a.forward(X, "train"), b.forward(X, "train"), rtol=1e-10,
+                               atol=1e-12)
+
+
+def test_norm_bn_at_batch_size_one():
+    """m = 1: x − μ = 0, so BN outputs β, no gradient passes below BN, and there is no running
+    variance: has_running turns False and test mode refuses (training mode still works)."""
+    model = MLP([6, 8, 8, 3], "relu", norm="bn", rng=0, dtype=np.float64)
+    model.params["beta1"] += np.linspace(-1, 1, 8)
+    model.params["beta2"] += 0.5  # > 0: the ReLUs pass the gradient
+    X, y = small_batch(n=1)
+    _, grads, pre = model.loss(X, y, keep_preacts=True)
+    np.testing.assert_array_equal(pre[0][0], model.params["beta1"])
+    assert not grads["W1"].any() and not grads["W2"].any()
+    # the last BN blocks everything below it: only its β and the output layer learn
+    assert not any(grads[k].any() for k in ("gamma1", "beta1", "gamma2"))
+    assert grads["beta2"].any() and grads["W3"].any()
+    assert not model.has_running
+    with pytest.raises(ValueError, match="running variance"):
+        model.forward(X)
+    one = [model.forward(small_batch(seed=s, n=1)[0], "train") for s in range(3)]
+    assert all(np.array_equal(one[0], o) for o in one)  # every input, the same scores
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"norm": "batch"}, "norm must be"),
+    ({"norm": "bn", "batchnorm": True}, "not both"),
+    ({"norm": "gn", "groups": 3}, "groups"),
+    ({"norm": "gn", "groups": 4}, "groups"),  # groups of 1 feature: variance 0
+    ({"norm": "ln", "keep": 0.5, "dropout_rng": 0}, "dropout"),
+])
+def test_norm_option_errors_are_clear(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        MLP([6, 4, 4, 3], **kwargs)
+
+
+def test_norm_path_takes_no_noise():
+    model = MLP([6, 4, 3], norm="ln")
+    X, y = small_batch()
+    noise = [(np.zeros((8, 4)), np.ones((8, 4)))]
+    with pytest.raises(ValueError, match="noise"):
+        model.loss(X, y, noise=noise)
+    with pytest.raises(ValueError, match="noise"):
+        model.forward(X, noise=noise)

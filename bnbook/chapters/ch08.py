@@ -45,6 +45,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import data, i18n, layers, norms, optim
 from ..conv import ConvNet
 from ..i18n import t
+from ..model import MLP
 from ..paths import results_path
 from ..plotting import network_color
 
@@ -820,14 +821,16 @@ FC_PATH = results_path("ch08_small_batch.json")
 FC_COMMAND = "python -m bnbook.chapters.ch08 --small-batch"
 
 
-class FCNet:
-    """A fully connected ReLU network 784 → 100 → 100 → 10 with a normalization after each hidden
-    affine layer (``norm`` in "none", "bn", "ln", "gn"), in float32, He initialization.
+class FCNet(MLP):
+    """Chapter 8's fully connected ReLU network 784 → 100 → 100 → 10 with a normalization after
+    each hidden affine layer (``norm`` in "none", "bn", "ln", "gn"), float32, He initialization:
+    :class:`bnbook.model.MLP` with ``norm=`` (its normalization path) and these defaults.
 
     BN's training-mode statistics are computed by the book's formula for any batch size,
     including m = 1 (where ``layers.batchnorm_forward`` refuses): there x − μ = 0, so every BN
     output is β and the gradient below BN is exactly 0. The running averages follow
-    ``bnbook.layers`` (momentum 0.9, unbiased variance m/(m−1)·σ², so none exist for m = 1).
+    ``bnbook.layers`` (momentum 0.9, unbiased variance m/(m−1)·σ², so none exist for m = 1:
+    ``has_running`` is then False). GN splits each layer's features into ``groups`` groups.
     """
 
     def __init__(self, norm: str, seed: int = 0, sizes=FC_SIZES, groups: int = FC_GROUPS,
@@ -835,136 +838,19 @@ class FCNet:
         if norm not in FC_KINDS:
             raise ValueError(f"norm must be one of {FC_KINDS}; got {norm!r} "
                              f"(norm은 {FC_KINDS} 중 하나여야 합니다)")
-        rng = np.random.default_rng(seed)
-        self.norm, self.groups, self.momentum, self.eps = norm, groups, momentum, eps
-        self.sizes = tuple(sizes)
-        self.p: dict[str, np.ndarray] = {}
-        L = len(sizes) - 1
-        for i in range(L):
-            fan_in, fan_out = sizes[i], sizes[i + 1]
-            self.p[f"W{i + 1}"] = (rng.standard_normal((fan_in, fan_out))
-                                   * np.sqrt(2.0 / fan_in)).astype(dtype)
-            if i == L - 1 or norm == "none":
-                self.p[f"b{i + 1}"] = np.zeros(fan_out, dtype)
-            else:
-                self.p[f"gamma{i + 1}"] = np.ones(fan_out, dtype)
-                self.p[f"beta{i + 1}"] = np.zeros(fan_out, dtype)
-        self.dtype = dtype
-        self.running = {i: [np.zeros(sizes[i], dtype), np.ones(sizes[i], dtype)]
-                        for i in range(1, L)}
-        self.has_running = norm == "bn"
+        he = [np.sqrt(2.0 / fan_in) for fan_in in sizes[:-1]]
+        super().__init__(sizes, "relu", norm=norm, groups=groups, weight_std=he, rng=seed,
+                         dtype=dtype, bn_eps=eps, bn_momentum=momentum)
 
-    def _normalize(self, z, i, mode):
-        """(x̂, backward closure data) for hidden layer i; z: (N, D)."""
-        N, D = z.shape
-        if self.norm == "bn":
-            if mode == "train":
-                mu = z.mean(axis=0)
-                zm = z - mu
-                var = (zm * zm).mean(axis=0)
-                if N > 1:
-                    r = self.running[i]
-                    r[0] = self.momentum * r[0] + (1 - self.momentum) * mu
-                    r[1] = self.momentum * r[1] + (1 - self.momentum) * var * (N / (N - 1))
-                else:
-                    self.has_running = False      # m = 1: the unbiased variance is undefined
-                inv = 1.0 / np.sqrt(var + self.eps)
-                return zm * inv, ("cols", inv)
-            if not self.has_running:
-                raise ValueError("BN trained at batch size 1 has no running variance "
-                                 "(배치 크기 1로 학습한 BN에는 이동 분산이 없습니다)")
-            mu, var = self.running[i]
-            inv = 1.0 / np.sqrt(var + self.eps)
-            return (z - mu) * inv, ("fixed", inv)
-        if self.norm in ("ln", "gn"):
-            G = 1 if self.norm == "ln" else self.groups
-            z2 = z.reshape(N * G, D // G)
-            mu = z2.mean(axis=1, keepdims=True)
-            zm = z2 - mu
-            inv = 1.0 / np.sqrt((zm * zm).mean(axis=1, keepdims=True) + self.eps)
-            return (zm * inv).reshape(N, D), ("rows", inv, G)
-        return z, None
-
-    @staticmethod
-    def _normalize_backward(dxh, xh, info):
-        kind = info[0]
-        if kind == "cols":
-            return info[1] * (dxh - dxh.mean(axis=0) - xh * (dxh * xh).mean(axis=0))
-        if kind == "fixed":
-            return dxh * info[1]
-        N, D = dxh.shape
-        G = info[2]
-        g2, x2 = dxh.reshape(N * G, -1), xh.reshape(N * G, -1)
-        dx = info[1] * (g2 - g2.mean(axis=1, keepdims=True)
-                        - x2 * (g2 * x2).mean(axis=1, keepdims=True))
-        return dx.reshape(N, D)
-
-    def forward(self, x, mode: str = "test", cache: list | None = None):
-        """Scores (N, 10). mode "train" uses (and, for BN, updates) the batch statistics."""
-        h = np.asarray(x, self.dtype).reshape(len(x), -1)
-        L = len(self.sizes) - 1
-        for i in range(1, L + 1):
-            z = h @ self.p[f"W{i}"]
-            if i == L:
-                if cache is not None:
-                    cache.append((h,))
-                return z + self.p[f"b{i}"]
-            if self.norm == "none":
-                a = z + self.p[f"b{i}"]
-                xh, info = None, None
-            else:
-                xh, info = self._normalize(z, i, mode)
-                a = xh * self.p[f"gamma{i}"] + self.p[f"beta{i}"]
-            out = np.maximum(a, 0)
-            if cache is not None:
-                cache.append((h, xh, info, a))
-            h = out
-        raise AssertionError("unreachable")
-
-    def loss(self, x, y):
-        """Softmax cross-entropy and gradients on one training batch (training mode)."""
-        cache: list = []
-        scores = self.forward(x, "train", cache)
-        N = len(y)
-        s = scores - scores.max(axis=1, keepdims=True)
-        logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
-        loss = float(-logp[np.arange(N), y].mean())
-        d = np.exp(logp)
-        d[np.arange(N), y] -= 1
-        d /= N
-        L = len(self.sizes) - 1
-        g: dict[str, np.ndarray] = {}
-        (h,) = cache[-1]
-        g[f"W{L}"], g[f"b{L}"] = h.T @ d, d.sum(axis=0)
-        dh = d @ self.p[f"W{L}"].T
-        for i in range(L - 1, 0, -1):
-            h, xh, info, a = cache[i - 1]
-            da = dh * (a > 0)
-            if self.norm == "none":
-                g[f"b{i}"] = da.sum(axis=0)
-                dz = da
-            else:
-                g[f"gamma{i}"] = (da * xh).sum(axis=0)
-                g[f"beta{i}"] = da.sum(axis=0)
-                dz = self._normalize_backward(da * self.p[f"gamma{i}"], xh, info)
-            g[f"W{i}"] = h.T @ dz
-            if i > 1:
-                dh = dz @ self.p[f"W{i}"].T
-        return loss, g
-
-    def predict(self, x, mode: str = "test", batch_size: int = 2000):
-        """Predicted classes; mode "train" normalizes each batch of ``batch_size`` test images by
-        its own statistics (without touching the running averages)."""
-        saved = [[a.copy() for a in r] for r in self.running.values()], self.has_running
-        out = [self.forward(x[k:k + batch_size], mode).argmax(axis=1)
-               for k in range(0, len(x), batch_size)]
-        for r, s in zip(self.running.values(), saved[0], strict=True):
-            r[:] = s
-        self.has_running = saved[1]
-        return np.concatenate(out)
+    def forward(self, x, mode: str = "test", keep_preacts: bool = False):
+        """Scores (N, 10) of images or flattened rows ``x``; mode "train" normalizes by the
+        batch's own statistics (the running averages are updated only by :meth:`loss`)."""
+        return super().forward(np.asarray(x).reshape(len(x), -1), mode, keep_preacts)
 
     def accuracy(self, x, y, mode: str = "test", batch_size: int = 2000) -> float:
-        return float(np.mean(self.predict(x, mode, batch_size) == y))
+        """Test accuracy; mode "train" normalizes each batch of ``batch_size`` images by its own
+        statistics (without touching the running averages)."""
+        return super().accuracy(np.asarray(x).reshape(len(x), -1), y, batch_size, mode)
 
 
 def fc_data(n_eval: int = FC_N_EVAL):
@@ -986,14 +872,13 @@ def fc_run(norm: str, batch_size: int, lr_per_example: float = FC_LIVE_LR, seed:
     rng = np.random.default_rng(seed)
     net = FCNet(norm, seed=seed)
     lr = lr_per_example * batch_size
+    sgd = optim.SGD(lr)
     steps = examples // batch_size
     losses = []
     for _ in range(steps):
         idx = rng.integers(0, len(x_train), batch_size)
         loss, g = net.loss(x_train[idx], y_train[idx])
-        for k, v in g.items():
-            v *= lr
-            net.p[k] -= v
+        sgd.step(net.params, g)
         losses.append(loss)
     r = {"norm": norm, "batch_size": batch_size, "lr_per_example": lr_per_example, "lr": lr,
          "steps": steps, "seed": seed, "final_loss": float(np.mean(losses[-max(1, steps // 10):]))}
