@@ -154,6 +154,7 @@ def test_every_runtime_import_of_bnbook_is_declared():
         "platformdirs": "platformdirs",
         "noto_cjk_sans_otc": "noto-cjk-sans-otc",
         "packaging": "packaging",  # the Gradescope bundle reads requirement specs
+        "IPython": "ipython",  # the grader's kernel reads a cell's IPython syntax (%pip, %time)
     }
     declared = _declared()
     found = set()
