@@ -70,8 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{steps}스텝 안에 수렴하지 않음, κ = {kappa:.1f}",
         "en": "not converged in {steps} steps, κ = {kappa:.1f}",
     },
-    "ch01.w1": {"ko": "가중치 $w_1$", "en": "weight $w_1$"},
-    "ch01.w2": {"ko": "가중치 $w_2$", "en": "weight $w_2$"},
+    "ch01.w1": {"ko": "가중치 $\\theta_1$", "en": "weight $\\theta_1$"},
+    "ch01.w2": {"ko": "가중치 $\\theta_2$", "en": "weight $\\theta_2$"},
     "ch01.widget.scale": {"ko": "u₂의 스케일", "en": "scale of u₂"},
     "ch01.widget.lr": {"ko": "학습률 (2/λ_max의 배수)", "en": "learning rate (× 2/λ_max)"},
     # internal covariate shift
@@ -183,17 +183,17 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "(a) accuracy after {steps:,} steps"},
     "ch01.lr_title_steps": {"ko": "(b) 학습 속도", "en": "(b) training speed"},
     # saturation
-    "ch01.sigmoid": {"ko": "σ(t)", "en": "σ(t)"},
-    "ch01.dsigmoid": {"ko": "σ'(t) (최댓값 1/4)", "en": "σ'(t) (at most 1/4)"},
-    "ch01.z": {"ko": "활성화 함수의 입력 t", "en": "input t of the activation"},
-    "ch01.deriv": {"ko": "g'(t)", "en": "g'(t)"},
-    "ch01.hist": {"ko": "t의 분포", "en": "distribution of t"},
+    "ch01.sigmoid": {"ko": "σ(y)", "en": "σ(y)"},
+    "ch01.dsigmoid": {"ko": "σ'(y) (최댓값 1/4)", "en": "σ'(y) (at most 1/4)"},
+    "ch01.z": {"ko": "활성화 함수의 입력 y", "en": "input y of the activation"},
+    "ch01.deriv": {"ko": "g'(y)", "en": "g'(y)"},
+    "ch01.hist": {"ko": "y의 분포", "en": "distribution of y"},
     "ch01.sat_title": {
-        "ko": "{act}: 평균 g'(t) = {mean:.3f}, g'(t) < 0.01인 비율 {frac:.0%}",
-        "en": "{act}: mean g'(t) = {mean:.3f}, share with g'(t) < 0.01: {frac:.0%}",
+        "ko": "{act}: 평균 g'(y) = {mean:.3f}, g'(y) < 0.01인 비율 {frac:.0%}",
+        "en": "{act}: mean g'(y) = {mean:.3f}, share with g'(y) < 0.01: {frac:.0%}",
     },
-    "ch01.widget.mean": {"ko": "t의 평균 μ", "en": "mean μ of t"},
-    "ch01.widget.std": {"ko": "t의 표준편차 σ", "en": "std σ of t"},
+    "ch01.widget.mean": {"ko": "y의 평균 μ", "en": "mean μ of y"},
+    "ch01.widget.std": {"ko": "y의 표준편차 σ", "en": "std σ of y"},
     "ch01.widget.act": {"ko": "활성화 함수", "en": "activation"},
     "ch01.widget.act.sigmoid": {"ko": "시그모이드", "en": "sigmoid"},
     "ch01.widget.act.relu": {"ko": "ReLU", "en": "ReLU"},
@@ -638,7 +638,7 @@ def saturation_stats(name: str, mean: float, std: float, n: int = 20000, seed: i
 
 
 def plot_sigmoid():
-    """σ(t) and σ'(t) on one axis; σ' peaks at 1/4 at t = 0."""
+    """σ(y) and σ'(y) on one axis; σ' peaks at 1/4 at y = 0."""
     from ..plotting import new_figure
 
     fig, ax = new_figure()

@@ -66,7 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
                            "한 식 {simple_ms:.2f} ms (wall)",
                      "en": "the one-expression backward is {ratio:.1f}× faster: "
                            "staged {staged_ms:.2f} ms, one expression {simple_ms:.2f} ms (wall)"},
-    "ch02.fewer_steps": {"ko": "{name:13s} 학습률 {lr:<7} Inception보다 {ratio:4.1f}배 적은 스텝",
+    "ch02.fewer_steps": {"ko": "{name:13s} 학습률 {lr:<7} 스텝 수가 Inception의 1/{ratio:.1f}",
                          "en": "{name:13s} lr {lr:<7} {ratio:4.1f}x fewer steps than Inception"},
     "ch02.gradcheck": {"ko": "{name:7s} 상대 오차 < 1e-7: {ok}   (약 1e{exp})",
                        "en": "{name:7s} relative error < 1e-7: {ok}   (about 1e{exp})"},

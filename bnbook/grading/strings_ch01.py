@@ -47,41 +47,41 @@ STRINGS = {
         "ko": "값이 다릅니다. 특성마다 (μ_b − μ_a) / σ_a를 모양 (D,)로 반환하세요(평균과 표준편차는 축 0).",
         "en": "The values differ. Return (μ_b − μ_a) / σ_a per feature, shape (D,) (means and standard deviations over axis 0)."},
     "fb.sg.overflow": {
-        "ko": "큰 |t|(예: ±800)에서 NaN이나 무한대가 나옵니다. exp가 넘치지 않게 σ(t)를 먼저 안정적으로 구한 뒤 σ(t)(1 − σ(t))를 계산하세요(예: np.exp(-np.logaddexp(0, -t))).",
-        "en": "Large |t| (e.g. ±800) gives NaN or infinity. Compute σ(t) stably first so that exp cannot overflow (e.g. np.exp(-np.logaddexp(0, -t))), then σ(t)(1 − σ(t))."},
+        "ko": "큰 |y|(예: ±800)에서 NaN이나 무한대가 나옵니다. exp가 넘치지 않게 σ(y)를 먼저 안정적으로 구한 뒤 σ(y)(1 − σ(y))를 계산하세요(예: np.exp(-np.logaddexp(0, -t))).",
+        "en": "Large |y| (e.g. ±800) gives NaN or infinity. Compute σ(y) stably first so that exp cannot overflow (e.g. np.exp(-np.logaddexp(0, -t))), then σ(y)(1 − σ(y))."},
     "fb.sg.sigmoid": {
-        "ko": "σ(t) 자체를 반환했습니다. 기울기는 σ′(t) = σ(t)(1 − σ(t))입니다.",
-        "en": "You returned σ(t) itself. The gradient is σ′(t) = σ(t)(1 − σ(t))."},
+        "ko": "σ(y) 자체를 반환했습니다. 기울기는 σ′(y) = σ(y)(1 − σ(y))입니다.",
+        "en": "You returned σ(y) itself. The gradient is σ′(y) = σ(y)(1 − σ(y))."},
     "fb.sg.tanh": {
-        "ko": "계산한 것은 tanh의 도함수 1 − tanh²(t)입니다. 시그모이드의 도함수는 σ(t)(1 − σ(t))입니다.",
-        "en": "That is tanh's derivative 1 − tanh²(t). The sigmoid's is σ(t)(1 − σ(t))."},
+        "ko": "계산한 것은 tanh의 도함수 1 − tanh²(y)입니다. 시그모이드의 도함수는 σ(y)(1 − σ(y))입니다.",
+        "en": "That is tanh's derivative 1 − tanh²(y). The sigmoid's is σ(y)(1 − σ(y))."},
     "fb.sg.plus": {
-        "ko": "σ(t)(1 + σ(t))를 계산했습니다. 부호를 확인하세요: σ(t)(1 − σ(t)).",
-        "en": "You computed σ(t)(1 + σ(t)). Check the sign: σ(t)(1 − σ(t))."},
+        "ko": "σ(y)(1 + σ(y))를 계산했습니다. 부호를 확인하세요: σ(y)(1 − σ(y)).",
+        "en": "You computed σ(y)(1 + σ(y)). Check the sign: σ(y)(1 − σ(y))."},
     "fb.sg.square": {
-        "ko": "1 − σ(t)²를 계산했습니다. 도함수는 σ(t)·(1 − σ(t))입니다.",
-        "en": "You computed 1 − σ(t)². The derivative is σ(t)·(1 − σ(t))."},
+        "ko": "1 − σ(y)²를 계산했습니다. 도함수는 σ(y)·(1 − σ(y))입니다.",
+        "en": "You computed 1 − σ(y)². The derivative is σ(y)·(1 − σ(y))."},
     "fb.sg.generic": {
-        "ko": "값이 다릅니다. σ′(t) = σ(t)(1 − σ(t))를 원소별로 계산하세요.",
-        "en": "The values differ. Compute σ′(t) = σ(t)(1 − σ(t)) elementwise."},
+        "ko": "값이 다릅니다. σ′(y) = σ(y)(1 − σ(y))를 원소별로 계산하세요.",
+        "en": "The values differ. Compute σ′(y) = σ(y)(1 − σ(y)) elementwise."},
     "fb.maxg.one": {
-        "ko": "{got}은(는) σ(z)가 다가가는 값입니다. 기울기 σ(z)(1 − σ(z))는 σ = 1/2일 때 가장 큽니다.",
-        "en": "{got} is the value σ(z) approaches. The gradient σ(z)(1 − σ(z)) is largest at σ = 1/2."},
+        "ko": "{got}은(는) σ(y)가 다가가는 값입니다. 기울기 σ(y)(1 − σ(y))는 σ = 1/2일 때 가장 큽니다.",
+        "en": "{got} is the value σ(y) approaches. The gradient σ(y)(1 − σ(y)) is largest at σ = 1/2."},
     "fb.maxg.half": {
         "ko": "{got}은(는) σ(0)입니다. 기울기는 σ(0)(1 − σ(0))입니다.",
         "en": "{got} is σ(0). The gradient there is σ(0)(1 − σ(0))."},
     "fb.maxg.generic": {
-        "ko": "{got}은(는) 아닙니다. σ(z)(1 − σ(z))는 σ(z) = 1/2, 곧 z = 0에서 가장 큽니다. 그래서 입력이 0에서 멀어지면(포화되면) 기울기가 작아집니다.",
-        "en": "Not {got}. σ(z)(1 − σ(z)) is largest where σ(z) = 1/2, at z = 0; inputs far from 0 (saturated) get small gradients."},
+        "ko": "{got}은(는) 아닙니다. σ(y)(1 − σ(y))는 σ(y) = 1/2, 곧 y = 0에서 가장 큽니다. 그래서 입력이 0에서 멀어지면(포화되면) 기울기가 작아집니다.",
+        "en": "Not {got}. σ(y)(1 − σ(y)) is largest where σ(y) = 1/2, at y = 0; inputs far from 0 (saturated) get small gradients."},
     "fb.cs.label": {
-        "ko": "({got})는 레이블 변화(label shift, 사전 확률 변화)입니다. 공변량 변화는 레이블이 아니라 입력의 분포 p(u)가 학습 때와 테스트 때 달라지고, 입력과 레이블의 관계 p(ℓ|u)는 그대로인 경우입니다(Shimodaira 2000).",
-        "en": "({got}) is label shift (prior shift). Covariate shift is a change of the input distribution p(u), not of the labels, between training and test, while the relation p(ℓ|u) stays the same (Shimodaira 2000)."},
+        "ko": "({got})는 레이블 변화(label shift, 사전 확률 변화)입니다. 공변량 변화는 레이블이 아니라 입력의 분포 P(u)가 학습 때와 테스트 때 달라지고, 입력과 레이블의 관계 P(ℓ|u)는 그대로인 경우입니다(Shimodaira 2000).",
+        "en": "({got}) is label shift (prior shift). Covariate shift is a change of the input distribution P(u), not of the labels, between training and test, while the relation P(ℓ|u) stays the same (Shimodaira 2000)."},
     "fb.cs.covariance": {
-        "ko": "({got})는 이름의 함정입니다. '공변량(covariate)'은 입력 변수를 뜻하며 공분산(covariance)과는 다른 말입니다. 공변량 변화는 입력 분포 p(u) 전체가 바뀌는 것이고, 평균이 옮겨 가는 것도 포함합니다.",
-        "en": "({got}) is the trap in the name: a covariate is an input variable, not a covariance. Covariate shift is a change of the whole input distribution p(u), a moved mean included."},
+        "ko": "({got})는 이름의 함정입니다. '공변량(covariate)'은 입력 변수를 뜻하며 공분산(covariance)과는 다른 말입니다. 공변량 변화는 입력 분포 P(u) 전체가 바뀌는 것이고, 평균이 옮겨 가는 것도 포함합니다.",
+        "en": "({got}) is the trap in the name: a covariate is an input variable, not a covariance. Covariate shift is a change of the whole input distribution P(u), a moved mean included."},
     "fb.cs.concept": {
-        "ko": "({got})는 개념 변화(concept drift)입니다. 같은 입력에 대한 정답이 바뀌는 경우로, 공변량 변화와 정반대입니다: 공변량 변화에서는 p(ℓ|u)가 그대로이고 p(u)가 바뀝니다.",
-        "en": "({got}) is concept drift: the right answer for the same input changes. It is the opposite of covariate shift, where p(ℓ|u) stays and p(u) changes."},
+        "ko": "({got})는 개념 변화(concept drift)입니다. 같은 입력에 대한 정답이 바뀌는 경우로, 공변량 변화와 정반대입니다: 공변량 변화에서는 P(ℓ|u)가 그대로이고 P(u)가 바뀝니다.",
+        "en": "({got}) is concept drift: the right answer for the same input changes. It is the opposite of covariate shift, where P(ℓ|u) stays and P(u) changes."},
     "fb.ics.a": {
         "ko": "({got})는 Ioffe와 Szegedy(2015)의 원래 설명입니다. Santurkar 외(2018)은 초록에서 바로 이 통념에 반대해, 층 입력 분포의 안정성은 BN의 성공과 거의 관계가 없다고 주장합니다.",
         "en": "({got}) is the original explanation of Ioffe & Szegedy (2015). Santurkar et al. (2018) argue in their abstract against exactly this belief: the stability of layer-input distributions has little to do with BN's success."},
@@ -110,8 +110,8 @@ STRINGS = {
         "ko": "실험: 조건수와 경사 하강법의 스텝 수",
         "en": "experiment: condition number and the steps of gradient descent"},
     "fb.lw.reversed": {
-        "ko": "부호가 반대입니다. 가중치는 ω(u) = p_test(u)/p_train(u)이므로 log ω = log p_b(u) − log p_a(u)입니다. 뒤집으면 p_train/p_test가 됩니다.",
-        "en": "The sign is reversed. The weight is ω(u) = p_test(u)/p_train(u), so log ω = log p_b(u) − log p_a(u); you computed log(p_train/p_test)."},
+        "ko": "부호가 반대입니다. 가중치는 ω(u) = P_test(u)/P_train(u)이므로 log ω = log P_b(u) − log P_a(u)입니다. 뒤집으면 P_train/P_test가 됩니다.",
+        "en": "The sign is reversed. The weight is ω(u) = P_test(u)/P_train(u), so log ω = log P_b(u) − log P_a(u); you computed log(P_train/P_test)."},
     "fb.lw.no_sigma": {
         "ko": "σ²로 나누지 않았습니다. 정규분포의 지수는 −(u − μ)²/(2σ²)이므로 두 지수의 차이도 σ²로 나뉩니다. 장의 식 exp(μ·u₁ − μ²/2)는 σ = 1인 경우입니다.",
         "en": "You did not divide by σ². The normal density's exponent is −(u − μ)²/(2σ²), so the difference of the two exponents is divided by σ² too. The chapter's exp(μ·u₁ − μ²/2) is the case σ = 1."},
@@ -131,14 +131,14 @@ STRINGS = {
         "ko": "{at}에서 {got}을(를) 얻었는데 {want}이어야 합니다. log ω(u) = log N(u; μ_b, σ²) − log N(u; μ_a, σ²)를 쓰고, 정규화 상수가 같아서 지워진다는 점을 이용해 전개하세요.",
         "en": "At {at} you got {got}; it should be {want}. Write log ω(u) = log N(u; μ_b, σ²) − log N(u; μ_a, σ²), note that the normalizing constants cancel, and expand."},
     "fb.gd.kappa_c": {
-        "ko": "{got}은(는) κ = c일 때의 스텝 수입니다. 헤세 행렬은 diag(c², 1)이므로 κ = c² = 100이고, 느린 방향은 스텝마다 1 − 1/κ = 0.99배가 됩니다.",
-        "en": "{got} is the step count for κ = c. The Hessian is diag(c², 1), so κ = c² = 100, and the slow direction shrinks by 1 − 1/κ = 0.99 per step."},
+        "ko": "{got}은(는) κ = c일 때의 스텝 수입니다. 헤세 행렬은 diag(1, c²)이므로 κ = c² = 100이고, 느린 방향은 스텝마다 1 − 1/κ = 0.99배가 됩니다.",
+        "en": "{got} is the step count for κ = c. The Hessian is diag(1, c²), so κ = c² = 100, and the slow direction shrinks by 1 − 1/κ = 0.99 per step."},
     "fb.gd.standardized": {
-        "ko": "{got}은(는) 표준화된 입력(c = 1)의 스텝 수입니다. c = 10으로 다시 돌려 보세요: η = 1/c²로는 w₂ 방향이 스텝마다 1%만 줄어듭니다.",
-        "en": "{got} is the count for standardized inputs (c = 1). Run it again with c = 10: with η = 1/c² the w₂ direction shrinks by only 1% per step."},
+        "ko": "{got}은(는) 표준화된 입력(c = 1)의 스텝 수입니다. c = 10으로 다시 돌려 보세요: η = 1/c²로는 θ₁ 방향이 스텝마다 1%만 줄어듭니다.",
+        "en": "{got} is the count for standardized inputs (c = 1). Run it again with c = 10: with η = 1/c² the θ₁ direction shrinks by only 1% per step."},
     "fb.gd.generic": {
-        "ko": "{got}은(는) 아닙니다. w = (1, 1)에서 시작해 w ← w − η·H·w (H = diag(c², 1), η = 1/c², c = 10)를 |w| < 10⁻³이 될 때까지 반복하고 그 횟수를 세세요.",
-        "en": "Not {got}. From w = (1, 1), repeat w ← w − η·H·w (H = diag(c², 1), η = 1/c², c = 10) until |w| < 10⁻³, and count the steps."},
+        "ko": "{got}은(는) 아닙니다. θ = (1, 1)에서 시작해 θ ← θ − η·H·θ (H = diag(1, c²), η = 1/c², c = 10)를 ‖θ‖ < 10⁻³이 될 때까지 반복하고 그 횟수를 세세요.",
+        "en": "Not {got}. From θ = (1, 1), repeat θ ← θ − η·H·θ (H = diag(1, c²), η = 1/c², c = 10) until ‖θ‖ < 10⁻³, and count the steps."},
 }
 
 i18n.register(STRINGS)

@@ -36,13 +36,13 @@ STRINGS = {
               "ddof=0."},
     "fb.fwd.no_eps": {
         "ko": "ε을 빠뜨렸습니다. 분산이 아주 작은 특성에서 차이가 납니다: "
-              "x̂ = (x − μ) / √(σ² + ε), ε은 bn_param['eps']입니다.",
+              "x̂ = (x − μ_B) / √(σ²_B + ε), ε은 bn_param['eps']입니다.",
         "en": "ε is missing; it shows on a feature with tiny variance. Use "
-              "x̂ = (x − μ) / √(σ² + ε) with ε = bn_param['eps']."},
+              "x̂ = (x − μ_B) / √(σ²_B + ε) with ε = bn_param['eps']."},
     "fb.fwd.eps_outside": {
-        "ko": "ε을 제곱근 밖에서 표준편차에 더했습니다(σ + ε). ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ² + ε).",
-        "en": "ε is outside the square root (σ + ε). Add ε to the variance, then take the "
-              "square root: √(σ² + ε)."},
+        "ko": "ε을 제곱근 밖에서 표준편차에 더했습니다(σ_B + ε). ε은 분산에 더한 뒤 제곱근을 구합니다: √(σ²_B + ε).",
+        "en": "ε is outside the square root (σ_B + ε). Add ε to the variance, then take the "
+              "square root: √(σ²_B + ε)."},
     "fb.fwd.eps_ignored": {
         "ko": "ε을 bn_param['eps']에서 읽지 않고 1e-5로 고정했습니다.",
         "en": "You fixed ε at 1e-5 instead of reading bn_param['eps']."},
@@ -53,8 +53,8 @@ STRINGS = {
         "ko": "x̂만 반환했습니다. 마지막에 스케일과 시프트를 적용하세요: out = γ·x̂ + β.",
         "en": "You returned x̂ itself. Apply the scale and shift last: out = γ·x̂ + β."},
     "fb.fwd.uncentred_var": {
-        "ko": "분산을 평균을 빼지 않고 mean(x²)로 구했습니다. σ² = mean((x − μ)²)입니다.",
-        "en": "Your variance is mean(x²) without subtracting the mean. σ² = mean((x − μ)²)."},
+        "ko": "분산을 평균을 빼지 않고 mean(x²)로 구했습니다. σ²_B = mean((x − μ_B)²)입니다.",
+        "en": "Your variance is mean(x²) without subtracting the mean. σ²_B = mean((x − μ_B)²)."},
     "fb.fwd.generic": {
         "ko": "출력이 배치 정규화와 다릅니다(최대 절대 오차 {err:.2e}). 확인할 것: 축 0에 대한 평균과 "
               "편향 분산, 제곱근 안의 ε, out = γ·x̂ + β.",
@@ -138,8 +138,8 @@ STRINGS = {
         "ko": "dβ가 틀렸습니다. out = γ·x̂ + β이므로 dβ = dout.sum(axis=0)입니다.",
         "en": "dβ is wrong. out = γ·x̂ + β, so dβ = dout.sum(axis=0)."},
     "fb.bwd.dgamma_xmu": {
-        "ko": "dγ에 x̂ 대신 x − μ를 곱했습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
-        "en": "dγ uses x − μ instead of x̂. dγ = (dout·x̂).sum(axis=0)."},
+        "ko": "dγ에 x̂ 대신 x − μ_B를 곱했습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
+        "en": "dγ uses x − μ_B instead of x̂. dγ = (dout·x̂).sum(axis=0)."},
     "fb.bwd.dgamma": {
         "ko": "dγ가 틀렸습니다. dγ = (dout·x̂).sum(axis=0)입니다.",
         "en": "dγ is wrong. dγ = (dout·x̂).sum(axis=0)."},
@@ -147,26 +147,26 @@ STRINGS = {
         "ko": "수치 기울기와의 상대 오차가 1e-6보다 작습니다: 통과했습니다.",
         "en": "Relative error to the numerical gradient below 1e-6: passed."},
     "fb.bwd.dx_direct_only": {
-        "ko": "dx에 직접 경로 dx̂/σ만 있습니다(상대 오차 {err:.1e}). x는 평균 μ와 분산 σ²를 통해서도 "
+        "ko": "dx에 직접 경로 dx̂/σ_B만 있습니다(상대 오차 {err:.1e}). x는 평균 μ_B와 분산 σ²_B를 통해서도 "
               "출력에 영향을 주므로 두 항이 더 필요합니다.",
-        "en": "dx has only the direct path dx̂/σ (relative error {err:.1e}). x also reaches the "
-              "output through the mean μ and the variance σ²: two terms are missing."},
+        "en": "dx has only the direct path dx̂/σ_B (relative error {err:.1e}). x also reaches the "
+              "output through the mean μ_B and the variance σ²_B: two terms are missing."},
     "fb.bwd.dx_no_var": {
-        "ko": "dx에 분산 σ²를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): "
+        "ko": "dx에 분산 σ²_B를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): "
               "− x̂·mean(dx̂·x̂)를 더하세요.",
-        "en": "dx misses the term through the variance σ² (relative error {err:.1e}): add "
+        "en": "dx misses the term through the variance σ²_B (relative error {err:.1e}): add "
               "− x̂·mean(dx̂·x̂)."},
     "fb.bwd.dx_no_mean": {
-        "ko": "dx에 평균 μ를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): − mean(dx̂)를 더하세요.",
-        "en": "dx misses the term through the mean μ (relative error {err:.1e}): add − mean(dx̂)."},
+        "ko": "dx에 평균 μ_B를 거치는 항이 빠졌습니다(상대 오차 {err:.1e}): − mean(dx̂)를 더하세요.",
+        "en": "dx misses the term through the mean μ_B (relative error {err:.1e}): add − mean(dx̂)."},
     "fb.bwd.dx_no_gamma": {
         "ko": "dx̂ = dout·γ인데 γ를 곱하지 않았습니다(상대 오차 {err:.1e}).",
         "en": "dx̂ = dout·γ, but you did not multiply by γ (relative error {err:.1e})."},
     "fb.bwd.dx_generic": {
         "ko": "dx가 수치 기울기와 다릅니다(상대 오차 {err:.1e}, 1e-6보다 작아야 함). 계산 그래프를 "
-              "거꾸로 따라가며 x → μ, x → σ², x → x̂ 세 경로를 모두 더했는지 확인하세요.",
+              "거꾸로 따라가며 x → μ_B, x → σ²_B, x → x̂ 세 경로를 모두 더했는지 확인하세요.",
         "en": "dx differs from the numerical gradient (relative error {err:.1e}; must be below "
-              "1e-6). Walk the graph backwards and add all three paths x → μ, x → σ², x → x̂."},
+              "1e-6). Walk the graph backwards and add all three paths x → μ_B, x → σ²_B, x → x̂."},
     "fb.sp.per_position": {
         "ko": "통계를 배치 축 0으로만 구해서 위치(h, w)마다 따로 정규화했습니다. 합성곱 층에서는 한 채널의 "
               "N·p·q개 값 전체로 평균을 냅니다: axis=(0, 2, 3).",
@@ -208,12 +208,12 @@ STRINGS = {
         "en": "γ and β are swapped. γ multiplies x̂, so it restores the standard deviation; β is "
               "added, so it restores the mean."},
     "fb.undo.var": {
-        "ko": "γ에 분산을 썼습니다. x̂는 표준편차 √(σ² + ε)로 나눈 값이므로 γ = √(σ² + ε)입니다.",
-        "en": "You set γ to the variance. x̂ was divided by the standard deviation √(σ² + ε), so "
-              "γ = √(σ² + ε)."},
+        "ko": "γ에 분산을 썼습니다. x̂는 표준편차 √(σ²_B + ε)로 나눈 값이므로 γ = √(σ²_B + ε)입니다.",
+        "en": "You set γ to the variance. x̂ was divided by the standard deviation √(σ²_B + ε), so "
+              "γ = √(σ²_B + ε)."},
     "fb.undo.inverse": {
-        "ko": "γ를 1/σ로 두었습니다. 정규화에서 σ로 나눴으니 되돌리려면 σ를 곱해야 합니다: γ = √(σ² + ε).",
-        "en": "You set γ = 1/σ. Normalizing divided by σ, so undoing it multiplies by σ: γ = √(σ² + ε)."},
+        "ko": "γ를 1/σ_B로 두었습니다. 정규화에서 σ_B로 나눴으니 되돌리려면 σ_B를 곱해야 합니다: γ = √(σ²_B + ε).",
+        "en": "You set γ = 1/σ_B. Normalizing divided by σ_B, so undoing it multiplies by σ_B: γ = √(σ²_B + ε)."},
     "fb.undo.unbiased": {
         "ko": "불편 표준편차를 썼습니다. 학습 모드의 BN은 편향 분산(1/m)으로 나누므로 그 값을 쓰세요.",
         "en": "You used the unbiased standard deviation. Training-mode BN divides by the biased "
@@ -222,24 +222,24 @@ STRINGS = {
         "ko": "β = 0이면 평균이 0으로 남습니다. β = μ_B로 평균을 되돌리세요.",
         "en": "With β = 0 the mean stays 0. Set β = μ_B to restore the mean."},
     "fb.undo.generic": {
-        "ko": "그 γ, β로는 BN(x)가 x가 되지 않습니다. y = γ·(x − μ)/√(σ² + ε) + β가 x와 같으려면 "
-              "γ = √(σ² + ε), β = μ입니다(μ, σ²는 배치 축 0의 평균과 편향 분산).",
-        "en": "With that γ and β, BN(x) is not x. For γ·(x − μ)/√(σ² + ε) + β to equal x you "
-              "need γ = √(σ² + ε) and β = μ (batch mean and biased variance over axis 0)."},
+        "ko": "그 γ, β로는 BN(x)가 x가 되지 않습니다. y = γ·(x − μ_B)/√(σ²_B + ε) + β가 x와 같으려면 "
+              "γ = √(σ²_B + ε), β = μ_B입니다(μ_B, σ²_B는 배치 축 0의 평균과 편향 분산).",
+        "en": "With that γ and β, BN(x) is not x. For γ·(x − μ_B)/√(σ²_B + ε) + β to equal x you "
+              "need γ = √(σ²_B + ε) and β = μ_B (batch mean and biased variance over axis 0)."},
     "fb.eps.outside": {
         "ko": "({got})는 ε을 표준편차에 더합니다. 논문의 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 "
-              "구합니다: x̂ = (x − μ)/√(σ² + ε). 그래야 σ² = 0이어도 √ε로 나눌 수 있습니다.",
+              "구합니다: x̂ = (x − μ_B)/√(σ²_B + ε). 그래야 σ²_B = 0이어도 √ε로 나눌 수 있습니다.",
         "en": "({got}) adds ε to the standard deviation. Alg. 1 of the paper adds ε to the "
-              "variance, then takes the square root: x̂ = (x − μ)/√(σ² + ε), so that even "
-              "σ² = 0 divides by √ε."},
+              "variance, then takes the square root: x̂ = (x − μ_B)/√(σ²_B + ε), so that even "
+              "σ²_B = 0 divides by √ε."},
     "fb.eps.var": {
-        "ko": "({got})는 분산으로 나눕니다. 그러면 x̂의 분산이 1이 아니라 1/σ²이 됩니다. 표준편차로 나누고 ε은 제곱근 안의 분산에 더합니다: x̂ = (x − μ)/√(σ² + ε).",
-        "en": "({got}) divides by the variance, so x̂ gets variance 1/σ², not 1. Divide by the standard deviation, with ε added to the variance inside the square root: x̂ = (x − μ)/√(σ² + ε)."},
+        "ko": "({got})는 분산으로 나눕니다. 그러면 x̂의 분산이 1이 아니라 1/σ²_B가 됩니다. 표준편차로 나누고 ε은 제곱근 안의 분산에 더합니다: x̂ = (x − μ_B)/√(σ²_B + ε).",
+        "en": "({got}) divides by the variance, so x̂ gets variance 1/σ²_B, not 1. Divide by the standard deviation, with ε added to the variance inside the square root: x̂ = (x − μ_B)/√(σ²_B + ε)."},
     "fb.eps.after": {
-        "ko": "({got})에서는 나눈 다음에 ε을 더하므로 σ = 0이면 여전히 0으로 나눕니다. ε은 분산에 "
-              "더합니다: √(σ² + ε).",
-        "en": "({got}) adds ε after the division, so σ = 0 still divides by zero. ε is added "
-              "to the variance: √(σ² + ε)."},
+        "ko": "({got})에서는 나눈 다음에 ε을 더하므로 σ_B = 0이면 여전히 0으로 나눕니다. ε은 분산에 "
+              "더합니다: √(σ²_B + ε).",
+        "en": "({got}) adds ε after the division, so σ_B = 0 still divides by zero. ε is added "
+              "to the variance: √(σ²_B + ε)."},
     "fb.mprime.batch_only": {
         "ko": "{got}은(는) 미니배치의 예제 수뿐입니다. 합성곱 층에서는 한 특성 맵의 모든 위치도 함께 "
               "정규화하므로 유효 배치 크기는 m′ = m·p·q입니다(Ioffe & Szegedy 2015, §3.2).",
@@ -300,8 +300,8 @@ STRINGS = {
         "ko": "추론 모드에서 running_var + ε로 나눴습니다. 분산이므로 제곱근을 구해 √(running_var + ε)로 나누세요.",
         "en": "In test mode you divided by running_var + ε. It is a variance: divide by its square root, √(running_var + ε)."},
     "fb.bwd.dx_var_sign": {
-        "ko": "dx에서 분산 σ²를 거치는 항의 부호가 반대입니다(상대 오차 {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2)이므로 그 항은 − x̂·mean(dx̂·x̂)입니다.",
-        "en": "The term of dx through the variance σ² has the wrong sign (relative error {err:.1e}). ∂(σ² + ε)^(−1/2)/∂σ² = −½(σ² + ε)^(−3/2), so the term is − x̂·mean(dx̂·x̂)."},
+        "ko": "dx에서 분산 σ²_B를 거치는 항의 부호가 반대입니다(상대 오차 {err:.1e}). ∂(σ²_B + ε)^(−1/2)/∂σ²_B = −½(σ²_B + ε)^(−3/2)이므로 그 항은 − x̂·mean(dx̂·x̂)입니다.",
+        "en": "The term of dx through the variance σ²_B has the wrong sign (relative error {err:.1e}). ∂(σ²_B + ε)^(−1/2)/∂σ²_B = −½(σ²_B + ε)^(−3/2), so the term is − x̂·mean(dx̂·x̂)."},
     "fb.sp.no_transpose_back": {
         "ko": "채널 축을 마지막으로 옮겨 정규화한 것은 맞지만, 출력을 (N, C, p, q)로 되돌릴 때 transpose 없이 reshape만 했습니다. out.reshape(N, p, q, C).transpose(0, 3, 1, 2)처럼 축 순서도 되돌리세요.",
         "en": "You moved the channel axis last and normalized correctly, but turned the output back into (N, C, p, q) with a reshape alone. Undo the axis order too: out.reshape(N, p, q, C).transpose(0, 3, 1, 2)."},
@@ -324,13 +324,13 @@ STRINGS = {
         "ko": "({got})는 논문이 일부러 피한 자리입니다. §3.2는 층 입력 u도 정규화할 수 있지만, u는 다른 비선형 함수의 출력이라 분포의 모양이 학습 중에 바뀌기 쉬우므로 Wu + b를 정규화한다고 말합니다.",
         "en": "({got}) is the place the paper chose against. §3.2 says the layer input u could be normalized too, but u is the output of another nonlinearity, whose shape is likely to change during training, so BN normalizes Wu + b instead."},
     "fb.pl.weights": {
-        "ko": "({got})는 가중치 정규화(weight normalization, Salimans와 Kingma 2016)에 가깝습니다. BN은 가중치가 아니라 미니배치에 걸친 활성화 x = Wu의 통계로 정규화합니다.",
+        "ko": "({got})는 가중치 정규화(weight normalization, Salimans와 Kingma 2016)에 가깝습니다. BN은 가중치가 아니라 미니배치에 걸친 활성값 x = Wu의 통계로 정규화합니다.",
         "en": "({got}) is closer to weight normalization (Salimans & Kingma 2016). BN normalizes the activations x = Wu with their statistics over the mini-batch, not the weights."},
     "fb.lr.ten": {
         "ko": "({got})은(는) 논문이 돌린 값이 아닙니다. §4.2.1과 그림 3에는 5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)만 있습니다. '10배'는 입문 자료가 옮기면서 생긴 숫자입니다.",
         "en": "({got}) is not a rate the paper ran. §4.2.1 and Fig. 3 have only 5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045). The 'ten-fold' is a number tutorials made up in retelling."},
     "fb.lr.fourteen": {
-        "ko": "({got})은(는) 학습률이 아니라 스텝 수의 비율입니다. BN-x5가 Inception의 최고 정확도(72.2%)에 닿는 데 든 스텝이 14배 적었습니다(그림 3). 학습률은 5배와 30배였습니다.",
+        "ko": "({got})은(는) 학습률이 아니라 스텝 수의 비율입니다. BN-x5가 Inception의 최고 정확도(72.2%)에 닿는 데 든 스텝 수가 Inception의 14분의 1이었습니다(그림 3). 학습률은 5배와 30배였습니다.",
         "en": "({got}) is a ratio of steps, not of learning rates: BN-x5 reached Inception's best accuracy (72.2%) in 14 times fewer steps (Fig. 3). The learning rates were 5 and 30 times."},
     "fb.lr.same": {
         "ko": "({got})는 틀렸습니다. §4.2.1의 첫 번째 변경이 '학습률을 키운다'입니다. 드롭아웃 제거와 가중치 감쇠 감소는 그 다음 변경들입니다. 학습률은 5배와 30배를 썼습니다.",
@@ -345,8 +345,8 @@ STRINGS = {
         "ko": "표준편차를 구했습니다. 묻는 것은 분산입니다: x̂의 각 값은 x − μ_B를 √(σ²_B + ε)로 나눈 것이므로 분산은 그 제곱으로 나뉩니다.",
         "en": "That is the standard deviation. The task asks for the variance: each x̂ is x − μ_B divided by √(σ²_B + ε), so the variance is divided by its square."},
     "fb.xv.outside": {
-        "ko": "ε을 표준편차에 더했습니다(√σ² + ε). 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 구합니다: √(σ²_B + ε).",
-        "en": "You added ε to the standard deviation (√σ² + ε). Algorithm 1 adds ε to the variance, inside the square root: √(σ²_B + ε)."},
+        "ko": "ε을 표준편차에 더했습니다(√σ²_B + ε). 알고리즘 1은 ε을 분산에 더한 뒤 제곱근을 구합니다: √(σ²_B + ε).",
+        "en": "You added ε to the standard deviation (√σ²_B + ε). Algorithm 1 adds ε to the variance, inside the square root: √(σ²_B + ε)."},
     "fb.xv.inverse": {
         "ko": "분수가 뒤집혔습니다. 분산은 나누는 값의 제곱, σ²_B + ε로 나뉩니다: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1.",
         "en": "The fraction is upside down. The variance is divided by the square of the divisor, σ²_B + ε: Var(x̂) = σ²_B/(σ²_B + ε) ≤ 1."},

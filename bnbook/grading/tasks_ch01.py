@@ -155,14 +155,14 @@ number_task("01.max_grad", CH, "task.01.max_grad", "answer_01_max_grad", correct
 
 choice_task("01.covariate_shift", CH, "task.01.covariate_shift", "answer_01_covariate_shift",
             correct="a", options={
-                "a": {"ko": "입력 분포 $p(u)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $p(\\ell\\mid u)$는 그대로입니다",
-                      "en": "the input distribution $p(u)$ differs between training and test, while the relation $p(\\ell\\mid u)$ stays the same"},
-                "b": {"ko": "레이블 분포 $p(\\ell)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $p(u\\mid \\ell)$는 그대로입니다",
-                      "en": "the label distribution $p(\\ell)$ differs between training and test, while the class-wise inputs $p(u\\mid \\ell)$ stay the same"},
+                "a": {"ko": "입력 분포 $P(u)$가 학습 때와 테스트 때 다르고, 입력과 레이블의 관계 $P(\\ell\\mid u)$는 그대로입니다",
+                      "en": "the input distribution $P(u)$ differs between training and test, while the relation $P(\\ell\\mid u)$ stays the same"},
+                "b": {"ko": "레이블 분포 $P(\\ell)$가 학습 때와 테스트 때 다르고, 클래스별 입력 분포 $P(u\\mid \\ell)$는 그대로입니다",
+                      "en": "the label distribution $P(\\ell)$ differs between training and test, while the class-wise inputs $P(u\\mid \\ell)$ stay the same"},
                 "c": {"ko": "입력 특성들 사이의 공분산 행렬이 학습 때와 테스트 때 다르고, 특성별 평균은 그대로입니다",
                       "en": "the covariance matrix of the input features differs between training and test, while the feature means stay the same"},
-                "d": {"ko": "입력과 레이블의 관계 $p(\\ell\\mid u)$가 바뀌고, 입력 분포 $p(u)$는 학습 때와 테스트 때 같습니다",
-                      "en": "the relation $p(\\ell\\mid u)$ between input and label changes, while the input distribution $p(u)$ stays the same"},
+                "d": {"ko": "입력과 레이블의 관계 $P(\\ell\\mid u)$가 바뀌고, 입력 분포 $P(u)$는 학습 때와 테스트 때 같습니다",
+                      "en": "the relation $P(\\ell\\mid u)$ between input and label changes, while the input distribution $P(u)$ stays the same"},
             },
             explain={"b": "fb.cs.label", "c": "fb.cs.covariance", "d": "fb.cs.concept"})
 
@@ -201,10 +201,10 @@ formula_task("01.log_weight", CH, "task.01.log_weight", "log_importance_weight",
 
 # -- 01.gd_steps (explore) ---------------------------------------------------------------------
 def gd_steps(c: float, eta_times_lmax: float = 1.0, cut: float = 1e-3) -> int:
-    """Steps of gradient descent on f(w) = ½(c² w₁² + w₂²) from w = (1, 1) with η = 1/c² (for
+    """Steps of gradient descent on L(θ) = ½(θ₁² + c² θ₂²) from θ = (1, 1) with η = 1/c² (for
     c ≥ 1) until |w| < cut. The slow direction shrinks by 1 − 1/c² per step."""
     w, eta, n = np.array([1.0, 1.0]), eta_times_lmax / max(c**2, 1.0), 0
-    h = np.array([c**2, 1.0])
+    h = np.array([1.0, c**2])
     while np.linalg.norm(w) >= cut:
         w = w - eta * h * w
         n += 1

@@ -532,7 +532,7 @@ choice_task("02.lr", CH, "task.02.lr", "answer_02_lr", correct="b", options={
           "en": "10 times (0.015), the ten-fold rate that many tutorials quote"},
     "b": {"ko": "5배(BN-x5, 0.0075)와 30배(BN-x30, 0.045)",
           "en": "5 times (BN-x5, 0.0075) and 30 times (BN-x30, 0.045)"},
-    "c": {"ko": "14배. 그래서 BN-x5가 14배 적은 스텝 만에 같은 정확도에 닿았습니다",
+    "c": {"ko": "14배. 그래서 BN-x5가 14분의 1의 스텝 만에 같은 정확도에 닿았습니다",
           "en": "14 times, which is why BN-x5 reached the same accuracy in 14 times fewer steps"},
     "d": {"ko": "Inception과 같은 학습률. 드롭아웃과 가중치 감쇠만 바꿨습니다",
           "en": "the same rate as Inception; only Dropout and the weight decay were changed"},
