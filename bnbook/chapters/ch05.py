@@ -61,8 +61,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "테스트 예제 하나, 함께 든 예제만 바꿔서 {n}번",
         "en": "One test example, {n} draws of its batch companions"},
     "ch05.steps": {"ko": "학습 스텝", "en": "training step"},
-    "ch05.ago": {"ko": "몇 스텝 전의 배치인가 (k)", "en": "age of the batch in steps (k)"},
-    "ch05.weight": {"ko": "가중치 $(1-\\rho)\\rho^k$", "en": "weight $(1-\\rho)\\rho^k$"},
+    "ch05.ago": {"ko": r"몇 스텝 전의 배치인가 ($t - \tau$)",
+                 "en": r"age of the batch in steps ($t - \tau$)"},
+    "ch05.weight": {"ko": "가중치 $(1-\\rho)\\rho^{t-\\tau}$",
+                    "en": "weight $(1-\\rho)\\rho^{t-\\tau}$"},
     "ch05.initial_weight": {"ko": "초깃값의 가중치 $\\rho^t$",
                             "en": "weight of the initial value $\\rho^t$"},
     "ch05.momentum_label": {"ko": "모멘텀 $\\rho$ = {m:g}", "en": "momentum $\\rho$ = {m:g}"},
@@ -254,7 +256,7 @@ def initial_weight(momentum, t):
 
 
 def plot_ema_weights(fig, momenta=MOMENTA, ages=3000):
-    """Left: weight (1−ρ)ρ^k of the batch k steps ago, with the window 1/(1−ρ) marked.
+    """Left: weight (1−ρ)ρ^(t−τ) of the batch t − τ steps ago, with the window 1/(1−ρ) marked.
     Right: weight ρ^t of the initial value after t steps (log x)."""
     ax_w, ax_0 = fig.subplots(1, 2)
     k = np.arange(ages + 1)

@@ -177,17 +177,17 @@ STRINGS = {
         "en": "An example alone gives the same output as in its batch: passed."},
     # -- 05.fold --------------------------------------------------------------------------------------
     "fb05.fold.transposed": {
-        "ko": "W_folded의 모양이 ({D}, {D_in})입니다. 아핀 층 z = xW에서 W의 모양은 (D_in, D) = ({D_in}, {D})이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 j에 γ_j/√(Var_j + ε)를 곱하세요: W * scale.",
-        "en": "W_folded has shape ({D}, {D_in}). In the affine layer z = xW, W has shape (D_in, D) = ({D_in}, {D}), and so does the folded weight. Do not transpose; multiply column j of W by γ_j/√(Var_j + ε): W * scale."},
+        "ko": "W_folded의 모양이 ({D}, {D_in})입니다. 아핀 층 x = uW에서 W의 모양은 (D_in, D) = ({D_in}, {D})이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 k에 γ_k/√(Var_k + ε)를 곱하세요: W * scale.",
+        "en": "W_folded has shape ({D}, {D_in}). In the affine layer x = uW, W has shape (D_in, D) = ({D_in}, {D}), and so does the folded weight. Do not transpose; multiply column k of W by γ_k/√(Var_k + ε): W * scale."},
     "fb05.fold.transposed_square": {
-        "ko": "W_folded가 전치되어 있습니다. 아핀 층 z = xW에서 W의 모양은 (D_in, D)이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 j에 γ_j/√(Var_j + ε)를 곱하세요: W * scale. (정사각 행렬이라 모양만으로는 드러나지 않습니다.)",
-        "en": "W_folded is transposed. In the affine layer z = xW, W has shape (D_in, D), and so does the folded weight. Do not transpose; multiply column j of W by γ_j/√(Var_j + ε): W * scale. (W is square here, so the shape alone does not show it.)"},
+        "ko": "W_folded가 전치되어 있습니다. 아핀 층 x = uW에서 W의 모양은 (D_in, D)이고, 접은 가중치도 같은 모양입니다. 전치하지 말고 W의 열 k에 γ_k/√(Var_k + ε)를 곱하세요: W * scale. (정사각 행렬이라 모양만으로는 드러나지 않습니다.)",
+        "en": "W_folded is transposed. In the affine layer x = uW, W has shape (D_in, D), and so does the folded weight. Do not transpose; multiply column k of W by γ_k/√(Var_k + ε): W * scale. (W is square here, so the shape alone does not show it.)"},
     "fb05.fold.b_2d": {
         "ko": "b_folded의 모양이 {got}입니다. 이 책의 층처럼 1차원 (D,) = ({D},)로 반환하세요.",
         "en": "b_folded has shape {got}. Return it 1-D, (D,) = ({D},), like this book's layers."},
     "fb05.fold.not_scaled": {
-        "ko": "W를 바꾸지 않았습니다. BN은 특성 j를 γ_j/√(Var_j + ε)배 하므로 W의 열 j에도 그 값을 곱해야 합니다: W' = W·diag(γ/√(Var + ε)).",
-        "en": "You left W unchanged. BN multiplies feature j by γ_j/√(Var_j + ε), so column j of W must be multiplied by it too: W' = W·diag(γ/√(Var + ε))."},
+        "ko": "W를 바꾸지 않았습니다. BN은 특성 k를 γ_k/√(Var_k + ε)배 하므로 W의 열 k에도 그 값을 곱해야 합니다: W' = W·diag(γ/√(Var + ε)).",
+        "en": "You left W unchanged. BN multiplies feature k by γ_k/√(Var_k + ε), so column k of W must be multiplied by it too: W' = W·diag(γ/√(Var + ε))."},
     "fb05.fold.inverted": {
         "ko": "W에 √(Var + ε)/γ를 곱했습니다(역수). BN은 γ/√(Var + ε)를 곱합니다: W' = W·diag(γ/√(Var + ε)).",
         "en": "You multiplied W by √(Var + ε)/γ, the reciprocal. BN multiplies by γ/√(Var + ε): W' = W·diag(γ/√(Var + ε))."},
@@ -204,8 +204,8 @@ STRINGS = {
         "ko": "ε을 빠뜨렸습니다. 추론 모드의 BN은 √(Var + ε)로 나누므로 접은 층도 그래야 합니다. 분산이 아주 작은 특성에서 차이가 납니다.",
         "en": "ε is missing. Inference-mode BN divides by √(Var + ε), and so must the folded layer; it shows on a feature with tiny variance."},
     "fb05.fold.rows": {
-        "ko": "W의 행에 스케일을 곱했습니다(scale[:, None] * W 또는 np.diag(scale) @ W, 곧 강의의 열 규약에서 쓰는 diag(γ/σ)·W). 행 규약 z = xW에서 출력 특성 j는 W의 열 j이므로 열에 곱합니다: W * scale (= W·diag(scale)). 정사각 행렬에서는 오류 없이 틀린 값이 나옵니다.",
-        "en": "You scaled the rows of W (scale[:, None] * W or np.diag(scale) @ W, the fold diag(γ/σ)·W of the lectures' column convention). In the row convention z = xW, output feature j is column j of W, so scale the columns: W * scale (= W·diag(scale)). For a square W the wrong version runs without an error."},
+        "ko": "W의 행에 스케일을 곱했습니다(scale[:, None] * W 또는 np.diag(scale) @ W, 곧 강의의 열 규약에서 쓰는 diag(γ/√(Var + ε))·W). 행 규약 x = uW에서 출력 특성 k는 W의 열 k이므로 열에 곱합니다: W * scale (= W·diag(scale)). 정사각 행렬에서는 오류 없이 틀린 값이 나옵니다.",
+        "en": "You scaled the rows of W (scale[:, None] * W or np.diag(scale) @ W, the fold diag(γ/√(Var + ε))·W of the lectures' column convention). In the row convention x = uW, output feature k is column k of W, so scale the columns: W * scale (= W·diag(scale)). For a square W the wrong version runs without an error."},
     "fb05.fold.b_sign": {
         "ko": "b'의 부호가 틀렸습니다. BN은 평균을 빼므로 b' = β − γ·E[z]/√(Var + ε)입니다.",
         "en": "b' has the wrong sign. BN subtracts the mean, so b' = β − γ·E[z]/√(Var + ε)."},

@@ -78,8 +78,8 @@ STRINGS = {
         "ko": "로짓이 ±1e4여도 유한하고 정확합니다: 통과했습니다.",
         "en": "Finite and exact even at logits of ±1e4: passed."},
     "fb.sm.overflow": {
-        "ko": "로짓이 ±1e4일 때 NaN이 나옵니다. e^(10000)은 float64에서도 inf(z ≈ 710부터)이고 inf/inf = NaN입니다. 소프트맥스는 z에 상수를 더해도 변하지 않으므로(softmax(z + c) = softmax(z)) 먼저 각 행의 최댓값을 빼세요: z − z.max(axis=1, keepdims=True). 그러면 지수가 모두 0 이하라 오버플로(overflow)가 일어나지 않습니다.",
-        "en": "Logits of ±1e4 give NaN: e^10000 is inf even in float64 (from z ≈ 710 on), and inf/inf = NaN. Softmax does not change when you add a constant to z (softmax(z + c) = softmax(z)), so subtract each row's maximum first: z − z.max(axis=1, keepdims=True). Then every exponent is ≤ 0 and nothing overflows."},
+        "ko": "로짓이 ±1e4일 때 NaN이 나옵니다. e^(10000)은 float64에서도 inf(z ≈ 710부터)이고 inf/inf = NaN입니다. 소프트맥스는 z에 상수를 더해도 변하지 않으므로(softmax(z + α) = softmax(z)) 먼저 각 행의 최댓값을 빼세요: z − z.max(axis=1, keepdims=True). 그러면 지수가 모두 0 이하라 오버플로(overflow)가 일어나지 않습니다.",
+        "en": "Logits of ±1e4 give NaN: e^10000 is inf even in float64 (from z ≈ 710 on), and inf/inf = NaN. Softmax does not change when you add a constant to z (softmax(z + α) = softmax(z)), so subtract each row's maximum first: z − z.max(axis=1, keepdims=True). Then every exponent is ≤ 0 and nothing overflows."},
     "fb.sm.global_max": {
         "ko": "배열 전체의 최댓값을 뺐습니다(z − z.max()). 최댓값이 작은 행(모든 로짓이 −1e4 근처)에서는 e^(z − max)가 모두 0이 되어 0/0 = NaN입니다. 행마다 그 행의 최댓값을 빼세요: z.max(axis=1, keepdims=True).",
         "en": "You subtracted the maximum of the whole array (z − z.max()). In a row whose logits are all near −1e4, every e^(z − max) underflows to 0 and 0/0 = NaN. Subtract each row's own maximum: z.max(axis=1, keepdims=True)."},
