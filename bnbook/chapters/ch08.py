@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.small_title": {"ko": "예제 {n}개를 본 뒤의 테스트 정확도",
                          "en": "Test accuracy after {n} training examples"},
     "ch08.axes_N": {"ko": "예제 n", "en": "example n"},
-    "ch08.axes_C": {"ko": "채널 c", "en": "channel c"},
+    "ch08.axes_C": {"ko": "채널 k", "en": "channel k"},
     "ch08.axes_title": {"ko": "{name}: 평균과 분산 하나에 값 {k}개",
                         "en": "{name}: {k} values per mean and variance"},
     "ch08.norm": {"ko": "정규화", "en": "normalization"},
