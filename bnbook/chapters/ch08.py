@@ -65,7 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.small_title": {"ko": "예제 {n}개를 본 뒤의 테스트 정확도",
                          "en": "Test accuracy after {n} training examples"},
     "ch08.axes_N": {"ko": "예제 n", "en": "example n"},
-    "ch08.axes_C": {"ko": "채널 c", "en": "channel c"},
+    "ch08.axes_C": {"ko": "채널 k", "en": "channel k"},
     "ch08.axes_title": {"ko": "{name}: 평균과 분산 하나에 값 {k}개",
                         "en": "{name}: {k} values per mean and variance"},
     "ch08.norm": {"ko": "정규화", "en": "normalization"},
@@ -91,9 +91,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ch08.init_he": {"ko": "He 초기화", "en": "He init"},
     "ch08.wsum": {
         "ko": "W2: ‖W‖ {a:.2f} → {b:.2f}, 모든 스텝에서 |cos(W, ∇L)| < 1e-3: {cos_ok}, "
-              "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}",
+              "(‖W_end‖² − ‖W_0‖²) / (η² Σ‖∇L(W_t)‖²) = {r:.3f}",
         "en": "W2: ‖W‖ {a:.2f} → {b:.2f}, |cos(W, ∇L)| < 1e-3 at every step: {cos_ok}, "
-              "(‖W_T‖² − ‖W_0‖²) / (η² Σ‖g‖²) = {r:.3f}"},
+              "(‖W_end‖² − ‖W_0‖²) / (η² Σ‖∇L(W_t)‖²) = {r:.3f}"},
     "ch08.wsaved": {"ko": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   유효 학습률 {e0:.4f} → {e1:.4f}",
                     "en": "η = {lr:<5g} ‖W2‖ {a:.2f} → {b:.2f}   effective lr {e0:.4f} → {e1:.4f}"},
     "ch08.fw_eval_equal": {"ko": "추론 모드 출력이 같음 (float64, 차이 < 1e-12)",

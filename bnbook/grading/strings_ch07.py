@@ -7,7 +7,7 @@ from .. import i18n
 
 STRINGS = {
     # -- task titles ------------------------------------------------------------------------------
-    "task.07.gradient_shift": {"ko": "G와 G′의 차이(ℓ2 차이와 코사인)", "en": "how far G′ is from G (ℓ2 difference and cosine)"},
+    "task.07.gradient_shift": {"ko": "G와 G′의 차이(2-노름 차이와 코사인)", "en": "how far G′ is from G (2-norm difference and cosine)"},
     "task.07.noisy_bn": {"ko": "잡음 BN: y ← ξ ⊙ y + ζ", "en": "noisy BN: y ← ξ ⊙ y + ζ"},
     "task.07.loss_along": {"ko": "기울기 방향을 따라간 손실", "en": "the loss along the gradient"},
     "task.07.beta_smoothness": {"ko": "유효 β-매끄러움", "en": "effective β-smoothness"},
@@ -16,7 +16,7 @@ STRINGS = {
     "task.07.beta_quadratic": {"ko": "½ θᵀHθ의 β-매끄러움", "en": "β-smoothness of ½ θᵀHθ"},
     # -- test names -------------------------------------------------------------------------------
     "t.07.returns": {"ko": "반환값: 두 개의 수", "en": "return value: two numbers"},
-    "t.07.l2": {"ko": "ℓ2 차이 ‖G − G′‖", "en": "ℓ2 difference ‖G − G′‖"},
+    "t.07.l2": {"ko": "2-노름 차이 ‖G − G′‖", "en": "2-norm difference ‖G − G′‖"},
     "t.07.cosine": {"ko": "코사인 유사도", "en": "cosine similarity"},
     "t.07.noisy_values": {"ko": "잡음을 넣은 출력", "en": "noisy output"},
     "t.07.no_mutation": {"ko": "입력을 바꾸지 않음", "en": "inputs left unchanged"},
@@ -40,8 +40,8 @@ STRINGS = {
         "ko": "입력 G나 G_prime을 제자리에서 바꿨습니다(G -= G_prime 같은 코드). 호출한 쪽은 두 기울기를 원래 값으로 알고 계속 씁니다. 차이는 새 배열로 구하세요: D = G - G_prime.",
         "en": "You changed G or G_prime in place (code like G -= G_prime). The caller keeps using both gradients. Compute the difference as a new array: D = G - G_prime."},
     "fb.gs.norm_order": {
-        "ko": "함수가 예외를 일으켰습니다: ValueError: Invalid norm order 'fro' for vectors. 검사에는 행렬뿐 아니라 벡터도 들어옵니다. ord='fro'는 행렬에만 쓸 수 있습니다. ord 없이 np.linalg.norm(D)를 쓰면 둘 다 모든 성분의 ℓ2 노름이 됩니다.",
-        "en": "Your function raised ValueError: Invalid norm order 'fro' for vectors. The probes include vectors as well as matrices, and ord='fro' works for matrices only. np.linalg.norm(D) without ord gives the ℓ2 norm of all entries for both."},
+        "ko": "함수가 예외를 일으켰습니다: ValueError: Invalid norm order 'fro' for vectors. 검사에는 행렬뿐 아니라 벡터도 들어옵니다. ord='fro'는 행렬에만 쓸 수 있습니다. ord 없이 np.linalg.norm(D)를 쓰면 둘 다 모든 성분의 2-노름이 됩니다.",
+        "en": "Your function raised ValueError: Invalid norm order 'fro' for vectors. The probes include vectors as well as matrices, and ord='fro' works for matrices only. np.linalg.norm(D) without ord gives the 2-norm of all entries for both."},
     "fb.gs.flatten_exc": {
         "ko": "함수가 예외를 일으켰습니다: {exc}. 행렬 G와 G′에 np.dot이나 @를 바로 쓰면 행렬 곱이 됩니다. 두 기울기는 파라미터 하나하나를 성분으로 하는 긴 벡터로 보고 비교합니다: G.ravel() @ G_prime.ravel().",
         "en": "Your function raised an exception: {exc}. np.dot or @ on the matrices G and G′ is a matrix product. Compare the two gradients as long vectors with one entry per parameter: G.ravel() @ G_prime.ravel()."},
@@ -49,26 +49,26 @@ STRINGS = {
         "ko": "두 값의 순서가 바뀌었습니다. (l2_difference, cosine) 순서로 반환하세요.",
         "en": "The two values are swapped. Return (l2_difference, cosine) in that order."},
     "fb.gs.l2_squared": {
-        "ko": "제곱한 노름 ‖G − G′‖²을 반환했습니다(첫 예에서 {got}). ℓ2 차이는 제곱합의 제곱근 ‖G − G′‖ = √Σ(G − G′)²입니다. np.linalg.norm을 쓰면 됩니다.",
-        "en": "You returned the squared norm ‖G − G′‖² ({got} on the first probe). The ℓ2 difference is the square root of the sum of squares, ‖G − G′‖ = √Σ(G − G′)²; np.linalg.norm gives it."},
+        "ko": "제곱한 노름 ‖G − G′‖²을 반환했습니다(첫 예에서 {got}). 2-노름 차이는 제곱합의 제곱근 ‖G − G′‖ = √Σ(G − G′)²입니다. np.linalg.norm을 쓰면 됩니다.",
+        "en": "You returned the squared norm ‖G − G′‖² ({got} on the first probe). The 2-norm difference is the square root of the sum of squares, ‖G − G′‖ = √Σ(G − G′)²; np.linalg.norm gives it."},
     "fb.gs.l2_norm_diff": {
         "ko": "노름의 차이 |‖G‖ − ‖G′‖|를 반환했습니다. 이 값은 방향이 바뀐 것을 보지 못합니다. 차이의 노름 ‖G − G′‖를 구하세요.",
         "en": "You returned the difference of the norms, |‖G‖ − ‖G′‖|, which misses any change of direction. Take the norm of the difference, ‖G − G′‖."},
     "fb.gs.l2_spectral": {
-        "ko": "np.linalg.norm(D, 2)는 행렬에서 ℓ2 노름이 아니라 스펙트럼 노름(가장 큰 특잇값)입니다. 성분별 ℓ2 노름은 np.linalg.norm(D) 또는 np.linalg.norm(D.ravel())입니다.",
-        "en": "For a matrix, np.linalg.norm(D, 2) is the spectral norm (largest singular value), not the entrywise ℓ2 norm. Use np.linalg.norm(D) or np.linalg.norm(D.ravel())."},
+        "ko": "np.linalg.norm(D, 2)는 행렬에서 2-노름이 아니라 스펙트럼 노름(가장 큰 특잇값)입니다. 성분별 2-노름은 np.linalg.norm(D) 또는 np.linalg.norm(D.ravel())입니다.",
+        "en": "For a matrix, np.linalg.norm(D, 2) is the spectral norm (largest singular value), not the entrywise 2-norm. Use np.linalg.norm(D) or np.linalg.norm(D.ravel())."},
     "fb.gs.l2_relative": {
-        "ko": "‖G − G′‖를 ‖G‖로 나눈 상대 차이입니다. 이 과제는 나누지 않은 ℓ2 차이 ‖G − G′‖를 묻습니다(코사인이 크기와 상관없는 비교를 맡습니다).",
-        "en": "That is the relative difference ‖G − G′‖/‖G‖. This task asks for the plain ℓ2 difference ‖G − G′‖ (the cosine is the scale-free comparison)."},
+        "ko": "‖G − G′‖를 ‖G‖로 나눈 상대 차이입니다. 이 과제는 나누지 않은 2-노름 차이 ‖G − G′‖를 묻습니다(코사인이 크기와 상관없는 비교를 맡습니다).",
+        "en": "That is the relative difference ‖G − G′‖/‖G‖. This task asks for the plain 2-norm difference ‖G − G′‖ (the cosine is the scale-free comparison)."},
     "fb.gs.l2_rms": {
-        "ko": "제곱의 평균을 썼습니다(RMS). ℓ2 노름은 평균이 아니라 제곱의 합의 제곱근입니다: √Σ(G − G′)².",
-        "en": "You averaged the squares (RMS). The ℓ2 norm is the square root of the sum of squares, not of their mean: √Σ(G − G′)²."},
+        "ko": "제곱의 평균을 썼습니다(RMS). 2-노름은 평균이 아니라 제곱의 합의 제곱근입니다: √Σ(G − G′)².",
+        "en": "You averaged the squares (RMS). The 2-norm is the square root of the sum of squares, not of their mean: √Σ(G − G′)²."},
     "fb.gs.l2_l1": {
-        "ko": "절댓값의 합은 ℓ1 노름입니다. ℓ2 노름은 √Σ(G − G′)²입니다.",
-        "en": "The sum of absolute values is the ℓ1 norm. The ℓ2 norm is √Σ(G − G′)²."},
+        "ko": "절댓값의 합은 1-노름입니다. 2-노름은 √Σ(G − G′)²입니다.",
+        "en": "The sum of absolute values is the 1-norm. The 2-norm is √Σ(G − G′)²."},
     "fb.gs.l2_generic": {
-        "ko": "ℓ2 차이가 다릅니다(첫 예에서 {got}, 기대값 {want}). ‖G − G′‖ = √Σ(G − G′)², 모든 성분에 대한 합입니다.",
-        "en": "The ℓ2 difference is off ({got} on the first probe, expected {want}). ‖G − G′‖ = √Σ(G − G′)², summed over all entries."},
+        "ko": "2-노름 차이가 다릅니다(첫 예에서 {got}, 기대값 {want}). ‖G − G′‖ = √Σ(G − G′)², 모든 성분에 대한 합입니다.",
+        "en": "The 2-norm difference is off ({got} on the first probe, expected {want}). ‖G − G′‖ = √Σ(G − G′)², summed over all entries."},
     "fb.gs.cos_unnormalized": {
         "ko": "내적 ⟨G, G′⟩만 반환했습니다(첫 예에서 {got}). 코사인은 두 노름으로 나눈 값 ⟨G, G′⟩ / (‖G‖‖G′‖)이라서 −1과 1 사이에 있습니다.",
         "en": "You returned the dot product ⟨G, G′⟩ alone ({got} on the first probe). The cosine divides it by both norms, ⟨G, G′⟩ / (‖G‖‖G′‖), so it lies between −1 and 1."},
@@ -97,8 +97,8 @@ STRINGS = {
         "ko": "제곱한 노름으로 나눴습니다(‖G‖²‖G′‖²). 노름 자체의 곱 ‖G‖‖G′‖로 나누세요.",
         "en": "You divided by the squared norms (‖G‖²‖G′‖²). Divide by the norms themselves, ‖G‖‖G′‖."},
     "fb.gs.cos_spectral": {
-        "ko": "분모에 행렬의 스펙트럼 노름(np.linalg.norm(G, 2))을 썼습니다. 펼친 벡터의 ℓ2 노름 np.linalg.norm(G.ravel())을 쓰세요.",
-        "en": "The denominator uses the matrices' spectral norms (np.linalg.norm(G, 2)). Use the ℓ2 norm of the flattened vectors, np.linalg.norm(G.ravel())."},
+        "ko": "분모에 행렬의 스펙트럼 노름(np.linalg.norm(G, 2))을 썼습니다. 펼친 벡터의 2-노름 np.linalg.norm(G.ravel())을 쓰세요.",
+        "en": "The denominator uses the matrices' spectral norms (np.linalg.norm(G, 2)). Use the 2-norm of the flattened vectors, np.linalg.norm(G.ravel())."},
     "fb.gs.cos_squared": {
         "ko": "코사인을 제곱했습니다. 제곱하면 부호(방향이 반대인지)가 사라집니다. ⟨G, G′⟩ / (‖G‖‖G′‖)를 그대로 반환하세요.",
         "en": "You squared the cosine, which loses its sign (whether the directions are opposite). Return ⟨G, G′⟩ / (‖G‖‖G′‖) as it is."},
@@ -134,8 +134,8 @@ STRINGS = {
         "ko": "함수가 예외를 일으켰습니다: {exc}. @나 np.dot은 행렬 곱입니다. 잡음은 원소별로 곱합니다: scale_noise * out + mean_noise.",
         "en": "Your function raised an exception: {exc}. @ and np.dot are matrix products; the noise multiplies elementwise: scale_noise * out + mean_noise."},
     "fb.nbn.mutated": {
-        "ko": "값은 맞지만 입력 {name}을(를) 제자리에서 바꿨습니다(out *= s, out += m 같은 연산). 호출한 쪽은 그 배열을 여전히 원래 값으로 알고 씁니다. 새 배열을 반환하세요: scale_noise * out + mean_noise.",
-        "en": "The values are right, but you changed the input {name} in place (out *= s, out += m). The caller still relies on that array holding its old values. Return a new array: scale_noise * out + mean_noise."},
+        "ko": "값은 맞지만 입력 {name}을(를) 제자리에서 바꿨습니다(out *= scale_noise, out += mean_noise 같은 연산). 호출한 쪽은 그 배열을 여전히 원래 값으로 알고 씁니다. 새 배열을 반환하세요: scale_noise * out + mean_noise.",
+        "en": "The values are right, but you changed the input {name} in place (out *= scale_noise, out += mean_noise). The caller still relies on that array holding its old values. Return a new array: scale_noise * out + mean_noise."},
     "fb.nbn.generic": {
         "ko": "출력이 ξ ⊙ y + ζ와 다릅니다. 세 배열 모두 (N, D)이고 원소별로 계산합니다(행렬 곱 @가 아닙니다). 잡음을 새로 뽑지 말고 주어진 mean_noise와 scale_noise를 쓰세요.",
         "en": "The output differs from ξ ⊙ y + ζ. All three arrays are (N, D) and the operation is elementwise (not the matrix product @). Use the mean_noise and scale_noise you are given; do not draw new noise."},
@@ -231,14 +231,14 @@ STRINGS = {
         "en": "({got}) is wrong. In the result, both BN and noisy BN trained better than the network without BN. BN did help; the question is why."},
     # -- 07.which_layers --------------------------------------------------------------------------
     "fb.wl.a": {
-        "ko": "({got})는 틀렸습니다. 층 i 자신을 갱신하면 층 i의 입력은 바뀌지 않습니다. 내부 공변량 변화는 층 i의 앞에 있는 층 1…i−1이 갱신되면서 층 i가 받는 입력이 바뀌는 것입니다(Santurkar et al. 2018, §1의 비형식적 정의).",
-        "en": "({got}) is wrong. Updating layer i itself does not change layer i's input. Internal covariate shift is the change in what layer i receives when the layers before it, 1…i−1, are updated (Santurkar et al. 2018, §1, informal definition)."},
+        "ko": "({got})는 틀렸습니다. 층 l 자신을 갱신하면 층 l의 입력은 바뀌지 않습니다. 내부 공변량 변화는 층 l의 앞에 있는 층 1…l−1이 갱신되면서 층 l이 받는 입력이 바뀌는 것입니다(Santurkar et al. 2018, §1의 비형식적 정의).",
+        "en": "({got}) is wrong. Updating layer l itself does not change layer l's input. Internal covariate shift is the change in what layer l receives when the layers before it, 1…l−1, are updated (Santurkar et al. 2018, §1, informal definition)."},
     "fb.wl.c": {
-        "ko": "({got})는 틀렸습니다. 층 i 뒤의 층은 층 i의 입력에 영향을 주지 않습니다. 순전파에서 층 i의 입력을 바꾸는 것은 앞의 층 1…i−1입니다.",
-        "en": "({got}) is wrong. Layers after i do not affect layer i's input. In the forward pass, only the layers before it, 1…i−1, change what layer i receives."},
+        "ko": "({got})는 틀렸습니다. 층 l 뒤의 층은 층 l의 입력에 영향을 주지 않습니다. 순전파에서 층 l의 입력을 바꾸는 것은 앞의 층 1…l−1입니다.",
+        "en": "({got}) is wrong. Layers after l do not affect layer l's input. In the forward pass, only the layers before it, 1…l−1, change what layer l receives."},
     "fb.wl.d": {
-        "ko": "({got})는 틀렸습니다. 배치를 바꾸면 데이터의 차이까지 섞여 들어갑니다. 같은 배치에서 앞의 층 1…i−1만 갱신해야 그 갱신이 층 i에 준 영향만 따로 잴 수 있습니다.",
-        "en": "({got}) is wrong. A new batch would mix in the difference between data. Only on the same batch, with only the layers before it (1…i−1) updated, does the measure isolate what those updates do to layer i."},
+        "ko": "({got})는 틀렸습니다. 배치를 바꾸면 데이터의 차이까지 섞여 들어갑니다. 같은 배치에서 앞의 층 1…l−1만 갱신해야 그 갱신이 층 l에 준 영향만 따로 잴 수 있습니다.",
+        "en": "({got}) is wrong. A new batch would mix in the difference between data. Only on the same batch, with only the layers before it (1…l−1) updated, does the measure isolate what those updates do to layer l."},
     # -- 07.beta_quadratic ------------------------------------------------------------------------
     "fb.bq.min": {
         "ko": "{got}은(는) 가장 작은 고윳값입니다. β_L은 기울기가 가장 빨리 변하는 방향에서 잰 값, 즉 헤시안의 가장 큰 고윳값입니다.",

@@ -14,7 +14,7 @@ STRINGS = {
     "task.08.keras_to_torch": {"ko": "Keras의 momentum을 PyTorch로", "en": "Keras' momentum in PyTorch"},
     "task.08.norm_growth": {"ko": "SGD 한 스텝 뒤의 ‖W‖² (유도)", "en": "‖W‖² after one SGD step (derivation)"},
     "task.08.eff_lr": {"ko": "‖W‖가 두 배가 되면 유효 학습률은", "en": "the effective learning rate when ‖W‖ doubles"},
-    "task.08.explore_growth": {"ko": "측정: ‖W‖²의 증가와 η²Σ‖g‖²", "en": "measured: the growth of ‖W‖² against η²Σ‖g‖²"},
+    "task.08.explore_growth": {"ko": "측정: ‖W‖²의 증가와 η²Σ‖∇L‖²", "en": "measured: the growth of ‖W‖² against η²Σ‖∇L‖²"},
     "t08.returns": {"ko": "반환값의 형식과 모양", "en": "return type and shapes"},
     "t08.gn_values": {"ko": "출력 값 (G = 1, 2, 3, C)", "en": "output values (G = 1, 2, 3, C)"},
     "t08.alone": {"ko": "예제 하나의 출력이 배치와 무관한가", "en": "one example's output independent of its batch"},
@@ -83,8 +83,8 @@ STRINGS = {
         "ko": "그룹 안에서 평균 대신 합을 썼습니다. 공식의 mean은 그룹의 K = (C/G)·H·W개 값에 대한 평균입니다(합을 K로 나눈 값).",
         "en": "You used sums over the group where the formula has means: mean over the K = (C/G)·H·W values of the group (the sum divided by K)."},
     "fb08.gnb.generic": {
-        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 m_G = (C/G)·p·q개 값에 대해 dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε), δ = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
-        "en": "dx differs from the reference (G = {G}). Per group of m_G = (C/G)·p·q values, dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε) with δ = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
+        "ko": "dx가 기준과 다릅니다(G = {G}). 그룹마다 (C/G)·p·q개 값에 대해 dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε), δ = dout·γ입니다. reshape(N, G, -1)로 그룹을 만들고 축 2로 평균하세요. BN의 역전파와 같은 식이고 축만 다릅니다.",
+        "en": "dx differs from the reference (G = {G}). Per group of (C/G)·p·q values, dx = (δ − mean(δ) − x̂·mean(δ·x̂))/√(σ² + ε) with δ = dout·γ. Form the groups with reshape(N, G, -1) and take means over axis 2: it is BN's backward pass with other axes."},
     # -- conceptual questions --------------------------------------------------------------------------
     "fb08.vps.all": {
         "ko": "({got})는 텐서 전체의 값 수입니다. BN은 채널마다 따로 통계를 구하므로 채널 하나의 N·H·W개 값만 씁니다.",
@@ -123,23 +123,23 @@ STRINGS = {
         "ko": "({got})는 틀렸습니다. Keras: r ← m·r + (1 − m)·s, PyTorch: r ← (1 − p)·r + p·s. 같으려면 p = 1 − m입니다.",
         "en": "({got}) is wrong. Keras: r ← m·r + (1 − m)·s, PyTorch: r ← (1 − p)·r + p·s. They agree when p = 1 − m."},
     "fb08.grow.unchanged": {
-        "ko": "({got}): 기울기가 W에 수직이라 노름이 그대로라고 보았습니다. 수직인 스텝은 노름을 줄이지 못할 뿐 늘립니다: 피타고라스 정리로 ‖W − ηg‖² = ‖W‖² − 2η⟨W, g⟩ + η²‖g‖² = ‖W‖² + η²‖g‖².",
-        "en": "({got}): you took the orthogonal gradient to keep the norm. An orthogonal step cannot shrink the norm, it grows it: by Pythagoras ‖W − ηg‖² = ‖W‖² − 2η⟨W, g⟩ + η²‖g‖² = ‖W‖² + η²‖g‖²."},
+        "ko": "({got}): 기울기가 W에 수직이라 노름이 그대로라고 보았습니다. 수직인 스텝은 노름을 줄이지 못할 뿐 늘립니다: 피타고라스 정리로 ‖W − η∇L‖² = ‖W‖² − 2η⟨W, ∇L⟩ + η²‖∇L‖² = ‖W‖² + η²‖∇L‖².",
+        "en": "({got}): you took the orthogonal gradient to keep the norm. An orthogonal step cannot shrink the norm, it grows it: by Pythagoras ‖W − η∇L‖² = ‖W‖² − 2η⟨W, ∇L⟩ + η²‖∇L‖² = ‖W‖² + η²‖∇L‖²."},
     "fb08.grow.linear": {
-        "ko": "({got}): η‖g‖를 제곱하지 않고 더했습니다. ‖W − ηg‖² = ‖W‖² + η²‖g‖²이므로 (0.1·5)² = 0.25를 더합니다.",
-        "en": "({got}): you added η‖g‖ without squaring. ‖W − ηg‖² = ‖W‖² + η²‖g‖², so add (0.1·5)² = 0.25."},
+        "ko": "({got}): η‖∇L‖를 제곱하지 않고 더했습니다. ‖W − η∇L‖² = ‖W‖² + η²‖∇L‖²이므로 (0.1·5)² = 0.25를 더합니다.",
+        "en": "({got}): you added η‖∇L‖ without squaring. ‖W − η∇L‖² = ‖W‖² + η²‖∇L‖², so add (0.1·5)² = 0.25."},
     "fb08.grow.minus": {
-        "ko": "({got}): 노름이 준다고 보았습니다. ⟨W, g⟩ = 0이면 교차항이 사라지고 η²‖g‖² ≥ 0만 남아 노름은 커집니다.",
-        "en": "({got}): you let the norm shrink. With ⟨W, g⟩ = 0 the cross term vanishes and only η²‖g‖² ≥ 0 is left: the norm grows."},
+        "ko": "({got}): 노름이 준다고 보았습니다. ⟨W, ∇L⟩ = 0이면 교차항이 사라지고 η²‖∇L‖² ≥ 0만 남아 노름은 커집니다.",
+        "en": "({got}): you let the norm shrink. With ⟨W, ∇L⟩ = 0 the cross term vanishes and only η²‖∇L‖² ≥ 0 is left: the norm grows."},
     "fb08.grow.norm_added": {
-        "ko": "({got}) = (‖W‖ + η‖g‖)²: 두 벡터가 같은 방향일 때의 값입니다. 여기서는 수직이므로 제곱이 더해집니다: ‖W‖² + η²‖g‖².",
-        "en": "({got}) = (‖W‖ + η‖g‖)²: that is for parallel vectors. Here they are orthogonal, so the squares add: ‖W‖² + η²‖g‖²."},
+        "ko": "({got}) = (‖W‖ + η‖∇L‖)²: 두 벡터가 같은 방향일 때의 값입니다. 여기서는 수직이므로 제곱이 더해집니다: ‖W‖² + η²‖∇L‖².",
+        "en": "({got}) = (‖W‖ + η‖∇L‖)²: that is for parallel vectors. Here they are orthogonal, so the squares add: ‖W‖² + η²‖∇L‖²."},
     "fb08.grow.sqrt": {
         "ko": "({got})는 ‖W_(t+1)‖입니다. 묻는 것은 제곱 ‖W_(t+1)‖²입니다.",
         "en": "({got}) is ‖W_(t+1)‖; the question asks for its square ‖W_(t+1)‖²."},
     "fb08.grow.generic": {
-        "ko": "({got})는 틀렸습니다. ‖W − ηg‖²를 전개하세요: ‖W‖² − 2η⟨W, g⟩ + η²‖g‖², 그리고 ⟨W, g⟩ = 0.",
-        "en": "({got}) is wrong. Expand ‖W − ηg‖² = ‖W‖² − 2η⟨W, g⟩ + η²‖g‖², with ⟨W, g⟩ = 0."},
+        "ko": "({got})는 틀렸습니다. ‖W − η∇L‖²를 전개하세요: ‖W‖² − 2η⟨W, ∇L⟩ + η²‖∇L‖², 그리고 ⟨W, ∇L⟩ = 0.",
+        "en": "({got}) is wrong. Expand ‖W − η∇L‖² = ‖W‖² − 2η⟨W, ∇L⟩ + η²‖∇L‖², with ⟨W, ∇L⟩ = 0."},
     "fb08.eff.half": {
         "ko": "({got}): 기울기만 반으로 줄었다고 보았습니다. ∇L(aW) = ∇L(W)/a로 기울기가 1/2이 되고, 같은 스텝이 방향 W/‖W‖를 움직이는 각도도 다시 1/2이 됩니다: 1/4.",
         "en": "({got}): you counted only the smaller gradient. ∇L(aW) = ∇L(W)/a halves the gradient, and the same step turns the direction W/‖W‖ by half as much again: 1/4."},
@@ -154,23 +154,23 @@ STRINGS = {
         "en": "({got}) is wrong. In the effective learning rate η/‖W‖², ‖W‖ → 2‖W‖ gives the factor 1/2²."},
     "t08.growth_values": {"ko": "합성 기록에서 비의 값", "en": "the ratio on synthetic histories"},
     "fb08.explore.generic": {
-        "ko": "합성 기록에서 {got}을(를) 반환했는데 {want}이어야 합니다. 비는 (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²)이고, ‖W‖²와 ‖g‖²는 제곱 노름, 합은 갱신 전에 잰 모든 스텝의 ‖g_t‖²입니다. hist['weights']['W2']의 각 행은 (‖W‖², ‖g‖², cos)이고 η는 hist['lr']입니다.",
-        "en": "On a synthetic history you returned {got}; it should be {want}. The ratio is (‖W_T‖² − ‖W_0‖²) / (η² Σ_t ‖g_t‖²), with squared norms, summed over every step's ‖g_t‖² measured before its update. Each row of hist['weights']['W2'] is (‖W‖², ‖g‖², cos), and η is hist['lr']."},
+        "ko": "합성 기록에서 {got}을(를) 반환했는데 {want}이어야 합니다. 비는 (‖W_end‖² − ‖W_0‖²) / (η² Σ_t ‖∇L(W_t)‖²)이고, ‖W‖²와 ‖∇L‖²는 제곱 노름, 합은 갱신 전에 잰 모든 스텝의 ‖∇L(W_t)‖²입니다. hist['weights']['W2']의 각 행은 (‖W‖², ‖∇L‖², cos)이고 η는 hist['lr']입니다.",
+        "en": "On a synthetic history you returned {got}; it should be {want}. The ratio is (‖W_end‖² − ‖W_0‖²) / (η² Σ_t ‖∇L(W_t)‖²), with squared norms, summed over every step's ‖∇L(W_t)‖² measured before its update. Each row of hist['weights']['W2'] is (‖W‖², ‖∇L‖², cos), and η is hist['lr']."},
     "fb08.gr.eta": {
-        "ko": "분모에 η²가 아니라 η를 썼습니다. 한 스텝의 길이는 ‖ηg‖이므로 제곱하면 η²‖g‖²입니다.",
-        "en": "The denominator uses η, not η². One step has length ‖ηg‖, whose square is η²‖g‖²."},
+        "ko": "분모에 η²가 아니라 η를 썼습니다. 한 스텝의 길이는 ‖η∇L‖이므로 제곱하면 η²‖∇L‖²입니다.",
+        "en": "The denominator uses η, not η². One step has length ‖η∇L‖, whose square is η²‖∇L‖²."},
     "fb08.gr.sqrt": {
-        "ko": "‖g_t‖²의 제곱근(‖g_t‖)을 더했습니다. 각 행의 두 번째 값은 이미 제곱 노름 ‖g_t‖²이니 그대로 더하세요.",
-        "en": "You summed square roots (‖g_t‖). The second value of each row is already the squared norm ‖g_t‖²: sum it as it is."},
+        "ko": "‖∇L(W_t)‖²의 제곱근(‖∇L(W_t)‖)을 더했습니다. 각 행의 두 번째 값은 이미 제곱 노름 ‖∇L(W_t)‖²이니 그대로 더하세요.",
+        "en": "You summed square roots (‖∇L(W_t)‖). The second value of each row is already the squared norm ‖∇L(W_t)‖²: sum it as it is."},
     "fb08.gr.last_row": {
-        "ko": "‖W_T‖²로 마지막 행의 ‖W‖²를 썼습니다. 그 값은 마지막 갱신 전에 잰 것입니다. 학습이 끝난 뒤의 값은 인자 w_end입니다.",
-        "en": "You used the last row's ‖W‖² as ‖W_T‖², but it was measured before the last update. The value after training is the argument w_end."},
+        "ko": "‖W_end‖²로 마지막 행의 ‖W‖²를 썼습니다. 그 값은 마지막 갱신 전에 잰 것입니다. 학습이 끝난 뒤의 값은 인자 w_end입니다.",
+        "en": "You used the last row's ‖W‖² as ‖W_end‖², but it was measured before the last update. The value after training is the argument w_end."},
     "fb08.gr.mean": {
-        "ko": "‖g_t‖²의 평균을 썼습니다. 스텝마다 ‖W‖²가 η²‖g_t‖²씩 늘어나므로 모든 스텝을 더해야 합니다.",
-        "en": "You used the mean of ‖g_t‖². Each step adds η²‖g_t‖² to ‖W‖², so sum over all steps."},
+        "ko": "‖∇L(W_t)‖²의 평균을 썼습니다. 스텝마다 ‖W‖²가 η²‖∇L(W_t)‖²씩 늘어나므로 모든 스텝을 더해야 합니다.",
+        "en": "You used the mean of ‖∇L(W_t)‖². Each step adds η²‖∇L(W_t)‖² to ‖W‖², so sum over all steps."},
     "fb08.gr.upside_down": {
-        "ko": "비가 뒤집혔습니다: 실제 증가 ‖W_T‖² − ‖W_0‖²를 예측 η² Σ_t ‖g_t‖²로 나누세요.",
-        "en": "The ratio is upside down: divide the actual growth ‖W_T‖² − ‖W_0‖² by the prediction η² Σ_t ‖g_t‖²."},
+        "ko": "비가 뒤집혔습니다: 실제 증가 ‖W_end‖² − ‖W_0‖²를 예측 η² Σ_t ‖∇L(W_t)‖²로 나누세요.",
+        "en": "The ratio is upside down: divide the actual growth ‖W_end‖² − ‖W_0‖² by the prediction η² Σ_t ‖∇L(W_t)‖²."},
     "fb08.gr.not_number": {
         "ko": "growth_ratio가 숫자 하나가 아니라 {got}을(를) 반환했습니다. 비 하나를 float로 반환하세요.",
         "en": "growth_ratio returned a {got}, not one number. Return the ratio as a float."},

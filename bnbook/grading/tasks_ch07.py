@@ -225,9 +225,9 @@ register_task(Task("07.gradient_shift", CH, "task.07.gradient_shift", ("gradient
 
 choice_task("07.which_layers", CH, "task.07.which_layers", "answer_07_which_layers", correct="a",
             options={
-    "a": {"ko": "층 $i$보다 앞의 층들 $1, \\dots, i-1$", "en": "the layers before layer $i$, $1, \\dots, i-1$"},
-    "b": {"ko": "층 $i$ 자신", "en": "layer $i$ itself"},
-    "c": {"ko": "층 $i$ 뒤의 층들, $i+1$부터 출력층까지", "en": "the layers after layer $i$, from $i+1$ up to the output layer"},
+    "a": {"ko": "층 $l$보다 앞의 층들 $1, \\dots, l-1$", "en": "the layers before layer $l$, $1, \\dots, l-1$"},
+    "b": {"ko": "층 $l$ 자신", "en": "layer $l$ itself"},
+    "c": {"ko": "층 $l$ 뒤의 층들, $l+1$부터 출력층까지", "en": "the layers after layer $l$, from $l+1$ up to the output layer"},
     "d": {"ko": "모든 층. 그리고 $G'$는 다음 미니배치에서 구합니다", "en": "all layers, and $G'$ is computed on the next mini-batch"},
 }, explain={"b": "fb.wl.a", "c": "fb.wl.c", "d": "fb.wl.d"})
 
