@@ -99,7 +99,7 @@ def _entry(children: list[nodes.Node]) -> nodes.entry:
 
 
 # the words of a source reference in Korean (the references themselves stay as cited)
-SOURCE_KO = (("Alg.", "알고리즘"), ("Fig.", "그림"), (" and ", ", "),
+SOURCE_KO = (("Alg.", "알고리즘"), ("Fig.", "그림"), (" and ", ", "), (" et al.", " 외"),
              ("(Lipschitzness of the loss)", "(손실의 립시츠 연속성)"), ("(step η)", "(걸음 η)"))
 
 
